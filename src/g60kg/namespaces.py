@@ -1,0 +1,52 @@
+"""The namespaces users write queries against.
+
+Plain strings on purpose: the query path must start fast and must not import
+rdflib (see issue 4); modules that build graphs wrap these in
+``rdflib.Namespace`` themselves (``g60kg.rdf``).
+"""
+
+G60 = "https://w3id.org/g60kg/ontology#"
+G60M = "https://w3id.org/g60kg/measure/"
+G60R = "https://w3id.org/g60kg/resource/"
+WD = "http://www.wikidata.org/entity/"
+WDT = "http://www.wikidata.org/prop/direct/"
+
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+QB = "http://purl.org/linked-data/cube#"
+QUDT = "http://qudt.org/schema/qudt/"
+UNIT = "http://qudt.org/vocab/unit/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+TIME = "http://www.w3.org/2006/time#"
+DCTERMS = "http://purl.org/dc/terms/"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SH = "http://www.w3.org/ns/shacl#"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Prefixes bound in every published file and in query output, in this order.
+PREFIXES: dict[str, str] = {
+    "g60": G60,
+    "g60m": G60M,
+    "g60r": G60R,
+    "wd": WD,
+    "wdt": WDT,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "qb": QB,
+    "qudt": QUDT,
+    "unit": UNIT,
+    "skos": SKOS,
+    "time": TIME,
+    "dcterms": DCTERMS,
+    "void": VOID,
+    "dcat": DCAT,
+    "sh": SH,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
