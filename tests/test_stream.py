@@ -1,14 +1,19 @@
-"""Streaming build: input collection, the external merge sort, the Turtle writer."""
+"""Streaming build: same graph as the in-memory build, same bytes for any --jobs."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from benchmarks.corpus import generate
 from g60kg import stream
+from g60kg.build import build
+from g60kg.cli import cli
 from g60kg.errors import InputError
-from g60kg.stream import TurtleWriter, collect_articles, merge_sorted
+from g60kg.stream import TurtleWriter, build_any, merge_sorted, nt_lines, stream_build
 
 G60 = "https://w3id.org/g60kg/ontology#"
 R = "https://w3id.org/g60kg/resource/"
@@ -21,6 +26,141 @@ NT = f"""\
 <{R}x> <{G60}unit> <http://qudt.org/vocab/unit/CCY_CNY> .
 <{R}x> <{G60}evidence> <{R}article/a#char=3,9> .
 """
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(50, folder, seed=7)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_memory(corpus, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("in-memory")
+    return out, build([corpus], out)
+
+
+@pytest.fixture(scope="module")
+def streamed(corpus, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("jobs1")
+    return out, stream_build([corpus], out, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def streamed2(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("jobs2")
+    stream_build([corpus], out, jobs=2)
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_streaming_build_writes_the_in_memory_graph(in_memory, streamed):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    memory = Graph().parse(in_memory[0] / "g60kg.ttl", format="turtle")
+    out, result = streamed
+    streamed_graph = Graph().parse(out / "g60kg.ttl", format="turtle")
+    assert len(memory) == result.triples == len(streamed_graph)
+    assert isomorphic(memory, streamed_graph)
+    sorted_memory = "".join(nt_lines(memory))
+    assert (out / "g60kg.nt").read_text(encoding="utf-8") == sorted_memory
+
+
+def test_streaming_build_reports_what_the_in_memory_build_reports(in_memory, streamed):
+    out, result = streamed
+    expected = in_memory[1]
+    assert result.files == (out / "g60kg.ttl", out / "g60kg.nt")
+    assert (result.articles, result.triples, result.regions, result.events) == (
+        expected.articles,
+        expected.triples,
+        expected.regions,
+        expected.events,
+    )
+    assert result.observations == expected.observations
+    assert result.unlinked == expected.unlinked
+    assert result.warnings == expected.warnings
+
+
+def test_two_jobs_write_the_same_bytes_as_one(streamed, streamed2):
+    out, _ = streamed
+    one, two = _files(out), _files(streamed2)
+    assert len([name for name in one if name.startswith("articles/")]) == 50
+    assert one == two
+
+
+def test_rebuild_with_fewer_articles_drops_their_files(corpus, tmp_path):
+    few = sorted(corpus.glob("*.txt"))[:3]
+    stream_build(sorted(corpus.glob("*.txt"))[:5], tmp_path)
+    result = stream_build(few, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == [
+        f"{p.stem}.nt" for p in few
+    ]
+    text = (tmp_path / "g60kg.nt").read_text(encoding="utf-8")
+    assert text.count(f"<{G60}NewsArticle> .") == 3
+    assert result.articles == 3
+
+
+def test_bad_article_stops_the_build_and_keeps_the_old_outputs(corpus, tmp_path):
+    stream_build(sorted(corpus.glob("*.txt"))[:2], tmp_path)
+    before = (tmp_path / "g60kg.ttl").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    with pytest.raises(InputError, match=r"empty\.txt: empty file"):
+        stream_build([*sorted(corpus.glob("*.txt"))[:2], empty], tmp_path, jobs=2)
+    assert (tmp_path / "g60kg.ttl").read_bytes() == before
+
+
+def test_two_files_with_one_slug_are_refused(tmp_path, seed_article):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same name.txt").write_bytes(seed_article.read_bytes())
+    with pytest.raises(InputError, match="same article slug 'same-name'"):
+        stream_build([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+
+
+def test_few_articles_without_jobs_use_the_in_memory_build(corpus, tmp_path):
+    build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "small")
+    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl"]
+    build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "jobs", jobs=1)
+    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == [
+        "articles",
+        "g60kg.nt",
+        "g60kg.ttl",
+    ]
+
+
+def test_many_articles_stream_without_jobs(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_FROM", 3)
+    build_any(sorted(corpus.glob("*.txt"))[:3], tmp_path)
+    assert (tmp_path / "g60kg.nt").exists()
+
+
+def test_build_command_streams_with_jobs_and_shows_no_bar_off_terminal(corpus, tmp_path):
+    files = [str(p) for p in sorted(corpus.glob("*.txt"))[:4]]
+    result = CliRunner().invoke(cli, ["build", *files, "-o", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [f"Wrote {tmp_path / 'g60kg.ttl'}", f"Wrote {tmp_path / 'g60kg.nt'}"]
+    assert lines[-1].startswith("4 articles, ")
+    assert "article/s" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_build_command_refuses_zero_jobs(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in result.stderr
+
+
+# --- the parts ---------------------------------------------------------------
 
 
 def test_turtle_writer_output_is_the_same_graph():
@@ -57,6 +197,14 @@ def test_turtle_writer_abbreviates_plain_names_only():
     )
 
 
+def test_nt_lines_spell_terms_as_rdflib_does():
+    from rdflib import Graph
+
+    graph = Graph().parse(data=NT, format="nt")
+    expected = sorted(set(graph.serialize(format="nt").splitlines(keepends=True)) - {"\n"})
+    assert nt_lines(graph) == expected
+
+
 def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeypatch):
     monkeypatch.setattr(stream, "RUN_LINES", 3)
     files = []
@@ -69,32 +217,3 @@ def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeyp
     merged = list(merge_sorted(files, ["e\n", "0\n"], scratch))
     assert merged == ["0\n", "a\n", "b\n", "c\n", "c2\n", "d\n", "e\n"]
     assert list(scratch.iterdir()) == []  # runs are removed
-
-
-def test_collect_articles_expands_folders_in_name_order(tmp_path):
-    (tmp_path / "b.txt").write_text("B")
-    (tmp_path / "a.html").write_text("A")
-    (tmp_path / "notes.json").write_text("{}")
-    (tmp_path / "z.txt").write_text("Z")
-    assert collect_articles([tmp_path]) == [
-        tmp_path / "a.html",
-        tmp_path / "b.txt",
-        tmp_path / "z.txt",
-    ]
-
-
-def test_collect_articles_rejects_missing_path(tmp_path):
-    with pytest.raises(InputError, match=r"nope\.txt: no such file or folder"):
-        collect_articles([tmp_path / "nope.txt"])
-
-
-def test_collect_articles_rejects_folder_without_articles(tmp_path):
-    with pytest.raises(InputError, match="folder holds no article files"):
-        collect_articles([tmp_path])
-
-
-def test_collect_articles_rejects_two_files_with_one_slug(tmp_path):
-    (tmp_path / "A b.txt").write_text("x")
-    (tmp_path / "a-b.html").write_text("x")
-    with pytest.raises(InputError, match="same article slug 'a-b'"):
-        collect_articles([tmp_path])

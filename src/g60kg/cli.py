@@ -49,14 +49,32 @@ def cli() -> None:
 )
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL (schema:url).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Stream the build with N extraction processes (streaming is automatic from 100 "
+    "articles on; writes g60kg.nt and articles/*.nt too).",
+)
 def build_command(
-    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None
+    articles: tuple[Path, ...],
+    out_dir: Path,
+    date: datetime | None,
+    url: str | None,
+    jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
-    from g60kg.build import build
+    from g60kg.stream import build_any, terminal_progress
 
     with user_errors():
-        result = build(list(articles), out_dir, date=date.date() if date else None, url=url)
+        result = build_any(
+            list(articles),
+            out_dir,
+            jobs=jobs,
+            date=date.date() if date else None,
+            url=url,
+            progress=terminal_progress,
+        )
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in result.files:

@@ -25,6 +25,7 @@ them in slug order.
 
 from __future__ import annotations
 
+import datetime
 import heapq
 import os
 import re
@@ -33,13 +34,18 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from g60kg.errors import InputError
 from g60kg.namespaces import PREFIXES, RDF
 
-#: File suffixes of articles found when a folder is given.
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+if TYPE_CHECKING:
+    from g60kg.build import BuildResult
+
+#: From this many articles on, ``g60kg build`` streams even without ``--jobs``.
+STREAM_FROM = 100
+NT_FILE = "g60kg.nt"
+TTL_FILE = "g60kg.ttl"
 #: Lines per sorted run of the external merge sort (about 60 MiB of text).
 RUN_LINES = 300_000
 
@@ -56,77 +62,110 @@ class Progress:
         """Finish the display."""
 
 
-@dataclass(frozen=True)
-class StreamResult:
-    """What a streaming build wrote."""
-
-    articles: int
-    triples: int
-    outputs: dict[str, Path]
-
-
-def collect_articles(inputs: Sequence[Path]) -> list[Path]:
-    """Expand folders to the article files inside (sorted), keep files as given.
-
-    Raises :class:`InputError` for a missing path, a folder without articles,
-    or two files whose names give the same article slug (their IRIs would
-    collide in the graph).
-    """
-    from g60kg.text import slugify
-
-    found: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
-            if not files:
-                raise InputError(
-                    f"{path}: folder holds no article files ({', '.join(ARTICLE_SUFFIXES)})"
-                )
-            found.extend(files)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    seen: dict[str, Path] = {}
-    for path in found:
-        slug = slugify(path.stem)
-        if slug in seen:
-            raise InputError(f"{path}: same article slug {slug!r} as {seen[slug]}")
-        seen[slug] = path
-    return found
-
-
 # --- per-article work (runs in workers) -------------------------------------
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What one article contributed, sent back from a worker (small and picklable)."""
+
+    name: str
+    triples: int
+    regions: frozenset[str]
+    events: frozenset[str]
+    observations: int
+    referenced: frozenset[str]
+    warnings: tuple[str, ...]
+
+
+class _TripleSink:
+    """Collects what :func:`g60kg.rdf.add_facts` adds, without an rdflib store.
+
+    ``add_facts`` only calls ``graph.add``; an rdflib ``Graph`` spends three
+    quarters of an article's RDF time maintaining its indexes, which a
+    per-article file does not need. The terms are still rdflib's, made by the
+    same code as the in-memory build, so both builds publish the same triples.
+    """
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.add(triple)
+
+
+def _escape(lexical: str) -> str:
+    """N-Triples string escapes, spelled as rdflib's ``nt`` serializer spells them."""
+    return (
+        lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    )
+
+
+def nt_term(term: object) -> str:
+    """One rdflib term in N-Triples syntax (same bytes as rdflib's ``nt`` output)."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        quoted = f'"{_escape(str(term))}"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype:
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def nt_lines(triples: Iterable[tuple]) -> list[str]:
+    """Sorted, unique N-Triples lines (each ending in a newline) of ``triples``."""
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples})
+
+
 def _warm() -> None:
-    """Load the gazetteer and lexicons once per worker process."""
-    from g60kg.build import warm_up
+    """Load the gazetteer and every lexicon once per process, before the first article.
 
-    warm_up()
+    Extracting a two-line article touches each lazily loaded table, whatever
+    the extractors call them.
+    """
+    from g60kg.article import parse_article
+    from g60kg.extract.pipeline import extract_article
 
-
-def _article_lines(path: Path) -> list[str]:
-    """The article's triples as sorted, unique N-Triples lines (with newline)."""
-    from g60kg.build import article_graph
-
-    graph = article_graph(path)
-    data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted(set(data.splitlines(keepends=True)) - {"\n"})
+    extract_article(
+        parse_article("Warm-up\n\nThe valley grew by 5 percent this year.", slug="warm-up")
+    )
 
 
-def _write_article(path_str: str, out_str: str) -> tuple[str, int]:
-    """Extract one article and write ``{out}/{slug}.nt``; return (file name, triples)."""
-    from g60kg.text import slugify
+def _write_article(
+    path_str: str,
+    out_str: str,
+    date: datetime.date | None = None,
+    url: str | None = None,
+) -> ArticleSummary:
+    """Extract one article and write ``{out}/{slug}.nt``; return its summary."""
+    from g60kg.article import read_article
+    from g60kg.extract.pipeline import extract_article
+    from g60kg.rdf import add_facts
 
-    path = Path(path_str)
-    lines = _article_lines(path)
-    target = Path(out_str) / f"{slugify(path.stem)}.nt"
+    facts = extract_article(read_article(Path(path_str), date=date, url=url))
+    sink = _TripleSink()
+    add_facts(sink, facts)  # type: ignore[arg-type]
+    lines = nt_lines(sink.triples)
+    target = Path(out_str) / f"{facts.article.slug}.nt"
     _write_lines(target, lines)
-    return target.name, len(lines)
+    referenced = {m.iri for m in facts.mentions} | {e.iri for e in facts.events}
+    referenced |= {o.iri for o in (facts.publisher, facts.distributor) if o is not None}
+    return ArticleSummary(
+        name=target.name,
+        triples=len(lines),
+        regions=frozenset(facts.regions),
+        events=frozenset(e.iri for e in facts.events),
+        observations=len(facts.observations),
+        referenced=frozenset(referenced),
+        warnings=tuple(facts.warnings),
+    )
 
 
 def _write_lines(target: Path, lines: Iterable[str]) -> None:
@@ -140,19 +179,22 @@ def _write_lines(target: Path, lines: Iterable[str]) -> None:
 # --- merging ----------------------------------------------------------------
 
 
-def ontology_lines(files: Sequence[Path]) -> list[str]:
-    """N-Triples lines of the ontology files, as pyoxigraph writes them."""
-    import pyoxigraph as ox
+def ontology_lines() -> list[str]:
+    """N-Triples lines of the published ontology files (all but the shapes).
 
-    lines: set[str] = set()
-    for path in files:
-        try:
-            quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-            data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise InputError(f"{path}: {exc}") from None
-        lines.update(data.decode("utf-8").splitlines(keepends=True))
-    return sorted(lines)
+    The ontology may hold blank nodes (OWL lists, restrictions); they get
+    content-derived labels (rdflib's canonical labelling) so the merged file
+    has the same bytes on every build.
+    """
+    from rdflib import BNode
+    from rdflib.compare import to_canonical_graph
+
+    from g60kg.rdf import ontology_graph
+
+    graph = ontology_graph()
+    if any(isinstance(t, BNode) for triple in graph for t in (triple[0], triple[2])):
+        graph = to_canonical_graph(graph)
+    return nt_lines(graph)
 
 
 def merge_sorted(sources: Sequence[Path], extra: Sequence[str], scratch: Path) -> Iterator[str]:
@@ -265,34 +307,40 @@ class TurtleWriter:
 
 
 def _run_articles(
-    articles: Sequence[Path], folder: Path, jobs: int, progress: Progress
-) -> dict[str, int]:
-    """Write every article's N-Triples into ``folder``; return triples per file name."""
-    counts: dict[str, int] = {}
+    articles: Sequence[Path],
+    folder: Path,
+    jobs: int,
+    progress: Progress,
+    date: datetime.date | None,
+    url: str | None,
+) -> list[ArticleSummary]:
+    """Write every article's N-Triples into ``folder``; return their summaries in order."""
+    summaries: list[ArticleSummary] = []
     if jobs <= 1:
         _warm()
         for path in articles:
-            name, n = _write_article(str(path), str(folder))
-            counts[name] = n
+            summaries.append(_write_article(str(path), str(folder), date, url))
             progress.update()
-        return counts
+        return summaries
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the parent's imported modules; spawn would re-import per worker.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(articles) // (jobs * 16)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
-        chunk = max(1, min(64, len(articles) // (jobs * 8) or 1))
-        for name, n in pool.map(
+        for summary in pool.map(
             _write_article,
             [str(p) for p in articles],
             [str(folder)] * len(articles),
+            [date] * len(articles),
+            [url] * len(articles),
             chunksize=chunk,
         ):
-            counts[name] = n
+            summaries.append(summary)
             progress.update()
-    return counts
+    return summaries
 
 
 def stream_build(
@@ -300,58 +348,112 @@ def stream_build(
     out_dir: Path,
     *,
     jobs: int = 1,
-    ontology_files: Sequence[Path] | None = None,
+    date: datetime.date | None = None,
+    url: str | None = None,
     progress: ProgressFactory | None = None,
-) -> StreamResult:
+) -> BuildResult:
     """Build the knowledge graph of many articles without holding it in memory.
 
     Writes ``{out}/articles/{slug}.nt`` per article, then ``{out}/g60kg.nt``
-    and ``{out}/g60kg.ttl`` (each atomically). Returns the number of articles
-    and of distinct triples written.
+    and ``{out}/g60kg.ttl`` (each atomically), and returns the same summary as
+    :func:`g60kg.build.build`. Articles are read in the order given (folders
+    expanded in name order); a bad article stops the build with InputError
+    before any merged output is replaced.
     """
+    import io
+
+    from g60kg import gazetteer
+    from g60kg.build import BuildResult, collect_articles
     from g60kg.fileio import atomic_writer
 
-    articles = collect_articles(inputs)
-    if ontology_files is None:
-        from g60kg.build import ontology_files as default_ontology_files
-
-        ontology_files = default_ontology_files()
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    articles = collect_articles(list(inputs))
+    _check_slugs(articles)
     out_dir = Path(out_dir)
     folder = out_dir / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     bar = progress(len(articles)) if progress else Progress()
     try:
-        counts = _run_articles(articles, folder, jobs, bar)
+        summaries = _run_articles(articles, folder, jobs, bar, date, url)
     finally:
         bar.close()
     # Files of articles no longer in the input would leak into the merge.
-    wanted = set(counts)
+    wanted = {s.name for s in summaries}
     for stale in folder.glob("*.nt"):
         if stale.name not in wanted:
             stale.unlink()
-    sources = [folder / name for name in sorted(counts)]
-    nt_path, ttl_path = out_dir / "g60kg.nt", out_dir / "g60kg.ttl"
+    sources = [folder / name for name in sorted(wanted)]
+    nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
     triples = 0
     with (
         tempfile.TemporaryDirectory(dir=out_dir, prefix=".merge-") as scratch,
         atomic_writer(nt_path) as nt_bin,
         atomic_writer(ttl_path) as ttl_bin,
     ):
-        import io
-
         nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
         ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
         turtle = TurtleWriter(ttl)
-        for line in merge_sorted(sources, ontology_lines(ontology_files), Path(scratch)):
+        for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
             nt.write(line)
             turtle.add(line)
             triples += 1
         turtle.close()
-        nt.flush()
-        ttl.flush()
-        nt.detach()
-        ttl.detach()
-    return StreamResult(len(articles), triples, {"nt": nt_path, "ttl": ttl_path})
+        for wrapper in (nt, ttl):
+            wrapper.flush()
+            wrapper.detach()
+
+    gaz = gazetteer.load()
+    referenced = set().union(*(s.referenced for s in summaries))
+    unlinked = sorted(
+        iri for iri in referenced if iri not in gaz.entities or gaz[iri].same_as is None
+    )
+    return BuildResult(
+        files=(ttl_path, nt_path),
+        articles=len(summaries),
+        triples=triples,
+        regions=len(set().union(*(s.regions for s in summaries))),
+        events=len(set().union(*(s.events for s in summaries))),
+        observations=sum(s.observations for s in summaries),
+        unlinked=tuple(unlinked),
+        warnings=tuple(w for s in summaries for w in s.warnings),
+    )
+
+
+def _check_slugs(articles: Sequence[Path]) -> None:
+    """Two files with one slug would write one per-article file and mix their IRIs."""
+    from g60kg.text import slugify
+
+    seen: dict[str, Path] = {}
+    for path in articles:
+        slug = slugify(path.stem)
+        if slug in seen:
+            raise InputError(f"{path}: same article slug {slug!r} as {seen[slug]}")
+        seen[slug] = path
+
+
+def build_any(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    date: datetime.date | None = None,
+    url: str | None = None,
+    progress: ProgressFactory | None = None,
+) -> BuildResult:
+    """What ``g60kg build`` runs: the in-memory build for a few articles, else streaming.
+
+    A handful of articles gets :func:`g60kg.build.build` (one rdflib graph,
+    the fully pretty Turtle of :mod:`g60kg.publish`); ``--jobs`` or at least
+    ``STREAM_FROM`` articles get :func:`stream_build`, whose memory and time do
+    not grow with rdflib's slow paths.
+    """
+    from g60kg.build import build, collect_articles
+
+    articles = collect_articles(list(inputs))
+    if jobs is None and len(articles) < STREAM_FROM:
+        return build(articles, out_dir, date=date, url=url)
+    return stream_build(articles, out_dir, jobs=jobs or 1, date=date, url=url, progress=progress)
 
 
 def terminal_progress(total: int) -> Progress:
