@@ -52,6 +52,7 @@ class Measure:
     label: str
     phrases: tuple[str, ...]
     family: str  # money | percent | count | area
+    count_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,47 +64,51 @@ class Vocabulary:
     organizations: tuple[str, ...]
     event_series: tuple[Place, ...]
     measures: tuple[Measure, ...]
-    cities: tuple[Place, ...] = field(default=())
+    cities: tuple[Place, ...] = ()
+    anaphors: tuple[str, ...] = ()
+    #: Unit words by family: "money" (yuan), "dollars", "percent", "area".
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    comparators: tuple[str, ...] = ()
 
 
 # --- reading the knowledge files ---------------------------------------------
 
-_UNIT_FAMILIES = {
-    "PERCENT": "percent",
-    "KiloM2": "area",
-    "KiloM": "area",
-    "M2": "area",
-    "CCY_CNY": "money",
-    "CCY_USD": "money",
-    "NUM": "count",
+#: Which unit's phrases (``g60:unitPhrase`` in units.ttl) the generator prints for a family.
+_FAMILY_UNITS = {
+    "money": "CCY_CNY",
+    "dollars": "CCY_USD",
+    "percent": "PERCENT",
+    "area": "KiloM2",
 }
 
 
 def _family_from_words(phrase: str) -> str:
-    """Guess the value family of a measure from its phrase.
+    """Guess what kind of number a measure takes from its preferred label.
 
-    Only used when the lexicon does not say which unit a measure takes; the
-    guess decides whether the generator writes "yuan", "percent", a count or
-    "square kilometers" after the number.
+    The lexicon says which measures are counts (``g60:countNoun``) but not
+    which are money, areas or percentages; the guess only decides which unit
+    words the generator prints after the number.
     """
     words = phrase.lower()
-    if "area" in words:
-        return "area"
-    if any(w in words for w in ("intensity", "rate", "ratio", "share", "proportion")):
-        return "percent"
-    if any(w in words for w in ("number", "count", "enterprises", "projects", "patents")):
+    if words.startswith("number of"):
         return "count"
+    if "area" in words.split():
+        return "area"
+    if any(w in words for w in ("intensity", "growth", "rate", "ratio", "share", "proportion")):
+        return "percent"
     return "money"
 
 
 def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
-    """Read regions, initiatives, organisations, events and measures from ``ontology``.
+    """Read regions, initiatives, organisations, events, measures and unit words.
 
     Regions, initiatives, organisations and event series are recognised by
     their IRI pattern (``g60r:region/…`` etc., the data-model contract), their
-    names are ``rdfs:label``@en plus ``skos:altLabel``@en. Measures are the
+    names are ``rdfs:label``@en plus ``skos:altLabel``@en; initiatives also
+    give their ``g60:anaphor`` phrases ("the valley"). Measures are the
     ``skos:Concept``s in ``g60m:`` with their ``prefLabel``/``altLabel``
-    phrases.
+    phrases and ``g60:countNoun``s; unit words and comparators come from
+    ``units.ttl``. Raises ValueError if the files name no region or measure.
     """
     from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
@@ -112,7 +117,7 @@ def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
 
         ontology = ontology_dir()
     graph = Graph()
-    for name in ("gazetteer.ttl", "measures.ttl", "g60kg.ttl"):
+    for name in ("gazetteer.ttl", "measures.ttl", "units.ttl", "g60kg.ttl"):
         path = Path(ontology) / name
         if path.exists():
             graph.parse(path, format="turtle")
@@ -128,10 +133,11 @@ def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
         names = sorted(str(t) for t in graph.objects(subject, RDF.type) if str(t).startswith(G60))
         return names[0][len(G60) :] if names else "Region"
 
+    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str)
+
     def places(prefix: str) -> tuple[Place, ...]:
         found = []
-        subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
-        for s in sorted(subjects, key=str):
+        for s in subjects:
             if not str(s).startswith(G60R + prefix):
                 continue
             labels = english(s, RDFS.label)
@@ -143,69 +149,45 @@ def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
 
     regions = tuple(p for p in places("region/") if p.kind not in ("Country",))
     initiatives = places("initiative/")
-    organizations = tuple(p.label for p in places("organization/"))
-    events = tuple(p for p in places("event/") if p.kind == "EventSeries")
-
+    anaphors = sorted(
+        {
+            a
+            for s in subjects
+            if str(s).startswith(G60R + "initiative/")
+            for a in english(s, URIRef(G60 + "anaphor"))
+        }
+    )
     measures = []
-    unit_predicates = [URIRef(G60 + "unit"), URIRef("http://qudt.org/schema/qudt/hasUnit")]
     for s in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
-        if not str(s).startswith(G60M):
-            continue
         pref = english(s, SKOS.prefLabel)
-        if not pref:
+        if not str(s).startswith(G60M) or not pref:
             continue
         phrases = tuple(dict.fromkeys([*pref, *english(s, SKOS.altLabel)]))
-        family = None
-        for p in unit_predicates:
-            for unit in sorted(graph.objects(s, p), key=str):
-                family = family or _UNIT_FAMILIES.get(str(unit).rsplit("/", 1)[-1])
-        measures.append(Measure(pref[0], phrases, family or _family_from_words(pref[0])))
-
-    vocab = Vocabulary(
+        nouns = tuple(english(s, URIRef(G60 + "countNoun")))
+        family = "count" if nouns else _family_from_words(pref[0])
+        measures.append(Measure(pref[0], phrases, family, nouns))
+    unit_ns = "http://qudt.org/vocab/unit/"
+    units = {
+        family: tuple(english(URIRef(unit_ns + local), URIRef(G60 + "unitPhrase")))
+        for family, local in _FAMILY_UNITS.items()
+    }
+    comparators = sorted(
+        {c for s in subjects for c in english(s, URIRef(G60 + "comparatorPhrase"))}
+    )
+    if not regions or not measures:
+        raise ValueError(f"{ontology}: no regions or no measures to write articles about")
+    return Vocabulary(
         regions=regions,
         initiatives=initiatives,
-        organizations=organizations,
-        event_series=events,
+        organizations=tuple(p.label for p in places("organization/")),
+        event_series=tuple(p for p in places("event/") if p.kind == "EventSeries"),
         measures=tuple(measures),
         cities=tuple(
             p for p in regions if p.kind in ("Municipality", "PrefectureLevelCity", "District")
         ),
-    )
-    if not vocab.regions or not vocab.measures:
-        return _fallback(vocab)
-    return vocab
-
-
-def _fallback(found: Vocabulary) -> Vocabulary:
-    """TEMPORARY: names to use until gazetteer.ttl and measures.ttl exist on main.
-
-    Only the parts the knowledge files do not provide yet are filled in.
-    """
-    regions = found.regions or (
-        Place("Songjiang District", ("Songjiang",), "District"),
-        Place("Hangzhou", (), "PrefectureLevelCity"),
-        Place("Huzhou", (), "PrefectureLevelCity"),
-        Place("Jiaxing", (), "PrefectureLevelCity"),
-        Place("Hefei", (), "PrefectureLevelCity"),
-        Place("Shanghai", (), "Municipality"),
-        Place("Zhejiang Province", ("Zhejiang",), "Province"),
-    )
-    measures = found.measures or (
-        Measure("utilization of foreign capital", ("utilization of foreign capital",), "money"),
-        Measure("area", ("total area",), "area"),
-        Measure("R&D investment intensity", ("R&D investment intensity",), "percent"),
-        Measure("total investment", ("total investment",), "money"),
-    )
-    return Vocabulary(
-        regions=regions,
-        initiatives=found.initiatives
-        or (Place("G60 Science and Technology Innovation Valley", ("G60 S&T Innovation Valley",)),),
-        organizations=found.organizations or ("Xinhua Silk Road", "PR Newswire"),
-        event_series=found.event_series or (Place("China International Import Expo", ("CIIE",)),),
-        measures=measures,
-        cities=tuple(
-            p for p in regions if p.kind in ("Municipality", "PrefectureLevelCity", "District")
-        ),
+        anaphors=tuple(anaphors),
+        units={k: v for k, v in units.items() if v},
+        comparators=tuple(comparators),
     )
 
 
@@ -215,8 +197,9 @@ _MONTHS_AP = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
               "Nov.", "Dec.")  # fmt: skip
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "10th")  # fmt: skip
-_COMPARATORS = ("", "", "", "", "more than ", "nearly ", "about ", "over ", "at least ",
-                "less than ", "approximately ", "almost ")  # fmt: skip
+#: Unit words when the lexicon has none for a family (a tiny test ontology).
+_DEFAULT_UNITS = {"money": ("yuan",), "dollars": ("U.S. dollars",), "percent": ("percent",),
+                  "area": ("square kilometers",)}  # fmt: skip
 _TOPICS = ("Industrial Cooperation", "Sci-Tech Innovation", "Talent Exchange", "Digital Economy",
            "Advanced Manufacturing", "Green Development", "Open Innovation",
            "Integrated Circuit Industry", "New Energy Vehicle", "Biomedicine")  # fmt: skip
@@ -252,30 +235,15 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _money(rng: random.Random) -> str:
-    scale = rng.choice(("million", "billion", "billion", "trillion"))
-    top = {"million": 999, "billion": 999, "trillion": 9}[scale]
-    whole = rng.randint(1, top)
-    digits = rng.choice((0, 1, 2)) if whole < 100 else 0
-    number = f"{whole}" if digits == 0 else f"{whole}.{rng.randint(1, 10**digits - 1):0{digits}d}"
-    currency = rng.choice(("yuan", "yuan", "yuan", "U.S. dollars"))
-    return f"{number} {scale} {currency}"
-
-
-def _percent(rng: random.Random, high: int = 90) -> str:
-    value = f"{rng.randint(1, high)}.{rng.randint(0, 9)}".removesuffix(".0")
-    return f"{value}{rng.choice((' percent', ' percent', ' percent', '%'))}"
-
-
-def _count(rng: random.Random) -> str:
-    return f"{rng.randint(12, 48000):,}"
-
-
-def _area(rng: random.Random) -> str:
-    return f"{rng.randint(50, 90000):,} square kilometers"
-
-
-_VALUE = {"money": _money, "percent": _percent, "count": _count, "area": _area}
+def _plural(noun: str) -> str:
+    """English plural of a count noun's last word ("high-tech company" -> "...companies")."""
+    if noun.endswith(("people", "s")):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 def _time_lead(rng: random.Random, year: int) -> str:
@@ -316,13 +284,57 @@ class _Writer:
         self.year = year
         self.focus = rng.choice(vocab.cities or vocab.regions)
 
+    def unit(self, family: str) -> str:
+        words = self.v.units.get(family) or _DEFAULT_UNITS[family]
+        return self.rng.choice(words)
+
+    def comparator(self) -> str:
+        """No comparator half the time, else one of the lexicon's phrases."""
+        if not self.v.comparators or self.rng.random() < 0.5:
+            return ""
+        return self.rng.choice(self.v.comparators) + " "
+
+    def money(self) -> str:
+        rng = self.rng
+        scale = rng.choice(("million", "billion", "billion", "trillion"))
+        whole = rng.randint(1, 9 if scale == "trillion" else 999)
+        digits = rng.choice((0, 1, 2)) if whole < 100 else 0
+        number = f"{whole}"
+        if digits:
+            number += f".{rng.randint(1, 10**digits - 1):0{digits}d}"
+        currency = self.unit("dollars" if rng.random() < 0.25 else "money")
+        return f"{number} {scale} {currency}"
+
+    def percent(self, high: int = 90) -> str:
+        value = f"{self.rng.randint(1, high)}.{self.rng.randint(0, 9)}".removesuffix(".0")
+        unit = self.unit("percent")
+        return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+    def area(self) -> str:
+        return f"{self.rng.randint(50, 90000):,} {self.unit('area')}"
+
+    def count(self) -> str:
+        return f"{self.rng.randint(12, 48000):,}"
+
+    def value(self, family: str) -> str:
+        return getattr(self, family)()
+
+    def the_valleys(self) -> str:
+        """Possessive of an anaphor for the initiative, at a sentence start.
+
+        "The valley's", "These cities'".
+        """
+        phrase = self.rng.choice(self.v.anaphors) if self.v.anaphors else "the valley"
+        phrase = phrase[0].upper() + phrase[1:]
+        return f"{phrase}'" if phrase.endswith("s") else f"{phrase}'s"
+
     def region(self) -> str:
         place = self.focus if self.rng.random() < 0.5 else self.rng.choice(self.v.regions)
         return self.rng.choice(place.names())
 
     def initiative(self) -> str:
         if not self.v.initiatives:
-            return "valley"
+            return "G60 valley"
         return self.rng.choice(self.rng.choice(self.v.initiatives).names())
 
     def measure(self, families: Sequence[str] | None = None) -> tuple[Measure, str]:
@@ -333,8 +345,11 @@ class _Writer:
     def level(self) -> str:
         rng, year = self.rng, self.year
         m, phrase = self.measure()
-        value = _VALUE[m.family](rng)
-        cmp = rng.choice(_COMPARATORS)
+        value = self.value(m.family)
+        cmp = self.comparator()
+        if m.count_nouns and rng.random() < 0.5:
+            noun = _plural(rng.choice(m.count_nouns))
+            return f"{self.region()} is now home to {cmp}{value} {noun}{_time_tail(rng, year)}."
         verb = rng.choice(("reached", "amounted to", "stood at", "totaled", "hit", "came to"))
         if m.family == "percent":
             verb = rng.choice(("has risen to", "reached", "stood at"))
@@ -348,13 +363,13 @@ class _Writer:
         if form == 2:
             lead = _time_lead(rng, year)
             return f"{lead}, the {phrase} in {self.region()} {verb} {cmp}{value}."
-        return f"The valley's {phrase} {verb} {cmp}{value}{_time_tail(rng, year)}."
+        return f"{self.the_valleys()} {phrase} {verb} {cmp}{value}{_time_tail(rng, year)}."
 
     def change(self) -> str:
         rng, year = self.rng, self.year
         _, phrase = self.measure(("money", "count"))
-        value = _percent(rng, 70)
-        cmp = rng.choice(_COMPARATORS)
+        value = self.percent(70)
+        cmp = self.comparator()
         verb = rng.choice(("increased by", "grew by", "rose by", "went up by", "rose"))
         since = rng.choice(
             (" compared to the same period last year", " year on year", " from a year earlier", "")
@@ -370,8 +385,8 @@ class _Writer:
     def share(self) -> str:
         rng = self.rng
         _, phrase = self.measure(("money", "count"))
-        value = _percent(rng, 80)
-        cmp = rng.choice(_COMPARATORS)
+        value = self.percent(80)
+        cmp = self.comparator()
         whole = rng.choice(_WHOLES)
         verb = rng.choice(("accounts for", "accounted for", "made up"))
         if rng.random() < 0.5:

@@ -95,20 +95,22 @@ def test_some_articles_open_with_a_wire_dateline(tmp_path, vocab):
 def test_sentences_use_scale_words_comparators_and_time_phrases(tmp_path, vocab):
     text = "\n".join(p.read_text() for p in generate(60, tmp_path, vocab=vocab))
     for phrase in (
-        " billion yuan",
-        " percent",
-        " square kilometers",
-        "more than ",
+        " billion ",
+        "covers a total area of ",
         "this year",
         "last year",
         "over the past five years",
         "In the first half of this year",
         "accounts for ",
         "increased by ",
-        "The valley's ",
         " was held in ",
     ):
         assert phrase in text, phrase
+    for family in ("money", "dollars", "percent", "area"):
+        assert vocab.units[family]
+        assert any(f" {unit}" in text for unit in vocab.units[family]), family
+    assert sum(f"{c} " in text for c in vocab.comparators) >= 10
+    assert any(f"{a[0].upper()}{a[1:]}'" in text for a in vocab.anaphors)
     assert re.search(r"[Bb]etween 20\d\d and 20\d\d", text)
     assert re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?'s ", text)
 
@@ -154,3 +156,9 @@ def test_command_line_writes_n_articles(tmp_path, capsys):
     assert main(["-n", "3", "-o", str(tmp_path), "--seed", "11"]) == 0
     assert len(list(tmp_path.glob("*.txt"))) == 3
     assert capsys.readouterr().err == f"wrote 3 articles to {tmp_path}\n"
+
+
+def test_knowledge_files_without_regions_are_refused(tmp_path):
+    (tmp_path / "measures.ttl").write_text(TINY_MEASURES, encoding="utf-8")
+    with pytest.raises(ValueError, match="no regions or no measures to write articles about"):
+        load_vocabulary(tmp_path)
