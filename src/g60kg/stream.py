@@ -360,11 +360,8 @@ def stream_build(
     expanded in name order); a bad article stops the build with InputError
     before any merged output is replaced.
     """
-    import io
-
     from g60kg import gazetteer
     from g60kg.build import BuildResult, collect_articles
-    from g60kg.fileio import atomic_writer
 
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
@@ -385,23 +382,7 @@ def stream_build(
             stale.unlink()
     sources = [folder / name for name in sorted(wanted)]
     nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
-    triples = 0
-    with (
-        tempfile.TemporaryDirectory(dir=out_dir, prefix=".merge-") as scratch,
-        atomic_writer(nt_path) as nt_bin,
-        atomic_writer(ttl_path) as ttl_bin,
-    ):
-        nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
-        ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
-        turtle = TurtleWriter(ttl)
-        for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
-            nt.write(line)
-            turtle.add(line)
-            triples += 1
-        turtle.close()
-        for wrapper in (nt, ttl):
-            wrapper.flush()
-            wrapper.detach()
+    triples = write_merged(sources, nt_path, ttl_path)
 
     gaz = gazetteer.load()
     referenced = set().union(*(s.referenced for s in summaries))
@@ -418,6 +399,36 @@ def stream_build(
         unlinked=tuple(unlinked),
         warnings=tuple(w for s in summaries for w in s.warnings),
     )
+
+
+def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
+    """Merge sorted per-article N-Triples and the ontology into the two outputs.
+
+    One pass over the merged lines writes both files (each atomically);
+    returns the number of distinct triples.
+    """
+    import io
+
+    from g60kg.fileio import atomic_writer
+
+    triples = 0
+    with (
+        tempfile.TemporaryDirectory(dir=nt_path.parent, prefix=".merge-") as scratch,
+        atomic_writer(nt_path) as nt_bin,
+        atomic_writer(ttl_path) as ttl_bin,
+    ):
+        nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
+        ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
+        turtle = TurtleWriter(ttl)
+        for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
+            nt.write(line)
+            turtle.add(line)
+            triples += 1
+        turtle.close()
+        for wrapper in (nt, ttl):
+            wrapper.flush()
+            wrapper.detach()
+    return triples
 
 
 def _check_slugs(articles: Sequence[Path]) -> None:
