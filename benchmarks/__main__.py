@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 from collections.abc import Callable, Sequence
@@ -118,9 +120,134 @@ def bench_corpus(ctx: Context) -> None:
         ctx.add("corpus", f"{n} articles", seconds=round(seconds, 2), mib=round(size / 2**20, 1))
 
 
+def _summary(stderr: bytes) -> dict[str, int]:
+    """Counts from the build's last stderr line: "N articles, T triples, ..."."""
+    line = stderr.decode("utf-8", "replace").strip().splitlines()[-1]
+    counts = {}
+    for part in line.split(", "):
+        number, _, what = part.partition(" ")
+        if number.isdigit():
+            counts[what.split(" ")[0]] = int(number)
+    return counts
+
+
+def build_dir(ctx: Context, n: int, jobs: int) -> Path:
+    return ctx.workdir / f"build-{ctx.seed}-{n}-j{jobs}"
+
+
+def bench_build(ctx: Context) -> None:
+    """``g60kg build CORPUS --jobs 1`` and ``--jobs 2`` for every size, side by side."""
+    times: dict[tuple[int, int], float] = {}
+    for n in ctx.sizes:
+        corpus = ctx.corpus(n)
+        for jobs in (1, 2):
+            out = build_dir(ctx, n, jobs)
+            shutil.rmtree(out, ignore_errors=True)
+            r = ctx.g60kg("build", str(corpus), "-o", str(out), "--jobs", str(jobs))
+            counts = _summary(r.stderr)
+            times[n, jobs] = r.seconds
+            ctx.add(
+                "build",
+                f"{n} articles, --jobs {jobs}",
+                seconds=round(r.seconds, 2),
+                articles_per_s=round(n / r.seconds, 1),
+                triples=counts.get("articles") and counts.get("triples"),
+                triples_per_s=round(counts.get("triples", 0) / r.seconds),
+                peak_rss_tree_mib=round(r.tree_rss_mib),
+                peak_rss_largest_process_mib=round(r.max_rss_mib),
+            )
+        ctx.add(
+            "build ratios",
+            f"{n} articles: t(--jobs 1) / t(--jobs 2)",
+            value=round(times[n, 1] / times[n, 2], 2),
+            target=">= 1.6 at 10,000",
+        )
+    sizes = sorted(ctx.sizes)
+    for small, large in itertools.pairwise(sizes):
+        for jobs in (1, 2):
+            ctx.add(
+                "build ratios",
+                f"t({large:,}) / t({small:,}), --jobs {jobs}",
+                value=round(times[large, jobs] / times[small, jobs], 2),
+                target=f"<= {1.1 * large / small:g} (linear + 10%)",
+            )
+
+
+def bench_memory_build(ctx: Context) -> None:
+    """The in-memory build (one rdflib graph) on the smallest corpus, for comparison."""
+    n = min(ctx.sizes)
+    out = ctx.workdir / f"memory-build-{ctx.seed}-{n}"
+    code = (
+        "import sys; from pathlib import Path; from g60kg.build import build; "
+        "r = build([Path(sys.argv[1])], Path(sys.argv[2])); print(r.triples)"
+    )
+    r = run([sys.executable, "-c", code, str(ctx.corpus(n)), str(out)], env=ctx.env)
+    triples = int(r.stdout.decode().strip())
+    ctx.add(
+        "build",
+        f"{n} articles, in-memory build (rdflib graph + g60kg.publish Turtle)",
+        seconds=round(r.seconds, 2),
+        articles_per_s=round(n / r.seconds, 1),
+        triples=triples,
+        triples_per_s=round(triples / r.seconds),
+        peak_rss_tree_mib=round(r.tree_rss_mib),
+        peak_rss_largest_process_mib=round(r.max_rss_mib),
+    )
+
+
+_PUBLISH = """
+import sys, time, tempfile
+from pathlib import Path
+import pyoxigraph as ox
+from g60kg.stream import write_merged
+build = Path(sys.argv[1])
+sources = sorted((build / "articles").glob("*.nt"))
+with tempfile.TemporaryDirectory(dir=build) as tmp:
+    t = time.perf_counter()
+    n = write_merged(sources, Path(tmp) / "g60kg.nt", Path(tmp) / "g60kg.ttl")
+    ours = time.perf_counter() - t
+store = ox.Store()
+store.bulk_load(path=str(build / "g60kg.nt"), format=ox.RdfFormat.N_TRIPLES)
+with tempfile.TemporaryDirectory(dir=build) as tmp:
+    t = time.perf_counter()
+    store.dump(output=str(Path(tmp) / "a.nt"), format=ox.RdfFormat.N_TRIPLES,
+               from_graph=ox.DefaultGraph())
+    store.dump(output=str(Path(tmp) / "a.ttl"), format=ox.RdfFormat.TURTLE,
+               from_graph=ox.DefaultGraph())
+    oxi = time.perf_counter() - t
+print(n, ours, oxi)
+"""
+
+
+def bench_publish(ctx: Context) -> None:
+    """Writing the merged outputs vs pyoxigraph alone serialising the same triples.
+
+    Ours: external merge sort of the per-article files plus the ontology, then
+    sorted N-Triples and Turtle in one pass. Baseline: the same triples already
+    in a pyoxigraph store, dumped as N-Triples and as Turtle.
+    """
+    for n in ctx.sizes:
+        build = build_dir(ctx, n, 1)
+        if not (build / "g60kg.nt").exists():
+            continue
+        r = run([sys.executable, "-c", _PUBLISH, str(build)], env=ctx.env)
+        triples, ours, oxi = r.stdout.decode().split()
+        ctx.add(
+            "publish",
+            f"{n} articles ({int(triples):,} triples)",
+            merge_and_write_s=round(float(ours), 2),
+            pyoxigraph_dump_nt_and_ttl_s=round(float(oxi), 2),
+            ratio=round(float(ours) / float(oxi), 2),
+            target="<= 2",
+        )
+
+
 BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "cli": bench_cli,
     "corpus": bench_corpus,
+    "build": bench_build,
+    "memory-build": bench_memory_build,
+    "publish": bench_publish,
 }
 
 

@@ -217,3 +217,11 @@ def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeyp
     merged = list(merge_sorted(files, ["e\n", "0\n"], scratch))
     assert merged == ["0\n", "a\n", "b\n", "c\n", "c2\n", "d\n", "e\n"]
     assert list(scratch.iterdir()) == []  # runs are removed
+
+
+def test_ontology_lines_match_the_rdflib_spelling():
+    from g60kg.stream import _canonical_ontology_lines, ontology_lines
+
+    lines = ontology_lines()
+    assert len(lines) > 100
+    assert lines == _canonical_ontology_lines()
