@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from docs_support import FIXTURE_GRAPH, FIXTURE_MEASURES, FIXTURE_ONTOLOGY, NINE_MEMBERS
 
 from g60kg.cli import cli
-from g60kg.docs import build_docs, diagrams
+from g60kg.docs import build_docs, default_measures, default_ontology, diagrams
 from g60kg.errors import InputError
 
 TEXT_FILES = [
@@ -97,3 +97,26 @@ def test_cli_bad_data_exits_2_with_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {bad}: not valid Turtle: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def seed_docs(request, tmp_path_factory):
+    """Docs of the real seed build (needs the build and the ontology from their branches)."""
+    pytest.importorskip("g60kg.build", reason="g60kg.build has not landed on this branch")
+    if not (default_ontology().is_file() and default_measures().is_file()):
+        pytest.skip("ontology/g60kg.ttl or ontology/measures.ttl has not landed on this branch")
+    graph_file = request.getfixturevalue("seed_graph_file")
+    return build_docs(tmp_path_factory.mktemp("seed-docs"), graph_file)
+
+
+def test_seed_valley_diagrams_name_all_nine_member_regions(seed_docs):
+    for name in ("valley.mmd", "valley.dot"):
+        text = (seed_docs.out_dir / "diagrams" / name).read_text(encoding="utf-8")
+        assert [m for m in NINE_MEMBERS if m not in text] == [], name
+        assert text.count('"memberRegion"') == 9
+
+
+def test_seed_svgs_exist_when_dot_does(seed_docs):
+    expected = diagrams.dot_program() is not None
+    for name in SVGS:
+        assert (seed_docs.out_dir / name).is_file() is expected

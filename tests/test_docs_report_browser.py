@@ -166,3 +166,19 @@ def test_script_in_the_article_is_shown_as_text_not_run(browser, tmp_path):
     assert browser.execute_script("return window.__xss === undefined;") is True
     assert browser.find_elements(By.TAG_NAME, "img") == []
     browser.save_screenshot(str(tmp_path / "hostile.png"))
+
+
+def test_seed_report_highlights_every_evidence_span_of_the_build(browser, request, tmp_path):
+    from rdflib import URIRef
+
+    pytest.importorskip("g60kg.build", reason="g60kg.build has not landed on this branch")
+    graph_file = request.getfixturevalue("seed_graph_file")
+    evidence = {str(s) for s in load_graph([graph_file]).objects(None, URIRef(EVIDENCE))}
+    _open(browser, [graph_file], tmp_path / "report.html")
+    highlighted = browser.execute_script(
+        "return new Set(Array.from(document.querySelectorAll('mark[data-span]'))"
+        ".map(function(m){return m.getAttribute('data-span');})).size;"
+    )
+    assert len(evidence) > 9
+    assert highlighted == len(evidence)
+    assert browser.find_elements("css selector", "#observations tr")  # header + rows
