@@ -221,7 +221,10 @@ def report_data(graph: Graph) -> dict[str, Any]:
             node = URIRef(span.iri)
             producers = sorted(set(graph.subjects(g60["evidence"], node)), key=str)
             mentioned = sorted(set(graph.objects(node, g60["refersTo"])), key=str)
-            nodes = [*mentioned, *(p for p in producers if p not in mentioned)]
+            nodes = sorted(
+                {*mentioned, *producers},
+                key=lambda n: (KIND_ORDER[_kind_of(graph, n, types)], str(n)),
+            )
             span.nodes = [str(n) for n in nodes]
             kinds = sorted((_kind_of(graph, n, types) for n in nodes), key=KIND_ORDER.get)
             if any(k == "metric" for k in kinds):
