@@ -235,14 +235,14 @@ def to_mermaid(diagram: Diagram) -> str:
     lines = ["flowchart LR"]
     for node in diagram.sorted_nodes():
         text = "<br>".join(_mermaid_text(line) for line in node.lines)
-        lines.append(f'    {ids[node.key]}["{text}"]:::{node.kind}')
+        lines.append(f'    {ids[node.key]}["{text}"]:::k_{node.kind}')
     for edge in diagram.sorted_edges():
         arrow = "-.->" if edge.dashed else "-->"
         lines.append(
             f'    {ids[edge.source]} {arrow}|"{_mermaid_text(edge.label)}"| {ids[edge.target]}'
         )
     for kind in sorted({n.kind for n in diagram.nodes.values()}):
-        lines.append(f"    classDef {kind} fill:{KIND_COLOURS[kind]},stroke:#555")
+        lines.append(f"    classDef k_{kind} fill:{KIND_COLOURS[kind]},stroke:#555")
     return "\n".join(lines) + "\n"
 
 
