@@ -1,4 +1,5 @@
 import filecmp
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,9 @@ def test_writes_pages_diagrams_and_svgs_when_dot_exists(built):
     assert built.notes == []
     for name in SVGS:
         assert "<svg" in (built.out_dir / name).read_text(encoding="utf-8")
+    index = (built.out_dir / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'<a href="([^"]+)">', index)
+    assert linked == sorted(n for n in TEXT_FILES + SVGS if n != "index.html")
 
 
 def test_without_dot_text_forms_are_written_and_the_user_told(tmp_path, monkeypatch):

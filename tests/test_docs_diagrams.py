@@ -65,6 +65,7 @@ def test_mermaid_and_dot_have_one_line_per_node_and_edge(valley):
     mermaid = to_mermaid(valley).splitlines()
     dot = to_dot(valley).splitlines()
     assert mermaid[0] == "flowchart LR"
+    assert "    classDef k_region fill:#d6f0d6,stroke:#555" in mermaid  # not the keyword 'class'
     assert sum("-->" in line for line in mermaid) == len(valley.sorted_edges())
     assert sum(" -> " in line for line in dot) == len(valley.sorted_edges())
     assert sum(line.startswith("    n_") and "[label=" in line and "->" not in line
