@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.namespaces import OWL, PREFIXES, RDF, RDFS
+from g60kg.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -129,13 +129,23 @@ def validate(files: Sequence[Path] | None = None, *, reason: bool = True) -> Val
     else:
         note = "OWL consistency check not requested"
     return ValidationReport(
-        files=tuple(str(f) for f in inputs),
+        files=tuple(_display(f) for f in inputs),
         triples=len(data),
-        findings=tuple(sorted(findings, key=lambda f: (f.check, f.focus, f.path, f.message))),
+        findings=tuple(
+            sorted(findings, key=lambda f: (f.check != "shacl", f.focus, f.path, f.message))
+        ),
         owl=owl,
         note=note,
         shacl_violations=shacl_count,
     )
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 # --- loading ----------------------------------------------------------------
@@ -193,6 +203,11 @@ def _syntax_error(path: Path, fmt: str, exc: Exception) -> InputError:
         column = index - text.rfind(b"\n", 0, index)
         why = getattr(exc, "_why", "") or "bad syntax"
         return InputError(f"{path}: line {lines + 1}, column {column}: {why}")
+    if hasattr(exc, "getLineNumber") and hasattr(exc, "getColumnNumber"):  # XML (SAX)
+        reason = str(getattr(exc, "getMessage", lambda: exc)())
+        return InputError(
+            f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
+        )
     located = _locate_with_oxigraph(path, fmt)
     if located:
         return InputError(f"{path}: {located}")
@@ -311,6 +326,16 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
 
 
 def explain_inconsistency(graph: rdflib.Graph) -> list[Finding]:
+    """The usual causes of an inconsistency HermiT reports, located in the graph.
+
+    HermiT only answers "inconsistent"; these two checks name the node and
+    property: a node in two disjoint classes, and a literal outside the
+    datatype range of its property.
+    """
+    return _disjoint_clashes(graph) + _datatype_clashes(graph)
+
+
+def _disjoint_clashes(graph: rdflib.Graph) -> list[Finding]:
     """Nodes that are instances of two disjoint classes.
 
     A node's classes come from its rdf:type and from the domains and ranges of
@@ -320,16 +345,12 @@ def explain_inconsistency(graph: rdflib.Graph) -> list[Finding]:
 
     rdf_type = URIRef(RDF + "type")
     subclass = URIRef(RDFS + "subClassOf")
-    domain = URIRef(RDFS + "domain")
-    rng = URIRef(RDFS + "range")
-    disjoint = URIRef(OWL + "disjointWith")
-
-    pairs = {(a, b) for a, b in graph.subject_objects(disjoint)}
+    pairs = set(graph.subject_objects(URIRef(OWL + "disjointWith")))
     pairs |= {(b, a) for a, b in pairs}
     if not pairs:
         return []
-    domains = dict(graph.subject_objects(domain))
-    ranges = dict(graph.subject_objects(rng))
+    domains = dict(graph.subject_objects(URIRef(RDFS + "domain")))
+    ranges = dict(graph.subject_objects(URIRef(RDFS + "range")))
     supers: dict[Any, set[Any]] = {}
 
     def closure(cls: Any) -> set[Any]:
@@ -348,16 +369,70 @@ def explain_inconsistency(graph: rdflib.Graph) -> list[Finding]:
 
     findings = []
     for node, types in classes.items():
-        clashes = sorted(
-            {tuple(sorted((compact(a), compact(b)))) for a, b in pairs if a in types and b in types}
-        )
-        for a, b in clashes:
+        clashes = {tuple(sorted((compact(a), compact(b)))) for a, b in pairs if {a, b} <= types}
+        findings += [
+            Finding(
+                "owl",
+                compact(node),
+                "rdf:type",
+                f"OWL: the node is both a {a} and a {b}, which are disjoint classes",
+            )
+            for a, b in sorted(clashes)
+        ]
+    return findings
+
+
+_INTEGER_TYPES = frozenset(
+    XSD + name
+    for name in [
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
+#: Literal datatypes each checked range admits (HermiT's OWL 2 datatype map).
+_RANGE_ADMITS = {
+    XSD + "decimal": _INTEGER_TYPES | {XSD + "decimal"},
+    XSD + "integer": _INTEGER_TYPES,
+    XSD + "string": frozenset({XSD + "string"}),
+    XSD + "boolean": frozenset({XSD + "boolean"}),
+}
+
+
+def _datatype_clashes(graph: rdflib.Graph) -> list[Finding]:
+    """Literals whose datatype lies outside the range of their property, or ill-typed."""
+    from rdflib import Literal, URIRef
+
+    ranges = {
+        p: str(r)
+        for p, r in graph.subject_objects(URIRef(RDFS + "range"))
+        if str(r) in _RANGE_ADMITS
+    }
+    findings = []
+    for prop, rng in ranges.items():
+        for s, o in graph.subject_objects(prop):
+            if not isinstance(o, Literal):
+                continue
+            datatype = str(o.datatype or (RDF + "langString" if o.language else XSD + "string"))
+            if datatype in _RANGE_ADMITS[rng] and not o.ill_typed:
+                continue
             findings.append(
                 Finding(
                     "owl",
-                    compact(node),
-                    "rdf:type",
-                    f"OWL: the node is both a {a} and a {b}, which are disjoint classes",
+                    compact(s),
+                    compact(prop),
+                    f"OWL: the value is not in the range {compact(URIRef(rng))} of {compact(prop)}",
+                    compact(o),
                 )
             )
     return findings
