@@ -196,3 +196,34 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(graph)
     from g60kg.validate import CONSISTENT, owl_findings
 
     assert owl_findings(rdflib.Graph(), graph) == (CONSISTENT, [])
+
+
+def _hermit_jar() -> Path:
+    import owlready2
+
+    return Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(
+    shutil.which("javac") is None, reason="the OWL API profile check runs Java source (needs a JDK)"
+)
+@pytest.mark.parametrize("extra", [None, "good.ttl"], ids=["ontology", "ontology+data"])
+def test_owl_api_finds_the_ontology_in_the_owl2_dl_profile(tmp_path, graph, extra):
+    import subprocess
+
+    union = rdflib.Graph() + graph
+    if extra:
+        union.parse(ROOT / "tests" / "fixtures" / extra)
+    document = tmp_path / "union.nt"
+    union.serialize(document, format="nt", encoding="utf-8")
+    checker = ROOT / "tests" / "java" / "Owl2DlProfile.java"
+    result = subprocess.run(
+        ["java", "-cp", str(_hermit_jar()), str(checker), str(document)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("axioms ")
+    assert int(result.stdout.split()[1]) > 500
