@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +72,7 @@ class ValidationReport:
     findings: tuple[Finding, ...]
     owl: str  # CONSISTENT, INCONSISTENT or SKIPPED
     note: str = ""  # why the OWL check was skipped
-    shacl_violations: int = field(default=0)
+    shacl_violations: int = 0
 
     @property
     def valid(self) -> bool:
@@ -120,8 +120,7 @@ def validate(files: Sequence[Path] | None = None, *, reason: bool = True) -> Val
     shacl_count = len(findings)
     owl, note = SKIPPED, ""
     if reason:
-        java = java_executable()
-        if java is None:
+        if java_executable() is None:
             note = "java not found on PATH: OWL consistency check skipped, SHACL only"
         else:
             owl, owl_found = owl_findings(data, ontology)
