@@ -103,7 +103,10 @@ def test_rebuild_with_fewer_articles_drops_their_files(corpus, tmp_path):
         f"{p.stem}.nt" for p in few
     ]
     text = (tmp_path / "g60kg.nt").read_text(encoding="utf-8")
-    assert text.count(f"<{G60}NewsArticle> .") == 3
+    typed = f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{G60}NewsArticle> .\n"
+    assert sorted(line.split(" ")[0] for line in text.splitlines(True) if line.endswith(typed)) == [
+        f"<{R}article/{p.stem}>" for p in few
+    ]
     assert result.articles == 3
 
 
