@@ -29,3 +29,18 @@ def seed_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_graph_file(seed_build: Path) -> Path:
     return seed_build / "g60kg.ttl"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def mini_graph() -> Path:
+    """A small hand-written graph in the data-model shape (engine/format/safety tests)."""
+    return FIXTURES / "mini.ttl"
+
+
+@pytest.fixture(autouse=True)
+def _query_cache_in_tmp(tmp_path_factory, monkeypatch):
+    """Keep query stores of files outside a build out of the user's ~/.cache."""
+    monkeypatch.setenv("G60KG_CACHE_DIR", str(tmp_path_factory.mktemp("g60kg-cache")))
