@@ -266,7 +266,7 @@ def _run_pyoxigraph(
             raise InputError(f"{source}: update failed: {exc}") from None
         triples = [quad.triple for quad in store]
         message = (
-            f"update applied to an in-memory copy of the graph ({before} -> {len(store)} quads); "
+            f"update applied to an in-memory copy of the graph ({before} -> {len(store)} triples); "
             "no data, ontology or store file was changed"
         )
         return Result("update", triples=triples, message=message)
@@ -291,8 +291,8 @@ def _run_pyoxigraph(
         missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
         if missing:
             raise InputError(
-                f"{source}: pyoxigraph binds only variables the query returns; add ?{missing[1]} "
-                "to the SELECT clause (ASK cannot take bindings) or use --engine rdflib"
+                f"{source}: pyoxigraph binds only variables the query returns; ?{missing[1]} is "
+                "not among them (add it to the SELECT clause) or use --engine rdflib"
             ) from None
         raise InputError(f"{source}: query failed: {message.splitlines()[0]}") from None
     except OSError as exc:

@@ -30,26 +30,31 @@ _FORMATS = {
 }
 
 
-def load_dataset(files: Sequence[Path]):  # -> rdflib.Dataset
-    """Parse ``files`` into one Dataset whose default graph is the union of its graphs."""
+def load_dataset(files: Sequence[Path]):  # -> rdflib.Graph or rdflib.Dataset
+    """Parse ``files`` into one graph (TriG/N-Quads: a Dataset, default graph = union).
+
+    A plain Graph when every file holds triples (the usual case): rdflib 7.6's
+    Dataset warns about its own deprecated API on every triple it matches.
+    """
     import rdflib
 
-    dataset = rdflib.Dataset(default_union=True)
+    formats = []
     for f in files:
         fmt = _FORMATS.get(Path(f).suffix.lower())
         if fmt is None:
             raise InputError(f"{f}: unknown RDF file extension '{Path(f).suffix}'")
+        formats.append(fmt)
+    quads = any(fmt in ("trig", "nquads") for fmt in formats)
+    graph = rdflib.Dataset(default_union=True) if quads else rdflib.Graph()
+    for f, fmt in zip(files, formats, strict=True):
         try:
-            if fmt in ("trig", "nquads"):
-                dataset.parse(str(f), format=fmt)
-            else:
-                dataset.default_graph.parse(str(f), format=fmt)
+            graph.parse(str(f), format=fmt)
         except FileNotFoundError:
             raise InputError(f"{f}: no such data file") from None
         except Exception as exc:  # rdflib's parsers raise many unrelated types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(f"{f}: invalid RDF: {first}") from None
-    return dataset
+    return graph
 
 
 def to_rdflib(term: Any):
@@ -120,7 +125,7 @@ def run(
             raise _syntax_error(source, exc) from None
         triples = [
             pyoxigraph.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
-            for s, p, o in dataset.default_graph
+            for s, p, o in dataset.triples((None, None, None))
         ]
         message = (
             f"update applied to an in-memory copy of the graph ({before} -> {len(dataset)} "
