@@ -152,7 +152,7 @@ def compact(iri: str, prefixes: dict[str, str]) -> str:
 
 
 def display(term: Any, prefixes: dict[str, str], width: int | None = CELL_WIDTH) -> str:
-    """A human cell: IRIs compacted, literals as their text, long ones cut with '…'."""
+    """A human cell: IRIs compacted (never cut), literals as their text, long ones cut with '…'."""
     if term is None:
         return ""
     kind = term_kind(term)
@@ -164,7 +164,7 @@ def display(term: Any, prefixes: dict[str, str], width: int | None = CELL_WIDTH)
         text = term.value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
     else:
         text = str(term)
-    if width is not None and len(text) > width:
+    if kind == "literal" and width is not None and len(text) > width:
         text = text[: width - 1] + "…"
     return text
 
