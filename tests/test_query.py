@@ -226,9 +226,26 @@ def test_default_data_is_the_build_in_the_working_directory(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "g60kg.ttl").write_bytes(mini_graph.read_bytes())
-    result = run_query(resolve("member-regions"))
+    result = run_query(resolve("member-regions"), store="always")
     assert len(result.rows) == 3
     assert (tmp_path / "build" / ".g60kg-store").is_dir()
+
+
+def test_auto_store_parses_small_data_into_memory(tmp_path, monkeypatch, mini_graph):
+    monkeypatch.setattr("g60kg.query.STORE_MIN_BYTES", mini_graph.stat().st_size + 1)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "g60kg.ttl").write_bytes(mini_graph.read_bytes())
+    assert len(run_query(resolve("member-regions")).rows) == 3
+    assert not (tmp_path / "build" / ".g60kg-store").exists()
+    monkeypatch.setattr("g60kg.query.STORE_MIN_BYTES", mini_graph.stat().st_size)
+    assert len(run_query(resolve("member-regions")).rows) == 3
+    assert (tmp_path / "build" / ".g60kg-store").is_dir()
+
+
+def test_unknown_store_mode_is_refused(mini_graph):
+    with pytest.raises(InputError, match="unknown store mode 'sometimes'"):
+        run_query("ASK {}", [mini_graph], store="sometimes")
 
 
 def test_numbers_are_canonical_like_pyoxigraph():

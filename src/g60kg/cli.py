@@ -196,7 +196,15 @@ def queries_command() -> None:
 @click.option(
     "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
 )
-@click.option("--no-store", is_flag=True, help="Parse the data into memory; keep no on-disk store.")
+@click.option(
+    "--store",
+    "store",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
+    "(never), or use the store for data of 1 MiB or more (auto).",
+)
 def query_command(
     name_or_file: str | None,
     expression: str | None,
@@ -210,7 +218,7 @@ def query_command(
     allow_service: bool,
     service_endpoint: str | None,
     fail_on_empty: bool,
-    no_store: bool,
+    store: str,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
 
@@ -233,7 +241,7 @@ def query_command(
             allow_update=allow_update,
             allow_service=allow_service,
             service_endpoint=service_endpoint,
-            use_store=not no_store,
+            store=store,
         )
         fmt = resolve_format(result, fmt, output)
         if result.kind == "update" and output is not None:

@@ -29,8 +29,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -181,6 +179,9 @@ def open_store(files: Sequence[Path], root: Path | None = None) -> OpenedStore:
 
 
 def _load_into_new_dir(files: Sequence[Path], root: Path, target: Path) -> None:
+    import shutil
+    import tempfile
+
     import pyoxigraph
 
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
@@ -209,6 +210,8 @@ def _write_index(index: Path, signature: list[list[object]], content_key: str) -
 
 
 def _remove_old(root: Path, files_key: str, keep: Path) -> None:
+    import shutil
+
     now = time.time()
     for entry in root.iterdir():
         if entry == keep or not entry.is_dir():

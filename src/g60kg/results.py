@@ -11,13 +11,11 @@ the W3C one.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from g60kg.errors import InputError
 from g60kg.namespaces import PREFIXES, XSD
@@ -216,6 +214,8 @@ def _json_term(term: Any) -> dict[str, str]:
 
 def to_json(result: Result) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
+    import json
+
     if result.kind == "ask":
         payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -227,8 +227,12 @@ def to_json(result: Result) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"})
+
+
 def _xml_text(text: str) -> str:
-    return xml_escape(text, {'"': "&quot;", "'": "&apos;"})
+    # Not xml.sax.saxutils.escape: importing it pulls in urllib and http.client (80 ms).
+    return text.translate(_XML_ESCAPES)
 
 
 def _xml_term(term: Any) -> str:
