@@ -265,3 +265,29 @@ def test_both_engines_give_the_same_answer_on_the_mini_graph(mini_graph, stored)
     assert (fast.kind, fast.variables, fast.boolean) == (slow.kind, slow.variables, slow.boolean)
     assert fast.rows == slow.rows
     assert sorted(map(str, fast.triples)) == sorted(map(str, slow.triples))
+
+
+def test_result_prefixes_come_from_project_data_and_query(tmp_path):
+    data = tmp_path / "d.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/things/> .\n"
+        "PREFIX other: <http://other.example/>\n"
+        "ex:a ex:p other:b .\n"
+    )
+    result = run_query("PREFIX q: <http://example.org/things/p> SELECT ?s { ?s ?p ?o }", [data])
+    assert result.prefixes["ex"] == "http://example.org/things/"
+    assert result.prefixes["other"] == "http://other.example/"
+    assert result.prefixes["q"] == "http://example.org/things/p"
+    assert result.prefixes["g60"] == "https://w3id.org/g60kg/ontology#"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_named_graphs_of_trig_data_are_queried_as_one_default_graph(tmp_path, engine):
+    data = tmp_path / "d.trig"
+    data.write_text(
+        "<http://ex/g1> { <http://ex/a> <http://ex/p> 1 . }\n"
+        "<http://ex/g2> { <http://ex/b> <http://ex/p> 2 . }\n"
+        "<http://ex/c> <http://ex/p> 3 .\n"
+    )
+    result = run_query("SELECT ?s { ?s <http://ex/p> ?o } ORDER BY ?o", [data], engine=engine)
+    assert [r[0].value for r in result.rows] == ["http://ex/a", "http://ex/b", "http://ex/c"]

@@ -128,6 +128,7 @@ def test_compact_prefers_the_longest_namespace():
     prefixes = {"ex": "http://ex/", "exa": "http://ex/a/"}
     assert compact("http://ex/a/b", prefixes) == "exa:b"
     assert compact("http://ex/", prefixes) == "<http://ex/>"
+    assert compact("http://ex/a/", prefixes) == "ex:a/"
 
 
 def test_graph_results_print_sorted_turtle_with_only_used_prefixes():

@@ -267,7 +267,7 @@ def query_command(
     DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
     --fail-on-empty when nothing matched, 2 on bad input.
     """
-    from g60kg.query import check_update_target, parse_binding, query_prefixes, resolve, run_query
+    from g60kg.query import check_update_target, parse_binding, resolve, run_query
     from g60kg.results import render, resolve_format
 
     with user_errors():
@@ -287,7 +287,7 @@ def query_command(
         if result.kind == "update" and output is not None:
             check_update_target(output, data)
         if result.kind != "update" or output is not None:
-            payload = render(result, fmt, query_prefixes(request.text), wide)
+            payload = render(result, fmt, None, wide)
             if output is not None:
                 from g60kg.fileio import atomic_write_bytes
 

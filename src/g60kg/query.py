@@ -237,8 +237,11 @@ def run_query(
     if engine == "rdflib":
         from g60kg import rdflib_engine
 
-        return rdflib_engine.run(text, files, terms, source=source, update=update)
-    return _run_pyoxigraph(text, files, terms, source, update, store, store_root)
+        result = rdflib_engine.run(text, files, terms, source=source, update=update)
+    else:
+        result = _run_pyoxigraph(text, files, terms, source, update, store, store_root)
+    result.prefixes = {**PREFIXES, **data_prefixes(files), **declared}
+    return result
 
 
 def _syntax_error(source: str, exc: Exception) -> InputError:
@@ -340,9 +343,33 @@ def canonical_literal(value: str, datatype: str) -> str:
     return value
 
 
-def query_prefixes(text: str) -> dict[str, str]:
-    """The prefixes to compact IRIs with: the project's, then the query's own declarations."""
-    return {**PREFIXES, **sparqlscan.declared_prefixes(text)}
+_TURTLE_PREFIX = re.compile(
+    r"^[ \t]*(?:@prefix[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>[ \t]*\."
+    r"|PREFIX[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def data_prefixes(files: Sequence[Path], head: int = 1 << 16) -> dict[str, str]:
+    """Prefixes declared at the top of Turtle/TriG data files, to print IRIs the data's way.
+
+    Only the first ``head`` bytes are read: declarations come first, and a
+    1 GB file must not be read to print a table.
+    """
+    found: dict[str, str] = {}
+    for f in files:
+        if Path(f).suffix.lower() not in (".ttl", ".trig", ".n3"):
+            continue
+        try:
+            with open(f, "rb") as handle:
+                text = handle.read(head).decode("utf-8", errors="ignore")
+        except OSError:
+            continue
+        for m in _TURTLE_PREFIX.finditer(text):
+            name, namespace = (m[1], m[2]) if m[2] is not None else (m[3], m[4])
+            if namespace.startswith(("http://", "https://", "urn:")):
+                found[name or ""] = namespace
+    return found
 
 
 def check_update_target(output: Path, data: Sequence[Path | str] | None) -> None:

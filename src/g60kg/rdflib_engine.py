@@ -9,6 +9,7 @@ pyoxigraph's canonical number forms, so both engines print the same bytes.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,21 @@ def run(
     update: bool = False,
 ) -> Result:
     """Answer ``text`` with rdflib over ``files``; ``terms`` are pyoxigraph terms to bind."""
+    with warnings.catch_warnings():
+        # rdflib 7.6's Dataset and TriG parser call its own deprecated API on quad data.
+        warnings.filterwarnings("ignore", "Dataset.default_context", DeprecationWarning)
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        return _run(text, files, terms, source=source, update=update)
+
+
+def _run(
+    text: str,
+    files: Sequence[Path],
+    terms: Mapping[str, Any],
+    *,
+    source: str = "<query>",
+    update: bool = False,
+) -> Result:
     import pyoxigraph
     import rdflib
     from pyparsing import ParseException

@@ -55,6 +55,8 @@ class Result:
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
     message: str = ""
+    #: Prefixes to print IRIs with: the project's, the data files', the query's.
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
     def is_empty(self) -> bool:
         """No rows, a false ASK or an empty graph: what ``--fail-on-empty`` turns into exit 1."""
@@ -142,9 +144,9 @@ def compact(iri: str, prefixes: dict[str, str]) -> str:
     best = ""
     best_prefix = None
     for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(namespace) > len(best):
+        if iri.startswith(namespace) and len(best) < len(namespace) < len(iri):
             best, best_prefix = namespace, prefix
-    if best_prefix is None or not iri[len(best) :]:
+    if best_prefix is None:
         return f"<{iri}>"
     return f"{best_prefix}:{iri[len(best) :]}"
 
@@ -340,7 +342,8 @@ def graph_bytes(triples: Sequence[Any], fmt: str, prefixes: dict[str, str] | Non
 def render(
     result: Result, fmt: str, prefixes: dict[str, str] | None = None, wide: bool = False
 ) -> bytes:
-    """The bytes of ``result`` in output format ``fmt``."""
+    """The bytes of ``result`` in output format ``fmt`` (prefixes default to the result's)."""
+    prefixes = prefixes or result.prefixes
     if result.kind in ("graph", "update"):
         return graph_bytes(result.triples, fmt if fmt == "nt" else "ttl", prefixes)
     writers = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
