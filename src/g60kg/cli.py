@@ -294,6 +294,7 @@ def query_command(
                 atomic_write_bytes(output, payload)
             else:
                 click.echo(payload, nl=False)
-        click.echo(result.summary(), err=True)
+        if result.summary():
+            click.echo(result.summary(), err=True)
     if fail_on_empty and result.is_empty():
         sys.exit(1)

@@ -73,7 +73,7 @@ class Result:
         if self.kind == "select":
             return f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}"
         if self.kind == "ask":
-            return f"ASK: {'true' if self.boolean else 'false'}"
+            return ""  # stdout already says true or false
         n = len(set(self.triples))
         return f"{n} triple{'' if n == 1 else 's'}"
 
