@@ -1,7 +1,3 @@
-import http.server
-import json
-import threading
-
 import pyoxigraph
 import pytest
 
@@ -143,35 +139,6 @@ def test_service_is_refused_without_the_flag(mini_graph):
     text = "SELECT * { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
     with pytest.raises(InputError, match=r"calls SERVICE https://query\.wikidata\.org/sparql; "):
         run_query(text, [mini_graph])
-
-
-@pytest.fixture
-def sparql_stub():
-    """A local SPARQL endpoint that answers every query with one label, and logs requests."""
-    requests: list[bytes] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            requests.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
-            row = {"label": {"type": "literal", "value": "合肥市", "xml:lang": "zh"}}
-            data = json.dumps({"head": {"vars": ["label"]}, "results": {"bindings": [row]}})
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(data.encode())))
-            self.end_headers()
-            self.wfile.write(data.encode())
-
-        do_GET = do_POST
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql", requests
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("engine", ENGINES)

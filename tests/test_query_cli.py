@@ -197,3 +197,27 @@ def test_pyoxigraph_query_path_never_imports_rdflib_owlready2_or_pyshacl(mini_gr
 def test_help_imports_no_rdf_library():
     assert loaded_modules("--help") == []
     assert loaded_modules("query", "--help") == []
+
+
+def test_a_federated_query_file_runs_against_a_stub_endpoint(mini_graph, tmp_path, sparql_stub):
+    url, requests = sparql_stub
+    rq = tmp_path / "labels.rq"
+    rq.write_text(
+        "# title: Chinese label of a region\n"
+        "# description: Asks Wikidata for the label.\n"
+        "# param: ?item — the Wikidata item (wd:Q185684)\n"
+        "PREFIX wd: <http://www.wikidata.org/entity/>\n"
+        "SELECT ?item ?label WHERE {\n"
+        "  SERVICE <https://query.wikidata.org/sparql> { ?item rdfs:label ?label }\n"
+        "}\n"
+    )
+    refused = run("query", str(rq), "--data", str(mini_graph))
+    assert refused.exit_code == 2
+    assert requests == []
+    args = ["--data", str(mini_graph), "--allow-service", "--service-endpoint", url]
+    result = run("query", str(rq), *args, "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == '?item\t?label\n<http://www.wikidata.org/entity/Q185684>\t"合肥市"@zh\n'
+    # the bound value travels to the endpoint, so it is not asked for every item's label
+    assert len(requests) == 1
+    assert b"VALUES ( ?item ) { ( <http://www.wikidata.org/entity/Q185684> )  }" in requests[0]

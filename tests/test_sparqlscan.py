@@ -1,6 +1,7 @@
 import pytest
 
 from g60kg.sparqlscan import (
+    bind_in_services,
     declared_prefixes,
     has_keyword,
     is_update,
@@ -85,3 +86,23 @@ def test_variables_and_prefixes_are_read_from_tokens():
     text = 'PREFIX ex: <http://ex/>\nPREFIX : <http://default/>\nSELECT ?a $b { ?a ex:p "?c" }'
     assert variables(text) == {"a", "b"}
     assert declared_prefixes(text) == {"ex": "http://ex/", "": "http://default/"}
+
+
+def test_bound_values_are_added_inside_the_service_groups_that_use_them():
+    text = (
+        "SELECT ?item ?label {\n"
+        "  ?region owl:sameAs ?item .\n"
+        f"  SERVICE SILENT <{WD}> {{ ?item rdfs:label ?label FILTER(?x) }}\n"
+        "  SERVICE <http://other/sparql> { ?y ?p '{?item}' }\n"
+        "}"
+    )
+    values = {"item": "<http://www.wikidata.org/entity/Q1>", "unused": '"u"'}
+    assert bind_in_services(text, values) == (
+        "SELECT ?item ?label {\n"
+        "  ?region owl:sameAs ?item .\n"
+        f"  SERVICE SILENT <{WD}> {{ VALUES (?item) {{ (<http://www.wikidata.org/entity/Q1>) }}"
+        " ?item rdfs:label ?label FILTER(?x) }\n"
+        "  SERVICE <http://other/sparql> { ?y ?p '{?item}' }\n"
+        "}"
+    )
+    assert bind_in_services(text, {}) == text

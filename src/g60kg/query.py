@@ -231,6 +231,8 @@ def run_query(
             raise InputError(f"--bind {name}: the query has no variable ?{name}")
         values[name] = value
     terms = {name: parse_value(value, declared) for name, value in values.items()}
+    if allow_service and terms:
+        text = sparqlscan.bind_in_services(text, {k: str(v) for k, v in terms.items()})
 
     files = data_files(data)
     update = sparqlscan.is_update(text)

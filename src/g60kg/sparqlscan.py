@@ -146,3 +146,52 @@ def declared_prefixes(text: str) -> dict[str, str]:
             if name.kind == "pname" and name.text.endswith(":") and iri.kind == "iri":
                 found[name.text[:-1]] = iri.text[1:-1]
     return found
+
+
+def bind_in_services(text: str, values: dict[str, str]) -> str:
+    """Add ``VALUES`` for bound variables at the top of each SERVICE group that uses them.
+
+    Why: neither engine sends a bound variable's value to the remote endpoint
+    (pyoxigraph evaluates SERVICE on its own and joins afterwards), so
+    ``--bind item=wd:Q42`` would ask Wikidata for every item's label. The
+    values are terms already serialised in N-Triples syntax by the caller
+    (escaped, so a value cannot end the block), never raw user text; the
+    SPARQL spec allows VALUES inside a group, and the outer binding of the
+    same variable keeps the join correct.
+    """
+    if not values:
+        return text
+    tokens = tokenize(text)
+    inserts: list[tuple[int, str]] = []
+    for i, token in enumerate(tokens):
+        if not (token.kind == "word" and token.text.upper() == "SERVICE"):
+            continue
+        j = i + 1
+        while j < len(tokens) and (
+            tokens[j].kind in ("ws", "comment")
+            or (tokens[j].kind == "word" and tokens[j].text.upper() == "SILENT")
+            or tokens[j].kind in ("iri", "var", "pname")
+        ):
+            j += 1
+        if j >= len(tokens) or tokens[j].text != "{":
+            continue
+        depth, k = 0, j
+        used: list[str] = []
+        while k < len(tokens):
+            t = tokens[k]
+            if t.kind == "other" and t.text == "{":
+                depth += 1
+            elif t.kind == "other" and t.text == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif t.kind == "var" and t.text[1:] in values and t.text[1:] not in used:
+                used.append(t.text[1:])
+            k += 1
+        if used:
+            names = " ".join(f"?{v}" for v in used)
+            row = " ".join(values[v] for v in used)
+            inserts.append((tokens[j].start + 1, f" VALUES ({names}) {{ ({row}) }}"))
+    for offset, snippet in reversed(inserts):
+        text = text[:offset] + snippet + text[offset:]
+    return text
