@@ -194,7 +194,7 @@ def queries_command() -> None:
 
 
 @cli.command("query")
-@click.argument("name_or_file", required=False, metavar="NAME|FILE.rq")
+@click.argument("name_or_file", required=False, metavar="[NAME|FILE.rq]")
 @click.option(
     "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."
 )
@@ -219,7 +219,11 @@ def queries_command() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
 @click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
 @click.option(
-    "--engine", type=click.Choice(["pyoxigraph", "rdflib"]), default="pyoxigraph", show_default=True
+    "--engine",
+    type=click.Choice(["pyoxigraph", "rdflib"]),
+    default="pyoxigraph",
+    show_default=True,
+    help="SPARQL engine; rdflib is slower and parses the data on every call.",
 )
 @click.option(
     "--update",

@@ -2,8 +2,8 @@
 
 ``run_query`` is what ``g60kg query`` calls; it returns a ``Result`` value
 (see ``g60kg.results``). Two engines answer the same rows: pyoxigraph (the
-default: its on-disk store makes a cold query cost milliseconds, see
-``g60kg.querystore``) and rdflib (``engine="rdflib"``, the reference
+default; large data is kept in an on-disk store so a cold query does not
+reparse it, see ``g60kg.querystore``) and rdflib (``engine="rdflib"``, the reference
 implementation the project builds graphs with). The pyoxigraph path imports
 neither rdflib nor owlready2 nor pyshacl: a test asserts it, because
 ``import rdflib`` alone costs more than the whole pyoxigraph query.
