@@ -248,14 +248,19 @@ def _locate_with_oxigraph(path: Path, fmt: str) -> str:
 def shacl_findings(
     data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph
 ) -> list[Finding]:
-    """Run pyshacl and turn each violation into a Finding."""
+    """Run pyshacl and turn each violation into a Finding.
+
+    ``advanced=True`` enables the SPARQL targets of the shapes (SHACL Advanced
+    Features): they find bad quotes and digests with one query each, where a
+    SPARQL constraint would be parsed again for every span.
+    """
     import pyshacl
     from rdflib.namespace import RDF as RDFNS
     from rdflib.namespace import SH
 
     with _quiet_rdflib():
         _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="none"
+            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
         )
     findings = []
     for result in results.subjects(RDFNS.type, SH.ValidationResult):
