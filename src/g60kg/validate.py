@@ -195,23 +195,33 @@ def _quiet_rdflib() -> Iterator[None]:
 
 def _syntax_error(path: Path, fmt: str, exc: Exception) -> InputError:
     """One line naming the file, line and column of a parse error."""
+    return InputError(_printable(_describe_syntax_error(path, fmt, exc)))
+
+
+def _printable(text: str) -> str:
+    """Escape control characters a binary file puts in a parser message."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _describe_syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    # rdflib's Turtle parser keeps the text and the failing offset; its RDF/XML
+    # parser raises SAX errors with a location; for the rest ask pyoxigraph.
     lines = getattr(exc, "lines", None)
     text = getattr(exc, "_str", None)
     index = getattr(exc, "_i", None)
     if isinstance(lines, int) and isinstance(text, bytes) and isinstance(index, int):
-        column = index - text.rfind(b"\n", 0, index)
+        # _i counts characters of the decoded text that _str holds encoded
+        column = index - text.decode("utf-8", "replace").rfind("\n", 0, index)
         why = getattr(exc, "_why", "") or "bad syntax"
-        return InputError(f"{path}: line {lines + 1}, column {column}: {why}")
+        return f"{path}: line {lines + 1}, column {column}: {why}"
     if hasattr(exc, "getLineNumber") and hasattr(exc, "getColumnNumber"):  # XML (SAX)
         reason = str(getattr(exc, "getMessage", lambda: exc)())
-        return InputError(
-            f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
-        )
+        return f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
     located = _locate_with_oxigraph(path, fmt)
     if located:
-        return InputError(f"{path}: {located}")
+        return f"{path}: {located}"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return InputError(f"{path}: not readable as {fmt}: {first}")
+    return f"{path}: not readable as {fmt}: {first}"
 
 
 def _locate_with_oxigraph(path: Path, fmt: str) -> str:
