@@ -186,3 +186,20 @@ def test_shacl_only_when_reasoning_is_not_requested():
     report = v.validate([FIXTURES / "bad-observation.ttl"], reason=False)
     assert report.owl == v.SKIPPED
     assert report.shacl_violations == 4 and len(report.findings) == 4
+
+
+def test_hermit_crash_is_one_line_input_error(monkeypatch):
+    import owlready2
+
+    def crash(*args, **kwargs):
+        raise owlready2.OwlReadyJavaError(
+            'Java error message is:\nException in thread "main" java.lang.OutOfMemoryError\n\tat x'
+        )
+
+    monkeypatch.setattr(owlready2, "sync_reasoner_hermit", crash)
+    with pytest.raises(InputError) as err:
+        v.owl_findings(rdflib.Graph(), v.load_graph([FIXTURES / "good.ttl"]))
+    assert str(err.value) == (
+        'HermiT could not reason over the graph: Exception in thread "main" '
+        "java.lang.OutOfMemoryError"
+    )

@@ -316,6 +316,8 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
         world = owlready2.World()
         try:
             world.get_ontology(ntriples.as_uri()).load(format="ntriples")
+            # xsd:date and xsd:gYear are outside the OWL 2 datatype map; HermiT
+            # treats them as opaque instead of failing (SHACL checks them).
             owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
             unsatisfiable = sorted(compact(c.iri) for c in world.inconsistent_classes())
         except owlready2.OwlReadyInconsistentOntologyError:
@@ -329,6 +331,11 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
                 )
             ]
             return INCONSISTENT, found
+        except owlready2.OwlReadyJavaError as exc:
+            detail = next(
+                (line for line in str(exc).splitlines() if "Exception" in line), "see Java output"
+            )
+            raise InputError(f"HermiT could not reason over the graph: {detail.strip()}") from None
         finally:
             world.close()
     if unsatisfiable:
