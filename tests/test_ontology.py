@@ -174,6 +174,13 @@ def test_wikidata_alignments_use_only_verified_ids(graph):
     assert used <= verified
 
 
+def test_measures_aligned_to_wikidata_exist_in_the_measure_scheme(graph):
+    measures = rdflib.Graph().parse(ontology_dir() / "measures.ttl")
+    aligned = {s for s in graph.subjects(SKOS.exactMatch) if s.startswith(PREFIXES["g60m"])}
+    assert {URIRef(PREFIXES["g60m"] + m) for m in ("area", "population")} == aligned
+    assert all((m, RDF.type, SKOS.Concept) in measures for m in aligned)
+
+
 def test_located_in_and_country_are_wikidata_p131_and_p17(graph):
     assert (G.locatedIn, RDFS.subPropertyOf, WDT.P131) in graph
     assert (G.country, RDFS.subPropertyOf, WDT.P17) in graph
