@@ -258,3 +258,15 @@ def test_named_graphs_of_trig_data_are_queried_as_one_default_graph(tmp_path, en
     )
     result = run_query("SELECT ?s { ?s <http://ex/p> ?o } ORDER BY ?o", [data], engine=engine)
     assert [r[0].value for r in result.rows] == ["http://ex/a", "http://ex/b", "http://ex/c"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bad_turtle_is_one_line_naming_the_file_and_line(tmp_path, engine):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://ex/> .\nex:a ex:b .\n")
+    with pytest.raises(InputError) as err:
+        run_query("ASK {}", [bad], engine=engine)
+    message = str(err.value)
+    assert message.startswith(f"{bad}")
+    assert "line 2" in message or f"{bad}:2:" in message
+    assert "\n" not in message

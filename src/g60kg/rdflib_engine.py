@@ -53,8 +53,12 @@ def load_dataset(files: Sequence[Path]):  # -> rdflib.Graph or rdflib.Dataset
         except FileNotFoundError:
             raise InputError(f"{f}: no such data file") from None
         except Exception as exc:  # rdflib's parsers raise many unrelated types
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(f"{f}: invalid RDF: {first}") from None
+            # rdflib spreads one message over lines ("at line 1 of <>:\nBad syntax ..."):
+            # join them, and keep it short, the CLI prints one line.
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            if len(message) > 200:
+                message = message[:199] + "…"
+            raise InputError(f"{f}: invalid RDF: {message}") from None
     return graph
 
 
