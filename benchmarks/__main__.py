@@ -39,6 +39,7 @@ class Context:
     seed: int
     repeat: int
     rows: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
 
     def g60kg(self, *args: str, check: bool = True) -> Run:
@@ -242,12 +243,112 @@ def bench_publish(ctx: Context) -> None:
         )
 
 
+_WARM = """
+import json, statistics, sys, time
+from pathlib import Path
+from g60kg.query import resolve, run_query
+from g60kg.storedqueries import list_queries
+data, engine, repeat = [Path(sys.argv[1])], sys.argv[2], int(sys.argv[3])
+out = {}
+if engine == "rdflib":
+    from g60kg.rdflib_engine import load_dataset
+    t = time.perf_counter()
+    graph = load_dataset(data)
+    out["(parse)"] = {"first": time.perf_counter() - t}
+for q in list_queries():
+    text = resolve(q.name).text
+    times, rows = [], 0
+    for _ in range(repeat + 1):
+        t = time.perf_counter()
+        if engine == "rdflib":
+            rows = len(list(graph.query(text)))
+        else:
+            rows = len(run_query(resolve(q.name), data, store="always").rows)
+        times.append(time.perf_counter() - t)
+    out[q.name] = {"first": times[0], "warm": statistics.median(times[1:]), "rows": rows}
+print(json.dumps(out))
+"""
+
+
+def bench_query(ctx: Context) -> None:
+    """Stored queries on the builds: cold (fresh process) and warm (same process), both engines.
+
+    pyoxigraph uses the persistent store (``--store always``): the first query
+    builds it, later processes open it. rdflib parses the file on every call,
+    so it is measured on builds of up to 1,000 articles only.
+    """
+    import json
+
+    from g60kg.query import resolve
+    from g60kg.storedqueries import list_queries
+
+    names = [q.name for q in list_queries()]
+    # CONSTRUCT queries print RDF, not a table.
+    graphs = {n for n in names if "CONSTRUCT" in resolve(n).text.upper()}
+    for n in ctx.sizes:
+        build = build_dir(ctx, n, 2)
+        data = build / "g60kg.ttl"
+        if not data.exists():
+            continue
+        shutil.rmtree(build / ".g60kg-store", ignore_errors=True)
+        first = ctx.g60kg("query", "metrics", "--data", str(data), "--store", "always", "-f", "tsv")
+        ctx.add(
+            "query",
+            f"{n} articles, pyoxigraph: first query (builds the store)",
+            seconds=round(first.seconds, 2),
+            peak_rss_mib=round(first.tree_rss_mib),
+        )
+        cold = {}
+        for name in names:
+            fmt = "nt" if name in graphs else "tsv"
+            r = ctx.g60kg("query", name, "--data", str(data), "--store", "always", "-f", fmt)
+            cold[name] = r.seconds
+        slowest = max(cold, key=cold.__getitem__)
+        ctx.add(
+            "query",
+            f"{n} articles, pyoxigraph: cold query, store reused ({len(names)} queries)",
+            median_s=round(statistics.median(cold.values()), 3),
+            max_s=round(cold[slowest], 3),
+            slowest=slowest,
+            target="< 0.5 s at 10,000",
+        )
+        engines = ["pyoxigraph"] + (["rdflib"] if n <= 1000 else [])
+        for engine in engines:
+            repeat = 3 if engine == "pyoxigraph" else 1
+            r = run([sys.executable, "-c", _WARM, str(data), engine, str(repeat)], env=ctx.env)
+            warm = json.loads(r.stdout)
+            parse = warm.pop("(parse)", None)
+            slowest = max(warm, key=lambda k: warm[k]["warm"])
+            ctx.add(
+                "query",
+                f"{n} articles, {engine}: warm query ({len(warm)} queries, same process)",
+                median_s=round(statistics.median(v["warm"] for v in warm.values()), 3),
+                max_s=round(warm[slowest]["warm"], 3),
+                slowest=f"{slowest} ({warm[slowest]['rows']} rows)",
+                parse_s=round(parse["first"], 2) if parse else None,
+                target="< 1 s at 10,000" if engine == "pyoxigraph" else None,
+            )
+            ctx.details[f"query warm {engine} {n}"] = warm
+        if n <= 1000:
+            r = ctx.g60kg(
+                "query", "metrics", "--data", str(data), "--engine", "rdflib", "-f", "tsv"
+            )
+            ctx.add(
+                "query",
+                f"{n} articles, rdflib: cold query (parses the file)",
+                median_s=round(r.seconds, 2),
+                peak_rss_mib=round(r.tree_rss_mib),
+            )
+        ctx.details[f"query cold pyoxigraph {n}"] = cold
+
+
 BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "cli": bench_cli,
     "corpus": bench_corpus,
     "build": bench_build,
     "memory-build": bench_memory_build,
     "publish": bench_publish,
+    "query": bench_query,
 }
 
 
@@ -324,6 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": machine(),
         "rows": ctx.rows,
+        "details": ctx.details,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
