@@ -19,6 +19,7 @@ import platform
 import shutil
 import statistics
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -342,6 +343,59 @@ def bench_query(ctx: Context) -> None:
         ctx.details[f"query cold pyoxigraph {n}"] = cold
 
 
+def bench_validate(ctx: Context) -> None:
+    """``g60kg validate`` on the builds: oxigraph engine on every size, full check on the smallest.
+
+    The full check (pyshacl + HermiT over everything) needs minutes per hundred
+    articles, so it runs on the smallest build only, for the comparison.
+    """
+    for n in ctx.sizes:
+        data = build_dir(ctx, n, 2) / "g60kg.nt"
+        if not data.exists():
+            continue
+        engines = ["oxigraph"] + (["pyshacl"] if n == min(ctx.sizes) and n <= 100 else [])
+        for engine in engines:
+            r = ctx.g60kg("validate", "--engine", engine, str(data), check=False)
+            verdict = r.stdout.decode().strip().splitlines()[-1] if r.stdout else ""
+            ctx.add(
+                "validate",
+                f"{n} articles, --engine {engine}",
+                seconds=round(r.seconds, 1),
+                peak_rss_mib=round(r.tree_rss_mib),
+                result=verdict,
+                target="< 120 s at 10,000" if engine == "oxigraph" else None,
+            )
+
+
+def bench_load(ctx: Context) -> None:
+    """Load the largest build into a fresh oxigraph server vs offline ``oxigraph load``.
+
+    Reuses ``benchmarks/load.py`` (the load helper's): a fresh store per run.
+    """
+    try:
+        from benchmarks import load
+    except ImportError:
+        print("  benchmarks/load.py not present: skipped", file=sys.stderr)
+        return
+    n = max(ctx.sizes)
+    data = build_dir(ctx, n, 2) / "g60kg.nt"
+    if not data.exists():
+        return
+    with tempfile.TemporaryDirectory(dir=ctx.workdir) as tmp:
+        offline = [load.offline(data, Path(tmp)) for _ in range(ctx.repeat // 3 or 1)]
+        online = [load.g60kg_load(data, Path(tmp))[0] for _ in range(ctx.repeat // 3 or 1)]
+    lines = sum(1 for _ in open(data, "rb"))
+    ctx.add(
+        "load",
+        f"{n} articles ({lines:,} triples, g60kg.nt)",
+        oxigraph_load_s=round(statistics.median(offline), 2),
+        g60kg_load_http_s=round(statistics.median(online), 2),
+        triples_per_s_http=round(lines / statistics.median(online)),
+        ratio=round(statistics.median(online) / statistics.median(offline), 2),
+        target="<= 2.5",
+    )
+
+
 BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "cli": bench_cli,
     "corpus": bench_corpus,
@@ -349,6 +403,8 @@ BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "memory-build": bench_memory_build,
     "publish": bench_publish,
     "query": bench_query,
+    "validate": bench_validate,
+    "load": bench_load,
 }
 
 
