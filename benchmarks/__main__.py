@@ -384,7 +384,8 @@ def bench_load(ctx: Context) -> None:
     with tempfile.TemporaryDirectory(dir=ctx.workdir) as tmp:
         offline = [load.offline(data, Path(tmp)) for _ in range(ctx.repeat // 3 or 1)]
         online = [load.g60kg_load(data, Path(tmp))[0] for _ in range(ctx.repeat // 3 or 1)]
-    lines = sum(1 for _ in open(data, "rb"))
+    with open(data, "rb") as handle:
+        lines = sum(1 for _ in handle)
     ctx.add(
         "load",
         f"{n} articles ({lines:,} triples, g60kg.nt)",
