@@ -155,6 +155,7 @@ def bench_build(ctx: Context) -> None:
                 articles_per_s=round(n / r.seconds, 1),
                 triples=counts.get("articles") and counts.get("triples"),
                 triples_per_s=round(counts.get("triples", 0) / r.seconds),
+                cpu_s=round(r.cpu_s, 1),
                 peak_rss_tree_mib=round(r.tree_rss_mib),
                 peak_rss_largest_process_mib=round(r.max_rss_mib),
             )
@@ -315,7 +316,7 @@ def bench_query(ctx: Context) -> None:
         )
         engines = ["pyoxigraph"] + (["rdflib"] if n <= 1000 else [])
         for engine in engines:
-            repeat = 3 if engine == "pyoxigraph" else 1
+            repeat = 3 if engine == "pyoxigraph" and n < 10_000 else 1
             r = run([sys.executable, "-c", _WARM, str(data), engine, str(repeat)], env=ctx.env)
             warm = json.loads(r.stdout)
             parse = warm.pop("(parse)", None)
@@ -474,13 +475,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ctx.workdir.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    load_before = machine()["load_average"]
     for name in names:
         print(f"benchmark {name} ...", file=sys.stderr, flush=True)
         BENCHMARKS[name](ctx)
     result = {
         "started": started,
         "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "machine": machine(),
+        "machine": {**machine(), "load_average_at_start": load_before},
         "rows": ctx.rows,
         "details": ctx.details,
     }

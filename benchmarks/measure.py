@@ -29,6 +29,7 @@ class Run:
     seconds: float
     max_rss_mib: float  # largest single process (wait4's ru_maxrss)
     tree_rss_mib: float  # largest sampled sum over the process tree
+    cpu_s: float  # user + system CPU of the command and the children it waited for
     stdout: bytes
     stderr: bytes
 
@@ -110,6 +111,7 @@ def run(
         seconds=seconds,
         max_rss_mib=usage.ru_maxrss / 1024,
         tree_rss_mib=max(peak, usage.ru_maxrss * 1024) / 2**20,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         stdout=out[0] if out else b"",
         stderr=err[0] if err else b"",
     )
