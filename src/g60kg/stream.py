@@ -268,28 +268,38 @@ class TurtleWriter:
     def __init__(self, handle: IO[str], prefixes: dict[str, str] | None = None) -> None:
         self.handle = handle
         self.prefixes = dict(PREFIXES if prefixes is None else prefixes)
-        # Longest namespace first, so g60r:… wins over a shorter one it extends.
-        self._ordered = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
+        # A plain local name holds no "/" or "#", so its namespace ends at the
+        # IRI's last "/" or "#": one dict lookup instead of a scan of prefixes.
+        self._by_namespace = {ns: p for p, ns in self.prefixes.items() if ns[-1] in "/#"}
+        # Namespaces ending otherwise are tried one by one, longest first.
+        self._odd = sorted(
+            ((p, ns) for p, ns in self.prefixes.items() if ns[-1] not in "/#"),
+            key=lambda kv: -len(kv[1]),
+        )
         self._cache: dict[str, str] = {f"<{RDF}type>": "a"}
         self._subject: str | None = None
         for prefix, ns in self.prefixes.items():
             handle.write(f"@prefix {prefix}: <{ns}> .\n")
         handle.write("\n")
 
+    def _abbreviate(self, token: str) -> str:
+        """``<IRI>`` as ``prefix:local`` when the local part is a plain name."""
+        iri = token[1:-1]
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self._by_namespace.get(iri[:cut])
+        if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
+            return f"{prefix}:{iri[cut:]}"
+        for prefix, ns in self._odd:
+            if iri.startswith(ns) and _PLAIN_LOCAL.match(iri, len(ns)):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return token
+
     def _name(self, token: str) -> str:
         name = self._cache.get(token)
-        if name is not None:
-            return name
-        name = token
-        iri = token[1:-1]
-        for prefix, ns in self._ordered:
-            if iri.startswith(ns):
-                local = iri[len(ns) :]
-                if _PLAIN_LOCAL.match(local):
-                    name = f"{prefix}:{local}"
-                break
-        if len(self._cache) < 100_000:
-            self._cache[token] = name
+        if name is None:
+            name = self._abbreviate(token)
+            if len(self._cache) < 100_000:
+                self._cache[token] = name
         return name
 
     def _object(self, token: str) -> str:
@@ -303,16 +313,27 @@ class TurtleWriter:
 
     def add(self, line: str) -> None:
         """Write one N-Triples line (subjects must arrive grouped)."""
-        subject, predicate, rest = line.split(" ", 2)
-        obj = rest[: rest.rindex(" .")]
-        if subject == self._subject:
-            self.handle.write(f" ;\n    {self._name(predicate)} {self._object(obj)}")
-            return
-        if self._subject is not None:
-            self.handle.write(" .\n\n")
-        self._subject = subject
-        subject_name = self._name(subject) if subject[0] == "<" else subject
-        self.handle.write(f"{subject_name}\n    {self._name(predicate)} {self._object(obj)}")
+        self.add_many((line,))
+
+    def add_many(self, lines: Iterable[str]) -> None:
+        """Write N-Triples lines (subjects grouped), one ``write`` for the lot."""
+        out: list[str] = []
+        emit = out.append
+        name, obj_name = self._name, self._object
+        current = self._subject
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            obj = obj_name(rest[: rest.rindex(" .")])
+            if subject == current:
+                emit(f" ;\n    {name(predicate)} {obj}")
+                continue
+            if current is not None:
+                emit(" .\n\n")
+            current = subject
+            head = self._abbreviate(subject) if subject[0] == "<" else subject
+            emit(f"{head}\n    {name(predicate)} {obj}")
+        self._subject = current
+        self.handle.write("".join(out))
 
     def close(self) -> None:
         """End the last statement."""
@@ -437,10 +458,17 @@ def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
         nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
         ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
         turtle = TurtleWriter(ttl)
+        batch: list[str] = []
         for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
-            nt.write(line)
-            turtle.add(line)
-            triples += 1
+            batch.append(line)
+            if len(batch) == 20_000:
+                nt.write("".join(batch))
+                turtle.add_many(batch)
+                triples += len(batch)
+                batch.clear()
+        nt.write("".join(batch))
+        turtle.add_many(batch)
+        triples += len(batch)
         turtle.close()
         for wrapper in (nt, ttl):
             wrapper.flush()
