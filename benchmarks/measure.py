@@ -9,6 +9,7 @@ figures are reported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -32,6 +33,15 @@ class Run:
     cpu_s: float  # user + system CPU of the command and the children it waited for
     stdout: bytes
     stderr: bytes
+    timed_out: bool = False
+
+
+def _kill_group(pid: int) -> None:
+    """Kill the process group the command leads (it and its workers)."""
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def _tree_rss(root: int) -> int:
@@ -69,8 +79,13 @@ def run(
     cwd: Path | None = None,
     interval: float = 0.02,
     check: bool = True,
+    timeout: float | None = None,
 ) -> Run:
-    """Run ``argv`` to completion, sampling the memory of its process tree."""
+    """Run ``argv`` to completion, sampling the memory of its process tree.
+
+    After ``timeout`` seconds the command's process group is killed and the
+    run comes back with ``timed_out`` set (never raised, whatever ``check``).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(
         list(argv),
@@ -78,7 +93,12 @@ def run(
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,
     )
+    killer = None
+    if timeout is not None:
+        killer = threading.Timer(timeout, lambda: _kill_group(proc.pid))
+        killer.start()
     peak = 0
     done = threading.Event()
 
@@ -101,6 +121,10 @@ def run(
         r.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    timed_out = False
+    if killer is not None:
+        killer.cancel()
+        timed_out = timeout is not None and seconds >= timeout
     done.set()
     sampler.join()
     for r in readers:
@@ -112,10 +136,11 @@ def run(
         max_rss_mib=usage.ru_maxrss / 1024,
         tree_rss_mib=max(peak, usage.ru_maxrss * 1024) / 2**20,
         cpu_s=usage.ru_utime + usage.ru_stime,
+        timed_out=timed_out,
         stdout=out[0] if out else b"",
         stderr=err[0] if err else b"",
     )
-    if check and result.returncode != 0:
+    if check and result.returncode != 0 and not timed_out:
         raise RuntimeError(
             f"{' '.join(argv)} exited {result.returncode}:\n"
             + result.stderr.decode("utf-8", "replace")[-3000:]
