@@ -228,3 +228,9 @@ def test_ontology_lines_match_the_rdflib_spelling():
     lines = ontology_lines()
     assert len(lines) > 100
     assert lines == _canonical_ontology_lines()
+
+
+def test_merge_leaves_out_the_files_the_in_memory_build_leaves_out():
+    from g60kg.rdf import EXCLUDED_ONTOLOGY_FILES
+
+    assert stream.NOT_PUBLISHED == EXCLUDED_ONTOLOGY_FILES
