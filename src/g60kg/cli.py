@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -37,3 +38,99 @@ def cli() -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="g60kg")
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "mode",
+    flag_value="report",
+    default=True,
+    help="List unlinked entities and QIDs the reference table does not back (default).",
+)
+@click.option(
+    "--online",
+    "mode",
+    flag_value="online",
+    help="Ask Wikidata for candidate QIDs of unlinked entities.",
+)
+@click.option("--accept", is_flag=True, help="With --online: write the matches into the gazetteer.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Gazetteer to check or update [default: ontology/gazetteer.ttl].",
+)
+@click.option(
+    "--ontology",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ontology file(s) with the class alignments [default: ontology/g60kg.ttl].",
+)
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON file caching Wikidata answers between runs.",
+)
+@click.option("--api-url", default=None, help="Wikidata Action API URL.")
+@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
+@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
+@click.option(
+    "--min-interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds to wait between requests to Wikidata.",
+)
+def link(
+    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+) -> None:
+    """Link gazetteer entities to Wikidata: offline report, or online proposals.
+
+    The report exits 1 if a QID in the graph is not verified in the reference
+    table (or not for that entity). --online changes nothing on disk unless
+    --accept is given.
+    """
+    from g60kg import link as linking
+    from g60kg import wikidata
+
+    with user_errors():
+        if mode == "report":
+            if accept:
+                raise click.UsageError("--accept needs --online")
+            result = linking.link_report(gazetteer, ontology, reference)
+            for line in result.lines():
+                click.echo(line)
+            click.echo(result.summary(), err=True)
+            sys.exit(1 if result.problems else 0)
+        client = wikidata.WikidataClient(
+            api_url=api_url or wikidata.DEFAULT_API_URL,
+            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+            contact=contact or wikidata.DEFAULT_CONTACT,
+            cache_path=cache,
+            min_interval=min_interval,
+        )
+        online = linking.link_online(
+            client,
+            gazetteer=gazetteer,
+            ontology=ontology,
+            reference=reference,
+            do_accept=accept,
+        )
+        for line in online.lines():
+            click.echo(line)
+        matches = sum(c.status == "match" for c in online.candidates)
+        click.echo(f"{matches} matches, {online.requests} requests to Wikidata", err=True)
+        if accept:
+            click.echo(
+                f"wrote {len(online.written)} owl:sameAs links into the gazetteer; "
+                "add verified rows to the reference table after review",
+                err=True,
+            )

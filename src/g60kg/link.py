@@ -1,0 +1,753 @@
+"""Linking the gazetteer to Wikidata: offline checks, online proposals, accepting them.
+
+A wrong QID is worse than none, so the rules are strict:
+
+* Offline, a link (``owl:sameAs wd:Q…``) is only acceptable if the QID is
+  *verified* in the reference table (``data/reference/wikidata-qids.tsv``) and
+  that table row names the entity (same label, and the row's context in
+  parentheses, e.g. "Suzhou (Jiangsu)", agrees with the entity's parent or
+  type). :func:`check_qids` reports every violation; :func:`report` lists the
+  entities that stay unlinked and why.
+* Online, :func:`reconcile` only *proposes*: it searches Wikidata by the
+  entity's English and Chinese labels and aliases, confirms each candidate by
+  SPARQL (instance of one of the Wikidata classes our class is aligned to;
+  located, via P131, inside the Wikidata item of our parent region), scores
+  it, and refuses to choose between candidates that score alike
+  (``ambiguous``). Only IDs verified in the reference table are used to ask
+  (P31, P131 and the class QIDs).
+* :func:`accept` writes proposals into the gazetteer. Such QIDs are not yet
+  verified in the reference table, so ``g60kg link --report`` flags them until
+  a person has reviewed them and added a ``verified`` row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from g60kg import paths
+from g60kg.errors import InputError
+from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from g60kg.wikidata import WikidataClient
+
+#: Classes whose instances are worth linking (the gazetteer's kinds of things).
+LINKABLE_CLASSES: tuple[str, ...] = tuple(
+    G60 + name
+    for name in (
+        "Region",
+        "Country",
+        "Province",
+        "Municipality",
+        "PrefectureLevelCity",
+        "District",
+        "EconomicRegion",
+        "Initiative",
+        "Organization",
+        "Infrastructure",
+        "Event",
+        "EventSeries",
+    )
+)
+#: Predicates that align one of our classes to a Wikidata class used with P31.
+#: closeMatch is deliberately absent: "close" is not good enough to confirm a type.
+CLASS_ALIGNMENT = (OWL + "equivalentClass", SKOS + "exactMatch")
+
+#: Scores: a name match alone never reaches the threshold; it takes a
+#: confirmed type or a confirmed parent as well.
+SCORE_LABEL = 0.4
+SCORE_ALIAS = 0.3
+SCORE_TYPE = 0.3
+SCORE_PARENT = 0.3
+THRESHOLD = 0.7
+#: The best candidate must lead the runner-up by this much, else "ambiguous".
+MARGIN = 0.3
+
+QID_RE = re.compile(r"^[QP][1-9][0-9]*$")
+
+
+def reference_table_path() -> Path:
+    """The bundled reference table of verified Wikidata IDs."""
+    bundled = Path(paths.__file__).resolve().parent / "_data" / "reference" / "wikidata-qids.tsv"
+    if bundled.exists():
+        return bundled
+    return paths.articles_dir().parent / "reference" / "wikidata-qids.tsv"
+
+
+def gazetteer_path() -> Path:
+    """The gazetteer the project ships: ``ontology/gazetteer.ttl``."""
+    return paths.ontology_dir() / "gazetteer.ttl"
+
+
+# -- the reference table ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """One row of the reference table: a thing, its Wikidata ID and how sure we are."""
+
+    entity: str
+    qid: str
+    wikidata_label: str
+    status: str
+    note: str
+    line: int
+
+    @property
+    def verified(self) -> bool:
+        return self.status == "verified" and bool(QID_RE.match(self.qid))
+
+    @property
+    def is_term(self) -> bool:
+        """A property or class row ("property: area"), not an entity."""
+        return self.entity.split(":", 1)[0] in {"property", "class", "unit"}
+
+    def names(self) -> tuple[set[str], str | None]:
+        """Names the row gives the entity, and its context word (parentheses), if any."""
+        names: set[str] = set()
+        context = None
+        base = self.entity
+        found = re.search(r"\(([^)]*)\)\s*$", base)
+        if found:
+            base = base[: found.start()]
+            inner = found.group(1).strip()
+            if re.fullmatch(r"[A-Z0-9]+", inner):
+                names.add(_norm(inner))  # an abbreviation: CIIE
+            else:
+                context = inner
+        names.update(_norm(part) for part in base.split("/") if part.strip())
+        names.update(_norm(part) for part in self.wikidata_label.split(" / ") if part.strip())
+        return names, context
+
+
+@dataclass(frozen=True)
+class ReferenceTable:
+    """The reference table, parsed: which Wikidata IDs are verified, for what."""
+
+    rows: tuple[ReferenceRow, ...]
+    path: Path
+
+    @property
+    def verified_ids(self) -> frozenset[str]:
+        return frozenset(row.qid for row in self.rows if row.verified)
+
+    def row_for(self, qid: str) -> ReferenceRow | None:
+        """The row that lists ``qid`` (verified rows win)."""
+        rows = [row for row in self.rows if row.qid == qid]
+        rows.sort(key=lambda row: not row.verified)
+        return rows[0] if rows else None
+
+    def term(self, name: str) -> str | None:
+        """The verified ID of a term row such as ``"property: point in time"``, else None."""
+        for row in self.rows:
+            if row.entity == name and row.verified:
+                return row.qid
+        return None
+
+
+def load_reference(path: Path | None = None) -> ReferenceTable:
+    """Parse the reference table (TSV: entity, qid, wikidata_label, status, note)."""
+    path = Path(path) if path else reference_table_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the reference table: {exc.strerror}") from None
+    lines = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    expected = ["entity", "qid", "wikidata_label", "status", "note"]
+    if not lines or lines[0] != expected:
+        raise InputError(f"{path}:1: header must be {' '.join(expected)} (tab separated)")
+    rows = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cells):
+            continue
+        if len(cells) != len(expected):
+            raise InputError(f"{path}:{number}: expected 5 tab-separated columns, got {len(cells)}")
+        entity, qid, label, status, note = (cell.strip() for cell in cells)
+        if qid and not QID_RE.match(qid):
+            raise InputError(f"{path}:{number}: {qid!r} is not a Wikidata ID")
+        rows.append(ReferenceRow(entity, qid, label, status, note, number))
+    return ReferenceTable(tuple(rows), path)
+
+
+# -- entities ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """What linking needs to know about one gazetteer entity."""
+
+    iri: str
+    type: str
+    label: str
+    labels: tuple[tuple[str, str], ...]  # (text, language) of rdfs:label
+    aliases: tuple[tuple[str, str], ...]  # (text, language) of skos:altLabel
+    parent: str | None
+    parent_names: tuple[str, ...]
+    parent_qid: str | None
+    qids: tuple[str, ...]
+
+    def names(self) -> set[str]:
+        return {_norm(text) for text, _ in self.labels + self.aliases}
+
+
+@dataclass(frozen=True)
+class UnlinkedEntity:
+    """An entity without ``owl:sameAs wd:…`` and the reason it has none."""
+
+    iri: str
+    type: str
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class QidProblem:
+    """A Wikidata ID in the graph that the reference table does not back."""
+
+    subject: str
+    qid: str
+    problem: str
+
+
+def load_graph(*files: Path) -> Graph:
+    """Parse Turtle files into one graph; a syntax error names the file."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for file in files:
+        try:
+            graph.parse(file, format="turtle")
+        except FileNotFoundError:
+            raise InputError(f"{file}: no such file") from None
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise InputError(f"{file}: not valid Turtle: {_one_line(exc)}") from None
+    return graph
+
+
+def entities(graph: Graph) -> list[Entity]:
+    """Every linkable entity in ``graph`` (regions, initiatives, organisations, …), by IRI."""
+    from rdflib import URIRef
+
+    rdf_type, label_p, alt_p = (
+        URIRef(RDF + "type"),
+        URIRef(RDFS + "label"),
+        URIRef(SKOS + "altLabel"),
+    )
+    located_in, same_as = URIRef(G60 + "locatedIn"), URIRef(OWL + "sameAs")
+    linkable = {URIRef(c) for c in LINKABLE_CLASSES}
+    out = []
+    subjects = {s for s, o in graph.subject_objects(rdf_type) if o in linkable}
+    for subject in sorted(subjects):
+        if not str(subject).startswith(G60R):
+            continue
+        types = sorted(str(t) for t in graph.objects(subject, rdf_type) if t in linkable)
+        labels = _texts(graph.objects(subject, label_p))
+        parent = graph.value(subject, located_in)
+        parent_qids = _qids(graph.objects(parent, same_as)) if parent is not None else ()
+        out.append(
+            Entity(
+                iri=str(subject),
+                type=types[-1] if types else "",
+                label=_pick_label(labels),
+                labels=labels,
+                aliases=_texts(graph.objects(subject, alt_p)),
+                parent=str(parent) if parent is not None else None,
+                parent_names=tuple(
+                    _norm(text) for text, _ in _texts(graph.objects(parent, label_p))
+                )
+                + tuple(_norm(text) for text, _ in _texts(graph.objects(parent, alt_p)))
+                if parent is not None
+                else (),
+                parent_qid=parent_qids[0] if len(parent_qids) == 1 else None,
+                qids=_qids(graph.objects(subject, same_as)),
+            )
+        )
+    return out
+
+
+def _row_matches(row: ReferenceRow, entity: Entity) -> bool:
+    """Does this reference row describe this entity (name, and context if any)?"""
+    names, context = row.names()
+    if not names & entity.names():
+        return False
+    if context is None:
+        return True
+    ctx = _norm(context)
+    type_word = _norm(entity.type.rsplit("#", 1)[-1])
+    return (
+        any(ctx in name for name in entity.parent_names)
+        or any(ctx in name for name in entity.names())
+        or ctx.replace(" ", "") in type_word
+    )
+
+
+def report(graph: Graph, table: ReferenceTable | None = None) -> list[UnlinkedEntity]:
+    """Entities that carry no ``owl:sameAs wd:…``, each with why it is unlinked."""
+    table = table or load_reference()
+    entity_rows = [row for row in table.rows if not row.is_term]
+    out = []
+    for entity in entities(graph):
+        if entity.qids:
+            continue
+        matching = [row for row in entity_rows if _row_matches(row, entity)]
+        verified = [row for row in matching if row.verified]
+        if verified:
+            why = (
+                f"the reference table verifies {verified[0].qid} for it "
+                f"(line {verified[0].line}) but the gazetteer has no owl:sameAs"
+            )
+        elif matching:
+            why = f"no verified QID in the reference table (status {matching[0].status!r})"
+        else:
+            why = "no verified QID in the reference table (not listed)"
+        out.append(UnlinkedEntity(entity.iri, _curie(entity.type), entity.label, why))
+    return out
+
+
+def check_qids(graph: Graph, table: ReferenceTable | None = None) -> list[QidProblem]:
+    """Every Wikidata ID the graph uses must be verified, and fit the entity it is on.
+
+    Checks three things: (1) every ``wd:``/``wdt:`` IRI anywhere in the graph
+    (entity links and class/property alignments) is verified in the table;
+    (2) an entity's ``owl:sameAs`` QID comes from a table row that names that
+    entity (so Q42622, verified for "Suzhou (Jiangsu)", is refused on a Suzhou
+    in Anhui), and no two entities share a QID; (3) an entity the table
+    verifies a QID for does carry it.
+    """
+    from rdflib import URIRef
+
+    table = table or load_reference()
+    verified = table.verified_ids
+    problems: list[QidProblem] = []
+    for subject, obj in sorted(
+        {(s, o) for s, _, o in graph if isinstance(o, URIRef) and _wikidata_id(o)}
+    ):
+        wid = _wikidata_id(obj)
+        if wid in verified:
+            continue
+        row = table.row_for(wid)
+        why = (
+            f"{wid} is not in the reference table"
+            if row is None
+            else f"{wid} is listed with status {row.status!r} (line {row.line}), not verified"
+        )
+        problems.append(QidProblem(str(subject), wid, why))
+    owners: dict[str, list[str]] = {}
+    entity_rows = [row for row in table.rows if not row.is_term]
+    for entity in entities(graph):
+        for qid in entity.qids:
+            owners.setdefault(qid, []).append(entity.iri)
+            row = table.row_for(qid)
+            if row is not None and row.verified and not _row_matches(row, entity):
+                problems.append(
+                    QidProblem(
+                        entity.iri,
+                        qid,
+                        f"{qid} is verified for {row.entity!r} (line {row.line}), "
+                        f"which is not this entity ({entity.label})",
+                    )
+                )
+        if not entity.qids:
+            for row in entity_rows:
+                if row.verified and _row_matches(row, entity):
+                    problems.append(
+                        QidProblem(
+                            entity.iri,
+                            row.qid,
+                            f"the reference table verifies {row.qid} for {row.entity!r} "
+                            f"(line {row.line}) but the entity has no owl:sameAs",
+                        )
+                    )
+    for qid, iris in sorted(owners.items()):
+        if len(iris) > 1:
+            problems.extend(
+                QidProblem(iri, qid, f"{qid} is the owl:sameAs of {len(iris)} entities")
+                for iri in iris
+            )
+    return sorted(set(problems), key=lambda p: (p.subject, p.qid, p.problem))
+
+
+# -- online reconciliation -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A Wikidata item proposed for an entity, with its score and the evidence.
+
+    ``status`` is one of ``match`` (the one candidate to accept),
+    ``ambiguous`` (passes the threshold, but so does another), ``below
+    threshold``, ``rejected`` (type or parent contradicts the gazetteer) and
+    ``not found`` (no search hit; ``qid`` is None).
+    """
+
+    entity: str
+    label: str
+    qid: str | None
+    wikidata_label: str
+    description: str
+    score: float
+    status: str
+    evidence: tuple[str, ...] = field(default=())
+
+
+def class_alignment(graph: Graph, table: ReferenceTable) -> dict[str, frozenset[str]]:
+    """Our class IRI → the verified Wikidata class QIDs it is aligned to (exact only)."""
+    from rdflib import URIRef
+
+    out: dict[str, set[str]] = {}
+    for predicate in CLASS_ALIGNMENT:
+        for cls, target in graph.subject_objects(URIRef(predicate)):
+            qid = _wikidata_id(target)
+            if qid and qid.startswith("Q") and qid in table.verified_ids:
+                out.setdefault(str(cls), set()).add(qid)
+    return {cls: frozenset(qids) for cls, qids in out.items()}
+
+
+def _check_query(qids: Sequence[str], parent_qid: str | None, p31: str, p131: str) -> str:
+    """One SPARQL query per entity: each candidate's classes, parents, and whether
+    it lies (via P131, transitively) inside our parent's item."""
+    values = " ".join(f"wd:{qid}" for qid in qids)
+    within = (
+        f"  OPTIONAL {{ ?item wdt:{p131}+ ?within . FILTER(?within = wd:{parent_qid}) }}\n"
+        if parent_qid
+        else ""
+    )
+    return (
+        f"PREFIX wd: <{WD}>\nPREFIX wdt: <{WDT}>\n"
+        "SELECT ?item ?class ?parent ?within WHERE {\n"
+        f"  VALUES ?item {{ {values} }}\n"
+        f"  OPTIONAL {{ ?item wdt:{p31} ?class }}\n"
+        f"  OPTIONAL {{ ?item wdt:{p131} ?parent }}\n"
+        f"{within}"
+        "}\nORDER BY ?item ?class ?parent"
+    )
+
+
+def reconcile(
+    to_link: Iterable[Entity],
+    client: WikidataClient,
+    alignment: dict[str, frozenset[str]],
+    table: ReferenceTable,
+    *,
+    threshold: float = THRESHOLD,
+    margin: float = MARGIN,
+) -> list[Candidate]:
+    """Search, confirm and score Wikidata candidates for each entity; never guess.
+
+    Search terms are the English label and aliases (language ``en``) and the
+    Chinese ones (``zh``). Candidates are confirmed with one SPARQL query per
+    entity. Score: a search hit whose label equals one of our labels 0.4 (an
+    alias hit 0.3), plus 0.3 if its P31 is a Wikidata class our class is
+    exactly aligned to, plus 0.3 if it lies inside our parent's item by P131.
+    A type or parent that contradicts the gazetteer rejects the candidate.
+    The best candidate is a ``match`` only if it reaches ``threshold`` and
+    leads every other candidate by ``margin``.
+    """
+    p31 = table.term("property: instance of")
+    p131 = table.term("property: located in the administrative territorial entity")
+    if not p31 or not p131:
+        raise InputError(f"{table.path}: P31 and P131 must be verified to confirm candidates")
+    out: list[Candidate] = []
+    for entity in to_link:
+        hits: dict[str, tuple[float, str, str, list[str]]] = {}
+        terms = [*entity.labels, *entity.aliases]
+        own_labels = {_norm(text) for text, _ in entity.labels}
+        for text, lang in terms:
+            language = "zh" if lang.startswith("zh") else "en"
+            for hit in client.search(text, language):
+                exact = _norm(hit.label) in own_labels or _norm(hit.matched_text) in own_labels
+                name_score = SCORE_LABEL if exact else SCORE_ALIAS
+                how = f"search {text!r}@{language} matched {hit.matched_text!r}"
+                if hit.qid in hits:
+                    best, lab, desc, ev = hits[hit.qid]
+                    ev.append(how)
+                    hits[hit.qid] = (max(best, name_score), lab, desc, ev)
+                else:
+                    hits[hit.qid] = (name_score, hit.label, hit.description, [how])
+        if not hits:
+            out.append(
+                Candidate(
+                    entity.iri,
+                    entity.label,
+                    None,
+                    "",
+                    "",
+                    0.0,
+                    "not found",
+                    (f"no search hit for {', '.join(repr(t) for t, _ in terms)}",),
+                )
+            )
+            continue
+        qids = sorted(hits, key=_qid_key)
+        rows = client.sparql(_check_query(qids, entity.parent_qid, p31, p131))
+        classes: dict[str, set[str]] = {}
+        parents: dict[str, set[str]] = {}
+        within: set[str] = set()
+        for row in rows:
+            item = _wikidata_id(row.get("item", ""))
+            if not item:
+                continue
+            if "class" in row:
+                classes.setdefault(item, set()).add(_wikidata_id(row["class"]) or row["class"])
+            if "parent" in row:
+                parents.setdefault(item, set()).add(_wikidata_id(row["parent"]) or row["parent"])
+            if "within" in row:
+                within.add(item)
+        expected = alignment.get(entity.type, frozenset())
+        scored = []
+        for qid in qids:
+            score, label, description, evidence = hits[qid]
+            evidence = list(evidence)
+            rejected = False
+            found_classes = classes.get(qid, set())
+            if expected and found_classes & expected:
+                score += SCORE_TYPE
+                evidence.append(f"P31 {', '.join(sorted(found_classes & expected))} confirmed")
+            elif expected and found_classes:
+                rejected = True
+                evidence.append(
+                    f"P31 is {', '.join(sorted(found_classes, key=_qid_key))}, "
+                    f"not {', '.join(sorted(expected, key=_qid_key))}"
+                )
+            elif expected:
+                evidence.append("no P31 to confirm the type")
+            else:
+                evidence.append(f"no verified Wikidata class for {_curie(entity.type)}")
+            if entity.parent_qid:
+                if qid in within:
+                    score += SCORE_PARENT
+                    evidence.append(f"inside {entity.parent_qid} by P131")
+                else:
+                    rejected = True
+                    found = ", ".join(sorted(parents.get(qid, set()), key=_qid_key)) or "nothing"
+                    evidence.append(f"P131 is {found}, not inside {entity.parent_qid}")
+            elif entity.parent:
+                evidence.append("our parent region has no QID: parent not checked")
+            scored.append((round(score, 2), qid, label, description, rejected, evidence))
+        viable = sorted(
+            (s for s in scored if not s[4] and s[0] >= threshold),
+            key=lambda s: (-s[0], _qid_key(s[1])),
+        )
+        winner = None
+        if viable and (len(viable) == 1 or viable[0][0] - viable[1][0] >= margin - 1e-9):
+            winner = viable[0][1]
+        for score, qid, label, description, rejected, evidence in sorted(
+            scored, key=lambda s: (-s[0], _qid_key(s[1]))
+        ):
+            if rejected:
+                status = "rejected"
+            elif score < threshold:
+                status = "below threshold"
+            elif qid == winner:
+                status = "match"
+            else:
+                status = "ambiguous"
+            out.append(
+                Candidate(
+                    entity.iri,
+                    entity.label,
+                    qid,
+                    label,
+                    description,
+                    score,
+                    status,
+                    tuple(evidence),
+                )
+            )
+    return out
+
+
+def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> list[Candidate]:
+    """Write each ``match`` candidate as ``owl:sameAs`` into the gazetteer file.
+
+    The file is parsed, the links are added and it is serialised again the way
+    :func:`serialize_gazetteer` writes it (sorted, prefixes bound, the leading
+    comment block kept), atomically. Returns the candidates written; an entity
+    that is not described in the file is an error, not a silent skip.
+    """
+    from rdflib import URIRef
+
+    from g60kg.fileio import atomic_write_bytes
+
+    path = Path(gazetteer) if gazetteer else gazetteer_path()
+    graph = load_graph(path)
+    chosen = [c for c in candidates if c.status == "match" and c.qid]
+    written = []
+    for candidate in chosen:
+        subject = URIRef(candidate.entity)
+        if (subject, None, None) not in graph:
+            raise InputError(f"{path}: has no entity {candidate.entity}")
+        triple = (subject, URIRef(OWL + "sameAs"), URIRef(WD + candidate.qid))
+        if triple not in graph:
+            graph.add(triple)
+            written.append(candidate)
+    if written:
+        header = _leading_comments(path.read_text(encoding="utf-8"))
+        atomic_write_bytes(path, serialize_gazetteer(graph, header))
+    return written
+
+
+def serialize_gazetteer(graph: Graph, header: str = "") -> bytes:
+    """Turtle with the project's prefixes, deterministic for the same triples."""
+    from rdflib import Graph, Namespace
+
+    out = Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        out.bind(prefix, Namespace(iri))
+    for triple in graph:
+        out.add(triple)
+    body = out.serialize(format="turtle")
+    return (header + body).encode("utf-8")
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def _leading_comments(text: str) -> str:
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#"):
+            lines.append(line)
+        else:
+            break
+    return "".join(lines) + ("\n" if lines else "")
+
+
+def _wikidata_id(term: object) -> str | None:
+    text = str(term)
+    for base in (WD, WDT):
+        if text.startswith(base) and QID_RE.match(text[len(base) :]):
+            return text[len(base) :]
+    return None
+
+
+def _qids(objects: Iterable[object]) -> tuple[str, ...]:
+    found = (_wikidata_id(o) for o in objects)
+    return tuple(sorted((q for q in found if q and q.startswith("Q")), key=_qid_key))
+
+
+def _qid_key(qid: str) -> tuple[str, int]:
+    return (qid[0], int(qid[1:])) if QID_RE.match(qid) else (qid, 0)
+
+
+def _texts(objects: Iterable[object]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((str(o), getattr(o, "language", None) or "") for o in objects))
+
+
+def _pick_label(labels: Sequence[tuple[str, str]]) -> str:
+    for text, lang in labels:
+        if lang == "en":
+            return text
+    return labels[0][0] if labels else ""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _curie(iri: str) -> str:
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and iri != base:
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+# -- what the command runs ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """The offline report: unlinked entities, and QID problems (findings)."""
+
+    entities: int
+    unlinked: list[UnlinkedEntity]
+    problems: list[QidProblem]
+
+    def lines(self) -> list[str]:
+        """Tab-separated lines: ``unlinked`` rows, then ``problem`` rows."""
+        out = [f"unlinked\t{_curie(u.iri)}\t{u.type}\t{u.label}\t{u.why}" for u in self.unlinked]
+        out += [f"problem\t{_curie(p.subject)}\t{p.qid}\t{p.problem}" for p in self.problems]
+        return out
+
+    def summary(self) -> str:
+        linked = self.entities - len(self.unlinked)
+        return (
+            f"{self.entities} entities: {linked} linked, {len(self.unlinked)} unlinked, "
+            f"{len(self.problems)} QID problems"
+        )
+
+
+def _ontology_files(gazetteer: Path | None, ontology: Sequence[Path]) -> list[Path]:
+    files = [Path(gazetteer) if gazetteer else gazetteer_path()]
+    if ontology:
+        files += [Path(f) for f in ontology]
+    else:
+        default = paths.ontology_dir() / "g60kg.ttl"
+        if default.exists():
+            files.append(default)
+    return files
+
+
+def link_report(
+    gazetteer: Path | None = None,
+    ontology: Sequence[Path] = (),
+    reference: Path | None = None,
+) -> LinkReport:
+    """``g60kg link --report``: which entities are unlinked, which QIDs are unbacked."""
+    table = load_reference(reference)
+    graph = load_graph(*_ontology_files(gazetteer, ontology))
+    return LinkReport(len(entities(graph)), report(graph, table), check_qids(graph, table))
+
+
+@dataclass(frozen=True)
+class OnlineResult:
+    """What ``g60kg link --online`` found, and what it wrote (only with --accept)."""
+
+    candidates: list[Candidate]
+    written: list[Candidate]
+    requests: int
+
+    def lines(self) -> list[str]:
+        return [
+            "\t".join(
+                (
+                    _curie(c.entity),
+                    c.label,
+                    c.qid or "-",
+                    c.wikidata_label or "-",
+                    f"{c.score:.2f}",
+                    c.status,
+                    "; ".join(c.evidence),
+                )
+            )
+            for c in self.candidates
+        ]
+
+
+def link_online(
+    client: WikidataClient,
+    *,
+    gazetteer: Path | None = None,
+    ontology: Sequence[Path] = (),
+    reference: Path | None = None,
+    do_accept: bool = False,
+) -> OnlineResult:
+    """``g60kg link --online``: propose QIDs for unlinked entities; write them only if asked."""
+    table = load_reference(reference)
+    files = _ontology_files(gazetteer, ontology)
+    graph = load_graph(*files)
+    unlinked = [e for e in entities(graph) if not e.qids]
+    candidates = reconcile(unlinked, client, class_alignment(graph, table), table)
+    written = accept(candidates, files[0]) if do_accept else []
+    return OnlineResult(candidates, written, client.requests_sent)
