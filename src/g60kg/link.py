@@ -38,23 +38,9 @@ if TYPE_CHECKING:
 
     from g60kg.wikidata import WikidataClient
 
-#: Classes whose instances are worth linking (the gazetteer's kinds of things).
-LINKABLE_CLASSES: tuple[str, ...] = tuple(
-    G60 + name
-    for name in (
-        "Region",
-        "Country",
-        "Province",
-        "Municipality",
-        "PrefectureLevelCity",
-        "District",
-        "EconomicRegion",
-        "Initiative",
-        "Organization",
-        "Infrastructure",
-        "Event",
-        "EventSeries",
-    )
+#: Classes of our own whose instances are records, not things to link.
+NOT_LINKABLE: frozenset[str] = frozenset(
+    G60 + name for name in ("Observation", "NewsArticle", "TextSpan", "ValueKind", "Comparator")
 )
 #: Predicates that align one of our classes to a Wikidata class used with P31.
 #: closeMatch is deliberately absent: "close" is not good enough to confirm a type.
@@ -184,7 +170,7 @@ class Entity:
     """What linking needs to know about one gazetteer entity."""
 
     iri: str
-    type: str
+    types: tuple[str, ...]  # our classes (g60:), sorted
     label: str
     labels: tuple[tuple[str, str], ...]  # (text, language) of rdfs:label
     aliases: tuple[tuple[str, str], ...]  # (text, language) of skos:altLabel
@@ -195,6 +181,11 @@ class Entity:
 
     def names(self) -> set[str]:
         return {_norm(text) for text, _ in self.labels + self.aliases}
+
+    @property
+    def type(self) -> str:
+        """Our classes as CURIEs, for display ("g60:EventSeries g60:TradeFair")."""
+        return " ".join(_curie(t) for t in self.types)
 
 
 @dataclass(frozen=True)
@@ -232,39 +223,41 @@ def load_graph(*files: Path) -> Graph:
 
 
 def entities(graph: Graph) -> list[Entity]:
-    """Every linkable entity in ``graph`` (regions, initiatives, organisations, …), by IRI."""
+    """Every linkable entity in ``graph``: a ``g60r:`` subject typed with one of our
+    classes other than the record classes (observations, articles, spans)."""
     from rdflib import URIRef
 
-    rdf_type, label_p, alt_p = (
-        URIRef(RDF + "type"),
-        URIRef(RDFS + "label"),
-        URIRef(SKOS + "altLabel"),
-    )
+    rdf_type, label_p = URIRef(RDF + "type"), URIRef(RDFS + "label")
+    alt_p = URIRef(SKOS + "altLabel")
     located_in, same_as = URIRef(G60 + "locatedIn"), URIRef(OWL + "sameAs")
-    linkable = {URIRef(c) for c in LINKABLE_CLASSES}
     out = []
-    subjects = {s for s, o in graph.subject_objects(rdf_type) if o in linkable}
-    for subject in sorted(subjects):
-        if not str(subject).startswith(G60R):
+    typed: dict[object, set[str]] = {}
+    for subject, cls in graph.subject_objects(rdf_type):
+        if str(subject).startswith(G60R) and str(cls).startswith(G60):
+            typed.setdefault(subject, set()).add(str(cls))
+    for subject in sorted(typed):
+        if typed[subject] & NOT_LINKABLE:
             continue
-        types = sorted(str(t) for t in graph.objects(subject, rdf_type) if t in linkable)
         labels = _texts(graph.objects(subject, label_p))
         parent = graph.value(subject, located_in)
-        parent_qids = _qids(graph.objects(parent, same_as)) if parent is not None else ()
+        parent_names: tuple[str, ...] = ()
+        parent_qids: tuple[str, ...] = ()
+        if parent is not None:
+            parent_qids = _qids(graph.objects(parent, same_as))
+            parent_names = tuple(
+                _norm(text)
+                for text, _ in _texts(graph.objects(parent, label_p))
+                + _texts(graph.objects(parent, alt_p))
+            )
         out.append(
             Entity(
                 iri=str(subject),
-                type=types[-1] if types else "",
+                types=tuple(sorted(typed[subject])),
                 label=_pick_label(labels),
                 labels=labels,
                 aliases=_texts(graph.objects(subject, alt_p)),
                 parent=str(parent) if parent is not None else None,
-                parent_names=tuple(
-                    _norm(text) for text, _ in _texts(graph.objects(parent, label_p))
-                )
-                + tuple(_norm(text) for text, _ in _texts(graph.objects(parent, alt_p)))
-                if parent is not None
-                else (),
+                parent_names=parent_names,
                 parent_qid=parent_qids[0] if len(parent_qids) == 1 else None,
                 qids=_qids(graph.objects(subject, same_as)),
             )
@@ -280,11 +273,11 @@ def _row_matches(row: ReferenceRow, entity: Entity) -> bool:
     if context is None:
         return True
     ctx = _norm(context)
-    type_word = _norm(entity.type.rsplit("#", 1)[-1])
+    type_words = [_norm(t.rsplit("#", 1)[-1]) for t in entity.types]
     return (
         any(ctx in name for name in entity.parent_names)
         or any(ctx in name for name in entity.names())
-        or ctx.replace(" ", "") in type_word
+        or any(ctx.replace(" ", "") in word for word in type_words)
     )
 
 
@@ -307,7 +300,7 @@ def report(graph: Graph, table: ReferenceTable | None = None) -> list[UnlinkedEn
             why = f"no verified QID in the reference table (status {matching[0].status!r})"
         else:
             why = "no verified QID in the reference table (not listed)"
-        out.append(UnlinkedEntity(entity.iri, _curie(entity.type), entity.label, why))
+        out.append(UnlinkedEntity(entity.iri, entity.type, entity.label, why))
     return out
 
 
@@ -326,10 +319,9 @@ def check_qids(graph: Graph, table: ReferenceTable | None = None) -> list[QidPro
     table = table or load_reference()
     verified = table.verified_ids
     problems: list[QidProblem] = []
-    for subject, obj in sorted(
-        {(s, o) for s, _, o in graph if isinstance(o, URIRef) and _wikidata_id(o)}
-    ):
-        wid = _wikidata_id(obj)
+    used = {(s, term) for s, p, o in graph for term in (s, p, o) if isinstance(term, URIRef)}
+    for subject, term in sorted((s, t) for s, t in used if _wikidata_id(t)):
+        wid = _wikidata_id(term)
         if wid in verified:
             continue
         row = table.row_for(wid)
@@ -500,7 +492,7 @@ def reconcile(
                 parents.setdefault(item, set()).add(_wikidata_id(row["parent"]) or row["parent"])
             if "within" in row:
                 within.add(item)
-        expected = alignment.get(entity.type, frozenset())
+        expected = frozenset().union(*(alignment.get(t, frozenset()) for t in entity.types))
         scored = []
         for qid in qids:
             score, label, description, evidence = hits[qid]
@@ -519,7 +511,7 @@ def reconcile(
             elif expected:
                 evidence.append("no P31 to confirm the type")
             else:
-                evidence.append(f"no verified Wikidata class for {_curie(entity.type)}")
+                evidence.append(f"no verified Wikidata class for {entity.type}")
             if entity.parent_qid:
                 if qid in within:
                     score += SCORE_PARENT
