@@ -134,3 +134,74 @@ def link(
                 "add verified rows to the reference table after review",
                 err=True,
             )
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
+
+
+_GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file(s) to read [default: build/g60kg.ttl].",
+)
+_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    from g60kg.fileio import atomic_write_bytes
+
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(output, data)
+
+
+@export.command("wikidata-shape")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+def export_wikidata_shape(graphs, output) -> None:
+    """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
+    from g60kg.export import wikidata_shape
+
+    with user_errors():
+        _emit(wikidata_shape(graphs), output)
+
+
+@export.command("quickstatements")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+@click.option("--subject", default=None, help="Only statements about this item (a QID).")
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+def export_quickstatements(graphs, output, subject, reference) -> None:
+    """QuickStatements v1 lines for observations about linked regions, for review.
+
+    Observations that cannot be exported (no fitting property, a Wikidata ID
+    the reference table does not verify, a bound instead of an amount) are
+    listed on stderr with the reasons.
+    """
+    from g60kg.export import quickstatements
+
+    with user_errors():
+        result = quickstatements(graphs, subject=subject, reference=reference)
+        _emit(result.text().encode("utf-8"), output)
+        for skipped in result.skipped:
+            click.echo(f"not exported\t{skipped.line()}", err=True)
+        click.echo(
+            f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
+            err=True,
+        )

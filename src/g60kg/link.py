@@ -185,7 +185,7 @@ class Entity:
     @property
     def type(self) -> str:
         """Our classes as CURIEs, for display ("g60:EventSeries g60:TradeFair")."""
-        return " ".join(_curie(t) for t in self.types)
+        return " ".join(curie(t) for t in self.types)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def load_graph(*files: Path) -> Graph:
         except FileNotFoundError:
             raise InputError(f"{file}: no such file") from None
         except Exception as exc:  # rdflib raises several parser exception types
-            raise InputError(f"{file}: not valid Turtle: {_one_line(exc)}") from None
+            raise InputError(f"{file}: not valid Turtle: {one_line(exc)}") from None
     return graph
 
 
@@ -320,8 +320,8 @@ def check_qids(graph: Graph, table: ReferenceTable | None = None) -> list[QidPro
     verified = table.verified_ids
     problems: list[QidProblem] = []
     used = {(s, term) for s, p, o in graph for term in (s, p, o) if isinstance(term, URIRef)}
-    for subject, term in sorted((s, t) for s, t in used if _wikidata_id(t)):
-        wid = _wikidata_id(term)
+    for subject, term in sorted((s, t) for s, t in used if wikidata_id(t)):
+        wid = wikidata_id(term)
         if wid in verified:
             continue
         row = table.row_for(wid)
@@ -396,7 +396,7 @@ def class_alignment(graph: Graph, table: ReferenceTable) -> dict[str, frozenset[
     out: dict[str, set[str]] = {}
     for predicate in CLASS_ALIGNMENT:
         for cls, target in graph.subject_objects(URIRef(predicate)):
-            qid = _wikidata_id(target)
+            qid = wikidata_id(target)
             if qid and qid.startswith("Q") and qid in table.verified_ids:
                 out.setdefault(str(cls), set()).add(qid)
     return {cls: frozenset(qids) for cls, qids in out.items()}
@@ -483,13 +483,13 @@ def reconcile(
         parents: dict[str, set[str]] = {}
         within: set[str] = set()
         for row in rows:
-            item = _wikidata_id(row.get("item", ""))
+            item = wikidata_id(row.get("item", ""))
             if not item:
                 continue
             if "class" in row:
-                classes.setdefault(item, set()).add(_wikidata_id(row["class"]) or row["class"])
+                classes.setdefault(item, set()).add(wikidata_id(row["class"]) or row["class"])
             if "parent" in row:
-                parents.setdefault(item, set()).add(_wikidata_id(row["parent"]) or row["parent"])
+                parents.setdefault(item, set()).add(wikidata_id(row["parent"]) or row["parent"])
             if "within" in row:
                 within.add(item)
         expected = frozenset().union(*(alignment.get(t, frozenset()) for t in entity.types))
@@ -612,7 +612,8 @@ def _leading_comments(text: str) -> str:
     return "".join(lines) + ("\n" if lines else "")
 
 
-def _wikidata_id(term: object) -> str | None:
+def wikidata_id(term: object) -> str | None:
+    """``Q42622`` for ``wd:Q42622`` (or ``P131`` for ``wdt:P131``), else None."""
     text = str(term)
     for base in (WD, WDT):
         if text.startswith(base) and QID_RE.match(text[len(base) :]):
@@ -621,7 +622,7 @@ def _wikidata_id(term: object) -> str | None:
 
 
 def _qids(objects: Iterable[object]) -> tuple[str, ...]:
-    found = (_wikidata_id(o) for o in objects)
+    found = (wikidata_id(o) for o in objects)
     return tuple(sorted((q for q in found if q and q.startswith("Q")), key=_qid_key))
 
 
@@ -644,14 +645,16 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _curie(iri: str) -> str:
+def curie(iri: str) -> str:
+    """A compact name for display: ``g60r:region/shanghai``."""
     for prefix, base in PREFIXES.items():
         if iri.startswith(base) and iri != base:
             return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
-def _one_line(exc: Exception) -> str:
+def one_line(exc: Exception) -> str:
+    """An exception message folded onto one line, for InputError."""
     return " ".join(str(exc).split())
 
 
@@ -668,8 +671,8 @@ class LinkReport:
 
     def lines(self) -> list[str]:
         """Tab-separated lines: ``unlinked`` rows, then ``problem`` rows."""
-        out = [f"unlinked\t{_curie(u.iri)}\t{u.type}\t{u.label}\t{u.why}" for u in self.unlinked]
-        out += [f"problem\t{_curie(p.subject)}\t{p.qid}\t{p.problem}" for p in self.problems]
+        out = [f"unlinked\t{curie(u.iri)}\t{u.type}\t{u.label}\t{u.why}" for u in self.unlinked]
+        out += [f"problem\t{curie(p.subject)}\t{p.qid}\t{p.problem}" for p in self.problems]
         return out
 
     def summary(self) -> str:
@@ -714,7 +717,7 @@ class OnlineResult:
         return [
             "\t".join(
                 (
-                    _curie(c.entity),
+                    curie(c.entity),
                     c.label,
                     c.qid or "-",
                     c.wikidata_label or "-",
