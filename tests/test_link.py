@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from wikidata_replay import ReplayServer
 
 from g60kg.cli import cli
@@ -294,9 +294,10 @@ def match(slug: str, qid: str) -> Candidate:
     return Candidate(R + slug, "x", qid, "x", "", 1.0, "match")
 
 
-def test_accept_writes_only_matches_sorted_and_deterministic(tmp_path):
+def test_accept_writes_only_matches_as_a_last_line_of_the_block(tmp_path):
     target = tmp_path / "gazetteer.ttl"
     shutil.copy(GAZETTEER, target)
+    before = target.read_text(encoding="utf-8")
     written = accept(
         [
             match("region/suzhou-anhui", "Q9000000001"),
@@ -307,15 +308,60 @@ def test_accept_writes_only_matches_sorted_and_deterministic(tmp_path):
         target,
     )
     assert [c.qid for c in written] == ["Q9000000001"]
-    graph = load_graph(target)
-    assert (URIRef(R + "region/suzhou-anhui"), SAME_AS, URIRef(WD + "Q9000000001")) in graph
-    assert not list(graph.objects(URIRef(R + "region/yangtze-river-delta"), SAME_AS))
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Test fixture: a small gazetteer")
-    assert text.endswith(serialize_gazetteer(graph).decode("utf-8"))
+    old_end = (
+        "    g60:locatedIn <https://w3id.org/g60kg/resource/region/anhui> .\n\n"
+        "<https://w3id.org/g60kg/resource/region/hefei>"
+    )
+    new_end = (
+        "    g60:locatedIn <https://w3id.org/g60kg/resource/region/anhui> ;\n"
+        "    owl:sameAs wd:Q9000000001 .\n\n"
+        "<https://w3id.org/g60kg/resource/region/hefei>"
+    )
+    assert before.count(old_end) == 1
+    assert target.read_text(encoding="utf-8") == before.replace(old_end, new_end)
     first = target.read_bytes()
     assert accept([match("region/suzhou-anhui", "Q9000000001")], target) == []
     assert target.read_bytes() == first
+
+
+def test_accept_keeps_the_shipped_gazetteers_prefixed_names(tmp_path):
+    path = gazetteer_path()
+    if not path.exists():
+        pytest.skip("ontology/gazetteer.ttl has not landed on this branch yet")
+    target = tmp_path / "gazetteer.ttl"
+    shutil.copy(path, target)
+    before = target.read_text(encoding="utf-8")
+    accept([match("region/yangtze-river-delta", "Q9000000002")], target)
+    after = target.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added[-1] == "    owl:sameAs wd:Q9000000002 ."
+    assert len(after.splitlines()) == len(before.splitlines()) + 1
+    graph = load_graph(target)
+    assert set(graph) - set(load_graph(path)) == {
+        (URIRef(R + "region/yangtze-river-delta"), SAME_AS, URIRef(WD + "Q9000000002"))
+    }
+
+
+def test_accept_reserializes_deterministically_when_the_block_is_not_editable(tmp_path):
+    target = tmp_path / "gazetteer.ttl"
+    # The entity is described in two blocks: no single place to add a line.
+    target.write_text(
+        "# A header comment.\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/g60kg/resource/region/x> rdfs:label "X"@en .\n'
+        '<https://w3id.org/g60kg/resource/region/x> rdfs:label "Ex"@en .\n',
+        encoding="utf-8",
+    )
+    accept([match("region/x", "Q9000000003")], target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# A header comment.\n\n@prefix rdfs:")
+    assert set(load_graph(target)) == {
+        (URIRef(R + "region/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), lit)
+        for lit in (Literal("X", lang="en"), Literal("Ex", lang="en"))
+    } | {(URIRef(R + "region/x"), SAME_AS, URIRef(WD + "Q9000000003"))}
+    assert text.encode("utf-8") == b"# A header comment.\n\n" + serialize_gazetteer(
+        load_graph(target), prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    )
 
 
 def test_accept_refuses_an_entity_not_in_the_gazetteer(tmp_path):

@@ -559,44 +559,108 @@ def reconcile(
 def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> list[Candidate]:
     """Write each ``match`` candidate as ``owl:sameAs`` into the gazetteer file.
 
-    The file is parsed, the links are added and it is serialised again the way
-    :func:`serialize_gazetteer` writes it (sorted, prefixes bound, the leading
-    comment block kept), atomically. Returns the candidates written; an entity
-    that is not described in the file is an error, not a silent skip.
+    The gazetteer is curated by hand (comments, grouping, one entity per
+    block), so a full re-serialisation would throw that away. Each link is
+    therefore added as a last ``owl:sameAs wd:Q…`` line of its entity's block,
+    in the file's own prefixes, links in sorted order; the result is parsed
+    and must equal the old graph plus exactly the new links. Only if the
+    block cannot be found in that form is the file re-serialised with
+    :func:`serialize_gazetteer` (deterministic, the file's prefixes, the leading
+    comment block kept). Written atomically. Returns the candidates written; an
+    entity that is not described in the file is an error, not a silent skip.
     """
     from rdflib import URIRef
 
     from g60kg.fileio import atomic_write_bytes
 
     path = Path(gazetteer) if gazetteer else gazetteer_path()
+    text = path.read_text(encoding="utf-8")
     graph = load_graph(path)
-    chosen = [c for c in candidates if c.status == "match" and c.qid]
+    chosen = sorted(
+        (c for c in candidates if c.status == "match" and c.qid),
+        key=lambda c: (c.entity, _qid_key(c.qid or "")),
+    )
     written = []
+    added = []
     for candidate in chosen:
         subject = URIRef(candidate.entity)
         if (subject, None, None) not in graph:
             raise InputError(f"{path}: has no entity {candidate.entity}")
-        triple = (subject, URIRef(OWL + "sameAs"), URIRef(WD + candidate.qid))
-        if triple not in graph:
-            graph.add(triple)
+        triple = (subject, URIRef(OWL + "sameAs"), URIRef(WD + str(candidate.qid)))
+        if triple not in graph and triple not in added:
+            added.append(triple)
             written.append(candidate)
-    if written:
-        header = _leading_comments(path.read_text(encoding="utf-8"))
-        atomic_write_bytes(path, serialize_gazetteer(graph, header))
+    if not added:
+        return []
+    expected = set(graph) | set(added)
+    new_text = text
+    for subject, _, obj in added:
+        new_text = _insert_same_as(new_text, str(subject), str(obj)) or ""
+        if not new_text:
+            break
+    edited = _parse_text(new_text) if new_text else None
+    if edited is None or set(edited) != expected:
+        for triple in added:
+            graph.add(triple)
+        data = serialize_gazetteer(graph, _leading_comments(text), _file_prefixes(text))
+    else:
+        data = new_text.encode("utf-8")
+    atomic_write_bytes(path, data)
     return written
 
 
-def serialize_gazetteer(graph: Graph, header: str = "") -> bytes:
-    """Turtle with the project's prefixes, deterministic for the same triples."""
-    from rdflib import Graph, Namespace
+def serialize_gazetteer(
+    graph: Graph, header: str = "", prefixes: dict[str, str] | None = None
+) -> bytes:
+    """Deterministic Turtle (the project's writer, :mod:`g60kg.publish`) after ``header``."""
+    from g60kg.publish import to_turtle
 
-    out = Graph(bind_namespaces="none")
-    for prefix, iri in PREFIXES.items():
-        out.bind(prefix, Namespace(iri))
-    for triple in graph:
-        out.add(triple)
-    body = out.serialize(format="turtle")
-    return (header + body).encode("utf-8")
+    return header.encode("utf-8") + to_turtle(graph, prefixes or PREFIXES)
+
+
+def _file_prefixes(text: str) -> dict[str, str]:
+    """The ``@prefix`` declarations of a Turtle text, in order."""
+    found = re.findall(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>\s*\.", text, re.MULTILINE)
+    return {prefix: iri for prefix, iri in found}
+
+
+def _insert_same_as(text: str, subject: str, obj: str) -> str | None:
+    """Add ``owl:sameAs <obj>`` as the last line of ``subject``'s block, or None."""
+    prefixes = _file_prefixes(text)
+
+    def name(iri: str) -> str:
+        for prefix, base in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+            local = iri[len(base) :]
+            if iri.startswith(base) and re.fullmatch(r"[A-Za-z0-9_](?:[\w.-]*[\w-])?", local):
+                return f"{prefix}:{local}"
+        return f"<{iri}>"
+
+    heads = {f"<{subject}>", name(subject)}
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.split(" ", 1)[0] in heads]
+    if len(starts) != 1:
+        return None
+    for j in range(starts[0], len(lines)):
+        stripped = lines[j].rstrip("\n").rstrip()
+        if stripped.endswith(" ."):
+            lines[j] = stripped[:-2] + " ;\n"
+            lines.insert(j + 1, f"    {name(OWL + 'sameAs')} {name(obj)} .\n")
+            return "".join(lines)
+        if not stripped:
+            return None
+    return None
+
+
+def _parse_text(text: str) -> Graph | None:
+    """The graph of an edited text, or None if the edit broke the Turtle."""
+    from rdflib import Graph
+
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception:  # rdflib raises several parser exception types
+        return None
+    return graph
 
 
 # -- helpers ---------------------------------------------------------------
