@@ -449,3 +449,46 @@ def test_accept_needs_online():
     result = CliRunner().invoke(cli, ["link", "--accept"])
     assert result.exit_code == 2
     assert "--accept needs --online" in result.stderr
+
+
+# -- in context: the build's entity extraction, then the links ------------------------
+
+
+def resolved(sentence: str) -> dict[str, str]:
+    """Mention text → entity IRI, as g60kg.extract resolves names in ``sentence``."""
+    from g60kg import gazetteer as gazetteer_module
+    from g60kg.extract.entities import find_mentions
+    from g60kg.text import normalize, sentences
+
+    found = find_mentions(
+        sentence, normalize(sentence), gazetteer_module.load(), sentences(sentence)
+    )
+    return {m.span.quote: m.iri for m in found}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    path = gazetteer_path()
+    if not path.exists():
+        pytest.skip("ontology/gazetteer.ttl has not landed on this branch yet")
+    graph = load_graph(path)
+    return {e.iri: e for e in entities(graph)}
+
+
+def test_suzhou_in_a_jiangsu_context_is_linked_to_q42622(shipped):
+    iri = resolved("Suzhou City of Jiangsu Province hosted the forum.")["Suzhou City"]
+    assert iri == R + "region/suzhou-jiangsu"
+    assert shipped[iri].qids == ("Q42622",)
+
+
+def test_suzhou_in_an_anhui_context_is_not_linked_to_q42622(shipped):
+    iri = resolved("Suzhou of Anhui Province joined the corridor.")["Suzhou"]
+    assert iri == R + "region/suzhou-anhui"
+    assert "Q42622" not in shipped[iri].qids
+    assert shipped[iri].qids == ()
+
+
+def test_songjiang_in_context_is_the_district_q662380(shipped):
+    names = resolved("In Songjiang, output grew. Songjiang District of Shanghai leads.")
+    assert names["Songjiang"] == names["Songjiang District"] == R + "region/songjiang-district"
+    assert shipped[R + "region/songjiang-district"].qids == ("Q662380",)
