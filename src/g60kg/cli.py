@@ -8,6 +8,7 @@ start fast.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,6 +98,36 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
         click.echo(json.dumps(facts_to_json(facts), indent=2, ensure_ascii=False))
     else:
         click.echo(facts_to_text(facts), nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or machines (json).",
+)
+def validate(files: tuple[Path, ...], fmt: str) -> None:
+    """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
+
+    Default FILES: build/g60kg.ttl if it exists, else the ontology files.
+    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    """
+    from g60kg.validate import render_text
+    from g60kg.validate import validate as run_validate
+
+    with user_errors():
+        report = run_validate(list(files) or None)
+    if report.note:
+        click.echo(report.note, err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report))
+    sys.exit(0 if report.valid else 1)
 
 
 def main() -> None:
