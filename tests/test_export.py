@@ -190,3 +190,26 @@ def test_export_quickstatements_command_lists_skipped_on_stderr():
         "no verified property to cite the article (reference URL, title, publication date)",
         "0 statements, 1 observations not exported",
     ]
+
+
+# -- on the seed build ---------------------------------------------------------------
+
+
+def test_seed_build_shape_uses_only_verified_ids(seed_graph_file):
+    from g60kg.link import load_reference
+
+    graph = Graph().parse(data=wikidata_shape([seed_graph_file]), format="turtle")
+    verified = load_reference().verified_ids
+    ids = {str(term).rsplit("/", 1)[1] for triple in graph for term in triple}
+    assert ids <= verified
+    assert wd_triple("Q662380", "P131", "Q8686") in graph
+    assert wd_triple("Q42622", "P131", "Q16963") in graph
+    assert wd_triple("Q42622", "P31", "Q748149") in graph
+    assert not list(graph.triples((None, None, URIRef(WD + "Q42622"))))
+
+
+def test_seed_build_exports_no_statement_with_the_shipped_table(seed_graph_file):
+    result = quickstatements([seed_graph_file])
+    assert result.lines == []
+    assert result.skipped, "the seed article states numbers; each must be listed"
+    assert all("no verified property to cite the article" in s.reasons[-1] for s in result.skipped)

@@ -492,3 +492,17 @@ def test_songjiang_in_context_is_the_district_q662380(shipped):
     names = resolved("In Songjiang, output grew. Songjiang District of Shanghai leads.")
     assert names["Songjiang"] == names["Songjiang District"] == R + "region/songjiang-district"
     assert shipped[R + "region/songjiang-district"].qids == ("Q662380",)
+
+
+def test_shipped_ontology_aligns_region_classes_to_verified_wikidata_classes(table):
+    from g60kg.paths import ontology_dir
+
+    path = ontology_dir() / "g60kg.ttl"
+    if not path.exists():
+        pytest.skip("ontology/g60kg.ttl has not landed on this branch yet")
+    alignment = class_alignment(load_graph(path), table)
+    g60 = "https://w3id.org/g60kg/ontology#"
+    assert alignment[g60 + "PrefectureLevelCity"] == {"Q748149"}
+    assert alignment[g60 + "District"] == {"Q1065118"}
+    assert alignment[g60 + "Province"] == {"Q1615742"}
+    assert alignment[g60 + "Municipality"] == {"Q1208802"}

@@ -69,12 +69,13 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     """Run ``queries/wikidata-shape.rq`` over the graph; Turtle, deterministic.
 
     The stored query is the definition (``g60kg query`` runs the same text);
-    this function only runs it and writes the result with the ``wd:``/``wdt:``
-    prefixes.
+    this function only runs it and writes the result with the project's
+    deterministic Turtle writer and the ``wd:``/``wdt:`` prefixes.
     """
-    from rdflib import Graph, Namespace
+    from rdflib import Graph
 
     from g60kg.namespaces import WD, WDT
+    from g60kg.publish import to_turtle
 
     query_file = paths.queries_dir() / WIKIDATA_SHAPE_QUERY
     try:
@@ -87,11 +88,9 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     except Exception as exc:
         raise InputError(f"{query_file}: {one_line(exc)}") from None
     out = Graph(bind_namespaces="none")
-    out.bind("wd", Namespace(WD))
-    out.bind("wdt", Namespace(WDT))
     for triple in result:
         out.add(triple)
-    return out.serialize(format="turtle").encode("utf-8")
+    return to_turtle(out, {"wd": WD, "wdt": WDT})
 
 
 # -- QuickStatements ------------------------------------------------------------
