@@ -21,11 +21,11 @@ from g60kg.link import (
     entities,
     gazetteer_path,
     load_graph,
-    load_reference,
     reconcile,
     report,
     serialize_gazetteer,
 )
+from g60kg.reference import load_reference
 from g60kg.wikidata import WikidataClient
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -161,18 +161,6 @@ def test_unknown_status_row_is_not_verification(graph, table, tmp_path):
     )
     (problem,) = check_qids(graph, load_reference(path))
     assert problem.problem == "Q185684 is listed with status 'unknown' (line 11), not verified"
-
-
-def test_reference_table_errors_name_file_and_line(tmp_path):
-    path = tmp_path / "ref.tsv"
-    path.write_text(
-        "entity\tqid\twikidata_label\tstatus\tnote\nHefei\tX185684\tHefei\tverified\tx\n"
-    )
-    with pytest.raises(InputError, match=r"ref\.tsv:2: 'X185684' is not a Wikidata ID"):
-        load_reference(path)
-    path.write_text("entity\tqid\n")
-    with pytest.raises(InputError, match=r"ref\.tsv:1: header must be entity qid"):
-        load_reference(path)
 
 
 def test_bad_turtle_is_an_input_error_naming_the_file(tmp_path):

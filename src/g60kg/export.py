@@ -20,16 +20,9 @@ from typing import TYPE_CHECKING
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.link import (
-    QID_RE,
-    ReferenceTable,
-    curie,
-    load_graph,
-    load_reference,
-    one_line,
-    wikidata_id,
-)
+from g60kg.link import curie, load_graph, one_line, wikidata_id
 from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT
+from g60kg.reference import QID_RE, ReferenceTable, load_reference
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -22,7 +22,6 @@ A wrong QID is worse than none, so the rules are strict:
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,14 @@ from typing import TYPE_CHECKING
 from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT
+from g60kg.reference import (
+    QID_RE,
+    ReferenceRow,
+    ReferenceTable,
+    load_reference,
+    norm,
+    qid_key,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -56,110 +63,10 @@ THRESHOLD = 0.7
 #: The best candidate must lead the runner-up by this much, else "ambiguous".
 MARGIN = 0.3
 
-QID_RE = re.compile(r"^[QP][1-9][0-9]*$")
-
-
-def reference_table_path() -> Path:
-    """The bundled reference table of verified Wikidata IDs."""
-    bundled = Path(paths.__file__).resolve().parent / "_data" / "reference" / "wikidata-qids.tsv"
-    if bundled.exists():
-        return bundled
-    return paths.articles_dir().parent / "reference" / "wikidata-qids.tsv"
-
 
 def gazetteer_path() -> Path:
     """The gazetteer the project ships: ``ontology/gazetteer.ttl``."""
     return paths.ontology_dir() / "gazetteer.ttl"
-
-
-# -- the reference table ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReferenceRow:
-    """One row of the reference table: a thing, its Wikidata ID and how sure we are."""
-
-    entity: str
-    qid: str
-    wikidata_label: str
-    status: str
-    note: str
-    line: int
-
-    @property
-    def verified(self) -> bool:
-        return self.status == "verified" and bool(QID_RE.match(self.qid))
-
-    @property
-    def is_term(self) -> bool:
-        """A property or class row ("property: area"), not an entity."""
-        return self.entity.split(":", 1)[0] in {"property", "class", "unit"}
-
-    def names(self) -> tuple[set[str], str | None]:
-        """Names the row gives the entity, and its context word (parentheses), if any."""
-        names: set[str] = set()
-        context = None
-        base = self.entity
-        found = re.search(r"\(([^)]*)\)\s*$", base)
-        if found:
-            base = base[: found.start()]
-            inner = found.group(1).strip()
-            if re.fullmatch(r"[A-Z0-9]+", inner):
-                names.add(_norm(inner))  # an abbreviation: CIIE
-            else:
-                context = inner
-        names.update(_norm(part) for part in base.split("/") if part.strip())
-        names.update(_norm(part) for part in self.wikidata_label.split(" / ") if part.strip())
-        return names, context
-
-
-@dataclass(frozen=True)
-class ReferenceTable:
-    """The reference table, parsed: which Wikidata IDs are verified, for what."""
-
-    rows: tuple[ReferenceRow, ...]
-    path: Path
-
-    @property
-    def verified_ids(self) -> frozenset[str]:
-        return frozenset(row.qid for row in self.rows if row.verified)
-
-    def row_for(self, qid: str) -> ReferenceRow | None:
-        """The row that lists ``qid`` (verified rows win)."""
-        rows = [row for row in self.rows if row.qid == qid]
-        rows.sort(key=lambda row: not row.verified)
-        return rows[0] if rows else None
-
-    def term(self, name: str) -> str | None:
-        """The verified ID of a term row such as ``"property: point in time"``, else None."""
-        for row in self.rows:
-            if row.entity == name and row.verified:
-                return row.qid
-        return None
-
-
-def load_reference(path: Path | None = None) -> ReferenceTable:
-    """Parse the reference table (TSV: entity, qid, wikidata_label, status, note)."""
-    path = Path(path) if path else reference_table_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the reference table: {exc.strerror}") from None
-    lines = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-    expected = ["entity", "qid", "wikidata_label", "status", "note"]
-    if not lines or lines[0] != expected:
-        raise InputError(f"{path}:1: header must be {' '.join(expected)} (tab separated)")
-    rows = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not any(cells):
-            continue
-        if len(cells) != len(expected):
-            raise InputError(f"{path}:{number}: expected 5 tab-separated columns, got {len(cells)}")
-        entity, qid, label, status, note = (cell.strip() for cell in cells)
-        if qid and not QID_RE.match(qid):
-            raise InputError(f"{path}:{number}: {qid!r} is not a Wikidata ID")
-        rows.append(ReferenceRow(entity, qid, label, status, note, number))
-    return ReferenceTable(tuple(rows), path)
 
 
 # -- entities ------------------------------------------------------------
@@ -180,7 +87,7 @@ class Entity:
     qids: tuple[str, ...]
 
     def names(self) -> set[str]:
-        return {_norm(text) for text, _ in self.labels + self.aliases}
+        return {norm(text) for text, _ in self.labels + self.aliases}
 
     @property
     def type(self) -> str:
@@ -245,7 +152,7 @@ def entities(graph: Graph) -> list[Entity]:
         if parent is not None:
             parent_qids = _qids(graph.objects(parent, same_as))
             parent_names = tuple(
-                _norm(text)
+                norm(text)
                 for text, _ in _texts(graph.objects(parent, label_p))
                 + _texts(graph.objects(parent, alt_p))
             )
@@ -272,8 +179,8 @@ def _row_matches(row: ReferenceRow, entity: Entity) -> bool:
         return False
     if context is None:
         return True
-    ctx = _norm(context)
-    type_words = [_norm(t.rsplit("#", 1)[-1]) for t in entity.types]
+    ctx = norm(context)
+    type_words = [norm(t.rsplit("#", 1)[-1]) for t in entity.types]
     return (
         any(ctx in name for name in entity.parent_names)
         or any(ctx in name for name in entity.names())
@@ -450,11 +357,11 @@ def reconcile(
     for entity in to_link:
         hits: dict[str, tuple[float, str, str, list[str]]] = {}
         terms = [*entity.labels, *entity.aliases]
-        own_labels = {_norm(text) for text, _ in entity.labels}
+        own_labels = {norm(text) for text, _ in entity.labels}
         for text, lang in terms:
             language = "zh" if lang.startswith("zh") else "en"
             for hit in client.search(text, language):
-                exact = _norm(hit.label) in own_labels or _norm(hit.matched_text) in own_labels
+                exact = norm(hit.label) in own_labels or norm(hit.matched_text) in own_labels
                 name_score = SCORE_LABEL if exact else SCORE_ALIAS
                 how = f"search {text!r}@{language} matched {hit.matched_text!r}"
                 if hit.qid in hits:
@@ -477,7 +384,7 @@ def reconcile(
                 )
             )
             continue
-        qids = sorted(hits, key=_qid_key)
+        qids = sorted(hits, key=qid_key)
         rows = client.sparql(_check_query(qids, entity.parent_qid, p31, p131))
         classes: dict[str, set[str]] = {}
         parents: dict[str, set[str]] = {}
@@ -505,8 +412,8 @@ def reconcile(
             elif expected and found_classes:
                 rejected = True
                 evidence.append(
-                    f"P31 is {', '.join(sorted(found_classes, key=_qid_key))}, "
-                    f"not {', '.join(sorted(expected, key=_qid_key))}"
+                    f"P31 is {', '.join(sorted(found_classes, key=qid_key))}, "
+                    f"not {', '.join(sorted(expected, key=qid_key))}"
                 )
             elif expected:
                 evidence.append("no P31 to confirm the type")
@@ -518,20 +425,20 @@ def reconcile(
                     evidence.append(f"inside {entity.parent_qid} by P131")
                 else:
                     rejected = True
-                    found = ", ".join(sorted(parents.get(qid, set()), key=_qid_key)) or "nothing"
+                    found = ", ".join(sorted(parents.get(qid, set()), key=qid_key)) or "nothing"
                     evidence.append(f"P131 is {found}, not inside {entity.parent_qid}")
             elif entity.parent:
                 evidence.append("our parent region has no QID: parent not checked")
             scored.append((round(score, 2), qid, label, description, rejected, evidence))
         viable = sorted(
             (s for s in scored if not s[4] and s[0] >= threshold),
-            key=lambda s: (-s[0], _qid_key(s[1])),
+            key=lambda s: (-s[0], qid_key(s[1])),
         )
         winner = None
         if viable and (len(viable) == 1 or viable[0][0] - viable[1][0] >= margin - 1e-9):
             winner = viable[0][1]
         for score, qid, label, description, rejected, evidence in sorted(
-            scored, key=lambda s: (-s[0], _qid_key(s[1]))
+            scored, key=lambda s: (-s[0], qid_key(s[1]))
         ):
             if rejected:
                 status = "rejected"
@@ -578,7 +485,7 @@ def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> li
     graph = load_graph(path)
     chosen = sorted(
         (c for c in candidates if c.status == "match" and c.qid),
-        key=lambda c: (c.entity, _qid_key(c.qid or "")),
+        key=lambda c: (c.entity, qid_key(c.qid or "")),
     )
     written = []
     added = []
@@ -687,11 +594,7 @@ def wikidata_id(term: object) -> str | None:
 
 def _qids(objects: Iterable[object]) -> tuple[str, ...]:
     found = (wikidata_id(o) for o in objects)
-    return tuple(sorted((q for q in found if q and q.startswith("Q")), key=_qid_key))
-
-
-def _qid_key(qid: str) -> tuple[str, int]:
-    return (qid[0], int(qid[1:])) if QID_RE.match(qid) else (qid, 0)
+    return tuple(sorted((q for q in found if q and q.startswith("Q")), key=qid_key))
 
 
 def _texts(objects: Iterable[object]) -> tuple[tuple[str, str], ...]:
@@ -703,10 +606,6 @@ def _pick_label(labels: Sequence[tuple[str, str]]) -> str:
         if lang == "en":
             return text
     return labels[0][0] if labels else ""
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def curie(iri: str) -> str:
