@@ -211,6 +211,25 @@ def test_suzhou_in_anhui_is_not_linked_to_q42622(graph, table, client):
     assert found["Q9000000001"].status == "match"
 
 
+def test_an_item_linked_to_another_entity_is_rejected(graph, table, client):
+    taken = {q: e.iri for e in entities(graph) for q in e.qids}
+    found = {
+        c.qid: c
+        for c in reconcile(
+            [entity(graph, "region/suzhou-anhui")],
+            client,
+            class_alignment(graph, table),
+            table,
+            taken=taken,
+        )
+    }
+    assert found["Q42622"].status == "rejected"
+    assert "Q42622 is already the owl:sameAs of g60r:region/suzhou-jiangsu" in (
+        found["Q42622"].evidence
+    )
+    assert found["Q9000000001"].status == "match"
+
+
 def test_songjiang_district_is_q662380_not_the_bare_songjiang_item(graph, table, client):
     unlink(graph, "region/songjiang-district")
     found = reconcile_one(graph, table, client, "region/songjiang-district")

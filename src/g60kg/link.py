@@ -23,7 +23,7 @@ A wrong QID is worse than none, so the rules are strict:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -337,6 +337,7 @@ def reconcile(
     *,
     threshold: float = THRESHOLD,
     margin: float = MARGIN,
+    taken: Mapping[str, str] | None = None,
 ) -> list[Candidate]:
     """Search, confirm and score Wikidata candidates for each entity; never guess.
 
@@ -345,7 +346,8 @@ def reconcile(
     entity. Score: a search hit whose label equals one of our labels 0.4 (an
     alias hit 0.3), plus 0.3 if its P31 is a Wikidata class our class is
     exactly aligned to, plus 0.3 if it lies inside our parent's item by P131.
-    A type or parent that contradicts the gazetteer rejects the candidate.
+    A type or parent that contradicts the gazetteer rejects the candidate, and
+    so does an item already linked to another entity (``taken``: QID → IRI).
     The best candidate is a ``match`` only if it reaches ``threshold`` and
     leads every other candidate by ``margin``.
     """
@@ -429,6 +431,10 @@ def reconcile(
                     evidence.append(f"P131 is {found}, not inside {entity.parent_qid}")
             elif entity.parent:
                 evidence.append("our parent region has no QID: parent not checked")
+            owner = (taken or {}).get(qid)
+            if owner and owner != entity.iri:
+                rejected = True
+                evidence.append(f"{qid} is already the owl:sameAs of {curie(owner)}")
             scored.append((round(score, 2), qid, label, description, rejected, evidence))
         viable = sorted(
             (s for s in scored if not s[4] and s[0] >= threshold),
@@ -706,6 +712,7 @@ def link_online(
     files = _ontology_files(gazetteer, ontology)
     graph = load_graph(*files)
     unlinked = [e for e in entities(graph) if not e.qids]
-    candidates = reconcile(unlinked, client, class_alignment(graph, table), table)
+    taken = {qid: e.iri for e in entities(graph) for qid in e.qids}
+    candidates = reconcile(unlinked, client, class_alignment(graph, table), table, taken=taken)
     written = accept(candidates, files[0]) if do_accept else []
     return OnlineResult(candidates, written, client.requests_sent)
