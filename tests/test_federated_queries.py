@@ -1,18 +1,22 @@
 """The federated queries (queries/federated/*.rq) against a local stub of Wikidata's endpoint.
 
-The stub (tests/wikidata_replay.py with tests/fixtures/wikidata/federated/)
-answers the SERVICE blocks with recorded SPARQL JSON results; no test touches
-the internet.
+They run through ``g60kg query --allow-service --service-endpoint URL`` with
+both engines. The stub (tests/wikidata_replay.py with
+tests/fixtures/wikidata/federated/) answers the SERVICE blocks with recorded
+SPARQL JSON results (synthetic values), honouring the outer bindings rdflib
+sends as VALUES; no test touches the internet.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from wikidata_replay import ReplayServer
 
+from g60kg.cli import cli
 from g60kg.paths import queries_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,6 +24,7 @@ GRAPH = [FIXTURES / "gazetteer.ttl", FIXTURES / "alignment.ttl", FIXTURES / "obs
 STUB = FIXTURES / "wikidata" / "federated"
 WIKIDATA_SPARQL = "<https://query.wikidata.org/sparql>"
 FEDERATED = sorted((queries_dir() / "federated").glob("*.rq"))
+ENGINES = ["pyoxigraph", "rdflib"]
 
 
 @pytest.fixture(scope="module")
@@ -28,16 +33,21 @@ def stub():
         yield server
 
 
-def run(name: str, endpoint: str) -> list[dict[str, str]]:
-    """Run a stored federated query with pyoxigraph, its SERVICE pointed at ``endpoint``."""
-    store = ox.Store()
+def run(name: str, endpoint: str | None, engine: str = "pyoxigraph", allow: bool = True):
+    args = ["query", f"federated/{name}", "-f", "json", "--engine", engine]
     for file in GRAPH:
-        store.load(path=str(file), format=ox.RdfFormat.TURTLE)
-    text = (queries_dir() / "federated" / name).read_text(encoding="utf-8")
-    assert WIKIDATA_SPARQL in text
-    result = store.query(text.replace(WIKIDATA_SPARQL, f"<{endpoint}>"))
-    names = [v.value for v in result.variables]
-    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+        args += ["--data", str(file)]
+    if allow:
+        args.append("--allow-service")
+    if endpoint:
+        args += ["--service-endpoint", endpoint]
+    return CliRunner().invoke(cli, args)
+
+
+def rows(result) -> list[dict[str, str]]:
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
 
 
 @pytest.mark.parametrize("path", FEDERATED, ids=lambda p: p.name)
@@ -56,28 +66,44 @@ def test_there_are_three_federated_queries():
     ]
 
 
-def test_population_and_coordinates_of_member_regions(stub):
-    rows = run("member-population-coordinates.rq", stub.sparql_url)
+def test_federated_query_is_refused_without_allow_service():
+    result = run("member-population-coordinates.rq", None, allow=False)
+    assert result.exit_code == 2
+    assert "refused unless --allow-service" in result.stderr
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_population_and_coordinates_of_member_regions(stub, engine):
+    got = rows(run("member-population-coordinates.rq", stub.sparql_url, engine))
     assert [
-        (r["label"], r["item"].rsplit("/", 1)[1], r["population"], r["coordinates"]) for r in rows
+        (r["label"], r["item"].rsplit("/", 1)[1], r["population"], r["coordinates"]) for r in got
     ] == [
         ("Hefei", "Q185684", "3000000", "Point(117.3 31.8)"),
         ("Songjiang District", "Q662380", "1000000", "Point(121.2 31.0)"),
         ("Suzhou", "Q42622", "2000000", "Point(120.6 31.3)"),
     ]
-    (request,) = [r for r in stub.requests() if "P1082" in r.params["query"]]
-    assert "P625" in request.params["query"]
 
 
-def test_member_area_beside_the_valleys_area(stub):
-    rows = run("member-area-beside-valley-area.rq", stub.sparql_url)
-    assert [(r["label"], r["wikidataArea"], r["valleyArea"], r["shareOfValley"]) for r in rows] == [
+def test_the_service_block_reaches_the_endpoint_with_a_polite_scope(stub):
+    before = len(stub.requests())
+    run("member-population-coordinates.rq", stub.sparql_url)
+    (request,) = stub.requests()[before:]
+    query = request.params["query"]
+    assert "P1082" in query and "P625" in query
+    assert "http://www.wikidata.org/entity/Q16963" in query  # only items inside the provinces
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_member_area_beside_the_valleys_area(stub, engine):
+    got = rows(run("member-area-beside-valley-area.rq", stub.sparql_url, engine))
+    assert [(r["label"], r["wikidataArea"], r["valleyArea"], r["shareOfValley"]) for r in got] == [
         ("Hefei", "11400", "76200", "14.96"),
         ("Suzhou", "8600", "76200", "11.29"),
         ("Songjiang District", "600", "76200", "0.79"),
     ]
 
 
-def test_total_member_area_against_the_valleys_area(stub):
-    (row,) = run("members-total-area.rq", stub.sparql_url)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_total_member_area_against_the_valleys_area(stub, engine):
+    (row,) = rows(run("members-total-area.rq", stub.sparql_url, engine))
     assert (row["valleyArea"], row["membersArea"], row["membersFound"]) == ("76200", "20600", "3")

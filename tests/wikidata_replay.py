@@ -15,6 +15,10 @@ A recording may replace ``response`` with ``"behaviour"``:
 * ``{"hang": true}``: never answer (until the server stops), to test timeouts;
 * ``{"raw": "…"}``: send this text as the body (malformed JSON).
 
+Like a real endpoint, the SPARQL side honours a trailing ``VALUES`` block
+(rdflib's SERVICE sends the outer bindings that way): recorded rows that
+disagree with every outer binding on a shared variable are dropped.
+
 Every request is logged with the time of the injectable ``clock`` (so a test
 with a fake clock can count the spacing of requests without waiting), the
 path, the decoded parameters and the headers. A request with no recording gets
@@ -24,6 +28,7 @@ HTTP 500 "no recording", so a missing fixture fails loudly.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -145,10 +150,57 @@ class ReplayServer:
             return None
         if "raw" in behaviour:
             return _send(handler, 200, behaviour["raw"].encode(), "application/json")
+        response = rec["response"]
+        if path == "/sparql":
+            response = _apply_outer_values(response, params.get("query", ""))
         content_type = (
             "application/sparql-results+json" if path == "/sparql" else "application/json"
         )
-        return _send(handler, 200, json.dumps(rec["response"]).encode(), content_type)
+        return _send(handler, 200, json.dumps(response).encode(), content_type)
+
+
+def _apply_outer_values(response: dict[str, Any], query: str) -> dict[str, Any]:
+    """Keep the recorded rows compatible with the query's trailing VALUES, if any."""
+    import pyoxigraph as ox
+
+    found = re.search(r"\}\s*(VALUES\s*\([^)]*\)\s*\{.*\})\s*$", query, re.DOTALL)
+    if not found:
+        return response
+    solutions = ox.Store().query("SELECT * WHERE {} " + found.group(1))
+    variables = [v.value for v in solutions.variables]
+    outer = [
+        {v: _cell(term) for v in variables if (term := sol[v]) is not None} for sol in solutions
+    ]
+
+    def compatible(row: dict[str, Any]) -> bool:
+        return any(
+            all(_key(row[v]) == cell for v, cell in binding.items() if v in row)
+            for binding in outer
+        )
+
+    rows = [row for row in response["results"]["bindings"] if compatible(row)]
+    return {**response, "results": {"bindings": rows}}
+
+
+def _cell(term: Any) -> tuple[str, ...]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.language or term.datatype.value)
+    return ("bnode", str(term))
+
+
+def _key(cell: dict[str, str]) -> tuple[str, ...]:
+    if cell["type"] == "uri":
+        return ("uri", cell["value"])
+    if cell["type"] in {"literal", "typed-literal"}:
+        datatype = cell.get("xml:lang") or cell.get(
+            "datatype", "http://www.w3.org/2001/XMLSchema#string"
+        )
+        return ("literal", cell["value"], datatype)
+    return ("bnode", cell["value"])
 
 
 def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str) -> None:
