@@ -329,7 +329,7 @@ def query_command(
     "--ontology",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Ontology file(s) with the class alignments [default: ontology/g60kg.ttl].",
+    help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
 )
 @click.option(
     "--reference",

@@ -653,14 +653,16 @@ class LinkReport:
 
 
 def _ontology_files(gazetteer: Path | None, ontology: Sequence[Path]) -> list[Path]:
-    files = [Path(gazetteer) if gazetteer else gazetteer_path()]
+    """The gazetteer first (``accept`` writes to it), then the ontology files.
+
+    By default every other ``ontology/*.ttl`` (ontology, measures, units,
+    shapes), so the check sees every Wikidata ID the project ships.
+    """
+    first = Path(gazetteer) if gazetteer else gazetteer_path()
     if ontology:
-        files += [Path(f) for f in ontology]
-    else:
-        default = paths.ontology_dir() / "g60kg.ttl"
-        if default.exists():
-            files.append(default)
-    return files
+        return [first, *(Path(f) for f in ontology)]
+    others = sorted(paths.ontology_dir().glob("*.ttl"))
+    return [first, *(f for f in others if f.resolve() != first.resolve())]
 
 
 def link_report(
