@@ -169,3 +169,11 @@ def test_corrupt_cache_is_a_clear_error(tmp_path):
     cache.write_text("[1, 2", encoding="utf-8")
     with pytest.raises(WikidataError, match=r"cache\.json: not a g60kg response cache"):
         WikidataClient(cache_path=cache)
+
+
+def test_retry_after_as_an_http_date_is_honoured_within_the_bound():
+    client = WikidataClient(max_retry_after=60)
+    with pytest.raises(WikidataError, match=r"asks to retry after \d+ s, more than the 60 s"):
+        client._retry_after("Thu, 01 Jan 2099 00:00:00 GMT", 0, "http://x")
+    assert client._retry_after("Thu, 01 Jan 1970 00:00:00 GMT", 0, "http://x") == 0.0
+    assert client._retry_after("soon", 1, "http://x") == 2.0  # unparsable: backoff

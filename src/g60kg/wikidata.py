@@ -15,6 +15,8 @@ check the rate limit and Retry-After without waiting.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import json
 import sys
 import time
@@ -211,11 +213,12 @@ class WikidataClient:
         try:
             seconds = float(header)
         except ValueError:
-            # HTTP-date form; we do not parse dates, back off instead.
-            return min(self.max_retry_after, max(self.min_interval, 1.0) * 2**attempt)
+            seconds = _seconds_until(header)
+            if seconds is None:
+                return min(self.max_retry_after, max(self.min_interval, 1.0) * 2**attempt)
         if seconds > self.max_retry_after:
             raise WikidataError(
-                f"{_short(url)} asks to retry after {seconds:g} s, more than the "
+                f"{_short(url)} asks to retry after {seconds:.0f} s, more than the "
                 f"{self.max_retry_after:g} s we wait; try again later"
             )
         return max(seconds, 0.0)
@@ -238,6 +241,17 @@ class WikidataClient:
             return
         text = json.dumps(self._cache, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
         atomic_write_bytes(self.cache_path, text.encode("utf-8"))
+
+
+def _seconds_until(http_date: str) -> float | None:
+    """Seconds from now until an HTTP-date Retry-After, or None if it is not one."""
+    try:
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return (when - datetime.datetime.now(datetime.UTC)).total_seconds()
 
 
 def _short(url: str, limit: int = 160) -> str:
