@@ -357,22 +357,9 @@ def reconcile(
         raise InputError(f"{table.path}: P31 and P131 must be verified to confirm candidates")
     out: list[Candidate] = []
     for entity in to_link:
-        hits: dict[str, tuple[float, str, str, list[str]]] = {}
-        terms = [*entity.labels, *entity.aliases]
-        own_labels = {norm(text) for text, _ in entity.labels}
-        for text, lang in terms:
-            language = "zh" if lang.startswith("zh") else "en"
-            for hit in client.search(text, language):
-                exact = norm(hit.label) in own_labels or norm(hit.matched_text) in own_labels
-                name_score = SCORE_LABEL if exact else SCORE_ALIAS
-                how = f"search {text!r}@{language} matched {hit.matched_text!r}"
-                if hit.qid in hits:
-                    best, lab, desc, ev = hits[hit.qid]
-                    ev.append(how)
-                    hits[hit.qid] = (max(best, name_score), lab, desc, ev)
-                else:
-                    hits[hit.qid] = (name_score, hit.label, hit.description, [how])
+        hits = _search(entity, client)
         if not hits:
+            terms = ", ".join(repr(text) for text, _ in (*entity.labels, *entity.aliases))
             out.append(
                 Candidate(
                     entity.iri,
@@ -382,90 +369,146 @@ def reconcile(
                     "",
                     0.0,
                     "not found",
-                    (f"no search hit for {', '.join(repr(t) for t, _ in terms)}",),
+                    (f"no search hit for {terms}",),
                 )
             )
             continue
         qids = sorted(hits, key=qid_key)
-        rows = client.sparql(_check_query(qids, entity.parent_qid, p31, p131))
-        classes: dict[str, set[str]] = {}
-        parents: dict[str, set[str]] = {}
-        within: set[str] = set()
+        facts = _Facts.from_rows(client.sparql(_check_query(qids, entity.parent_qid, p31, p131)))
+        expected = frozenset().union(*(alignment.get(t, frozenset()) for t in entity.types))
+        scored = [
+            _score(entity, hits[qid], facts, expected, (taken or {}).get(qid)) for qid in qids
+        ]
+        out.extend(_decide(entity, scored, threshold, margin))
+    return out
+
+
+@dataclass
+class _Hit:
+    """A search hit for one entity, merged over all its search terms."""
+
+    qid: str
+    label: str
+    description: str
+    name_score: float
+    evidence: list[str]
+
+
+def _search(entity: Entity, client: WikidataClient) -> dict[str, _Hit]:
+    """Search by every label and alias in its language; one hit per QID, best name score."""
+    hits: dict[str, _Hit] = {}
+    own_labels = {norm(text) for text, _ in entity.labels}
+    for text, lang in (*entity.labels, *entity.aliases):
+        language = "zh" if lang.startswith("zh") else "en"
+        for found in client.search(text, language):
+            exact = norm(found.label) in own_labels or norm(found.matched_text) in own_labels
+            name_score = SCORE_LABEL if exact else SCORE_ALIAS
+            how = f"search {text!r}@{language} matched {found.matched_text!r}"
+            hit = hits.setdefault(
+                found.qid, _Hit(found.qid, found.label, found.description, name_score, [])
+            )
+            hit.name_score = max(hit.name_score, name_score)
+            hit.evidence.append(how)
+    return hits
+
+
+@dataclass
+class _Facts:
+    """What the SPARQL check returned: classes, parents, and items inside our parent."""
+
+    classes: dict[str, set[str]]
+    parents: dict[str, set[str]]
+    within: set[str]
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> _Facts:
+        facts = cls({}, {}, set())
         for row in rows:
             item = wikidata_id(row.get("item", ""))
             if not item:
                 continue
             if "class" in row:
-                classes.setdefault(item, set()).add(wikidata_id(row["class"]) or row["class"])
+                facts.classes.setdefault(item, set()).add(wikidata_id(row["class"]) or row["class"])
             if "parent" in row:
-                parents.setdefault(item, set()).add(wikidata_id(row["parent"]) or row["parent"])
+                facts.parents.setdefault(item, set()).add(
+                    wikidata_id(row["parent"]) or row["parent"]
+                )
             if "within" in row:
-                within.add(item)
-        expected = frozenset().union(*(alignment.get(t, frozenset()) for t in entity.types))
-        scored = []
-        for qid in qids:
-            score, label, description, evidence = hits[qid]
-            evidence = list(evidence)
-            rejected = False
-            found_classes = classes.get(qid, set())
-            if expected and found_classes & expected:
-                score += SCORE_TYPE
-                evidence.append(f"P31 {', '.join(sorted(found_classes & expected))} confirmed")
-            elif expected and found_classes:
-                rejected = True
-                evidence.append(
-                    f"P31 is {', '.join(sorted(found_classes, key=qid_key))}, "
-                    f"not {', '.join(sorted(expected, key=qid_key))}"
-                )
-            elif expected:
-                evidence.append("no P31 to confirm the type")
-            else:
-                evidence.append(f"no verified Wikidata class for {entity.type}")
-            if entity.parent_qid:
-                if qid in within:
-                    score += SCORE_PARENT
-                    evidence.append(f"inside {entity.parent_qid} by P131")
-                else:
-                    rejected = True
-                    found = ", ".join(sorted(parents.get(qid, set()), key=qid_key)) or "nothing"
-                    evidence.append(f"P131 is {found}, not inside {entity.parent_qid}")
-            elif entity.parent:
-                evidence.append("our parent region has no QID: parent not checked")
-            owner = (taken or {}).get(qid)
-            if owner and owner != entity.iri:
-                rejected = True
-                evidence.append(f"{qid} is already the owl:sameAs of {curie(owner)}")
-            scored.append((round(score, 2), qid, label, description, rejected, evidence))
-        viable = sorted(
-            (s for s in scored if not s[4] and s[0] >= threshold),
-            key=lambda s: (-s[0], qid_key(s[1])),
+                facts.within.add(item)
+        return facts
+
+
+def _score(
+    entity: Entity, hit: _Hit, facts: _Facts, expected: frozenset[str], owner: str | None
+) -> tuple[float, _Hit, bool, list[str]]:
+    """Score one candidate: (score, hit, rejected, evidence)."""
+    score = hit.name_score
+    evidence = list(hit.evidence)
+    rejected = False
+    found = facts.classes.get(hit.qid, set())
+    if expected and found & expected:
+        score += SCORE_TYPE
+        evidence.append(f"P31 {', '.join(sorted(found & expected))} confirmed")
+    elif expected and found:
+        rejected = True
+        evidence.append(
+            f"P31 is {', '.join(sorted(found, key=qid_key))}, "
+            f"not {', '.join(sorted(expected, key=qid_key))}"
         )
-        winner = None
-        if viable and (len(viable) == 1 or viable[0][0] - viable[1][0] >= margin - 1e-9):
-            winner = viable[0][1]
-        for score, qid, label, description, rejected, evidence in sorted(
-            scored, key=lambda s: (-s[0], qid_key(s[1]))
-        ):
-            if rejected:
-                status = "rejected"
-            elif score < threshold:
-                status = "below threshold"
-            elif qid == winner:
-                status = "match"
-            else:
-                status = "ambiguous"
-            out.append(
-                Candidate(
-                    entity.iri,
-                    entity.label,
-                    qid,
-                    label,
-                    description,
-                    score,
-                    status,
-                    tuple(evidence),
-                )
+    elif expected:
+        evidence.append("no P31 to confirm the type")
+    else:
+        evidence.append(f"no verified Wikidata class for {entity.type}")
+    if entity.parent_qid:
+        if hit.qid in facts.within:
+            score += SCORE_PARENT
+            evidence.append(f"inside {entity.parent_qid} by P131")
+        else:
+            rejected = True
+            parents = ", ".join(sorted(facts.parents.get(hit.qid, set()), key=qid_key))
+            evidence.append(f"P131 is {parents or 'nothing'}, not inside {entity.parent_qid}")
+    elif entity.parent:
+        evidence.append("our parent region has no QID: parent not checked")
+    if owner and owner != entity.iri:
+        rejected = True
+        evidence.append(f"{hit.qid} is already the owl:sameAs of {curie(owner)}")
+    return round(score, 2), hit, rejected, evidence
+
+
+def _decide(
+    entity: Entity,
+    scored: list[tuple[float, _Hit, bool, list[str]]],
+    threshold: float,
+    margin: float,
+) -> list[Candidate]:
+    """Statuses for one entity's candidates: at most one ``match``, never a guess."""
+    ranked = sorted(scored, key=lambda s: (-s[0], qid_key(s[1].qid)))
+    viable = [s for s in ranked if not s[2] and s[0] >= threshold]
+    winner = None
+    if viable and (len(viable) == 1 or viable[0][0] - viable[1][0] >= margin - 1e-9):
+        winner = viable[0][1].qid
+    out = []
+    for score, hit, rejected, evidence in ranked:
+        if rejected:
+            status = "rejected"
+        elif score < threshold:
+            status = "below threshold"
+        elif hit.qid == winner:
+            status = "match"
+        else:
+            status = "ambiguous"
+        out.append(
+            Candidate(
+                entity.iri,
+                entity.label,
+                hit.qid,
+                hit.label,
+                hit.description,
+                score,
+                status,
+                tuple(evidence),
             )
+        )
     return out
 
 
