@@ -232,8 +232,8 @@ def test_articles(answers):
     assert int(column(result, "spans")[0]) >= 8
 
 
-def test_wikidata_view(answers):
-    triples = {str(t) for t in answers["wikidata-view"]["pyoxigraph"].triples}
+def test_wikidata_shape_view(answers):
+    triples = {str(t) for t in answers["wikidata-shape"]["pyoxigraph"].triples}
     wd, wdt = "http://www.wikidata.org/entity/", "http://www.wikidata.org/prop/direct/"
 
     def stmt(s: str, p: str, o: str) -> str:
