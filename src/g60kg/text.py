@@ -9,6 +9,7 @@ quote as printed (curly quotes, non-breaking spaces and all).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,6 +52,16 @@ def normalize(text: str) -> str:
     form. The result has exactly ``len(text)`` code points, so offsets found in
     it index ``text`` too.
     """
+    if len(text) < 4096:
+        return text.translate(_TABLE)
+    return _normalize_long(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _normalize_long(text: str) -> str:
+    # Extractors are called once per paragraph with the whole article text and a
+    # window; caching the long text's normal form keeps that linear, not quadratic.
+    # (A str caches its hash, so a repeated lookup does not rehash 10 MB.)
     return text.translate(_TABLE)
 
 

@@ -70,7 +70,11 @@ _SCALES = {
 
 _WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen"], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn"
-_DIGITS = r"(?<![\w.])(?<!\d,)(?<![A-Za-z]-)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits glued to letters are codes ("G60", "km2"), except right after a currency
+# symbol ("RMB3.6bn"): the lookbehind applies only when no prefix matched.
+_DIGITS = (
+    r"(?(prefix)|(?<![\w.])(?<!\d,)(?<![A-Za-z]-))-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+)
 _WORDS = (
     rf"(?<![A-Za-z-])(?:an?(?=\s+(?:{_SCALE}|dozen)\b)|(?:{_WORD}))"
     rf"(?:(?:\s+|-|(?<=hundred)\s+and\s+)(?:{_WORD})(?![A-Za-z]))*(?![A-Za-z])"
@@ -130,6 +134,7 @@ class _Lexicon:
     comparators_before: re.Pattern[str]
     comparators_after: re.Pattern[str]
     comparator_names: dict[str, str]  # lower phrase -> local name
+    compound_noun: re.Pattern[str]  # a count noun right after another: "invention patents"
 
 
 def _literal_key(text: str) -> str:
@@ -163,13 +168,15 @@ def _lexicon() -> _Lexicon:
     def alternation(phrases: object) -> str:
         return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
-    prefix_alt = alternation(prefix)
+    # a symbol may touch its digits ("RMB3.6bn"), but not a longer word ("RMBs")
+    prefix_alt = alternation(prefix).replace("(?![A-Za-z0-9])", "(?![A-Za-z])")
     pattern = re.compile(
         rf"(?:(?<![A-Za-z0-9])(?P<prefix>{prefix_alt})\s*(?=[-\d.]|an?\b|[a-z]))?"
         rf"{_NUMBER}"
         rf"(?:(?P<usep>\s*-?\s*)(?P<unit>{alternation(suffix)})"
-        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)[A-Za-z][A-Za-z-]*\s+){{0,2}}?)"
-        rf"(?P<noun>{alternation(nouns)}))?"
+        # counted things are common nouns: lower case, so "2023 China Conference" is a name
+        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)(?-i:[a-z][a-z-]*)\s+){{0,2}}?)"
+        rf"(?P<noun>(?-i:{alternation(nouns)})))?"
         r"(?![A-Za-z0-9])",
         re.IGNORECASE,
     )
@@ -182,6 +189,7 @@ def _lexicon() -> _Lexicon:
         ),
         comparators_after=re.compile(rf"\s+(?P<cmp>{alternation(after)})", re.IGNORECASE),
         comparator_names={**before, **after},
+        compound_noun=re.compile(rf"[ \t]+(?P<noun>{alternation(nouns)})"),
     )
 
 
@@ -242,7 +250,7 @@ def _base_value(digits: str | None, words: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-_PARSE = re.compile(rf"\s*{_NUMBER}\s*", re.IGNORECASE)
+_PARSE = re.compile(rf"(?P<prefix>(?!))?\s*{_NUMBER}\s*", re.IGNORECASE)
 
 
 def parse_number(words: str) -> Decimal | None:
@@ -285,7 +293,10 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         if unit is not None:
             end = m.end("unit")
     elif noun and not prefix:
-        unit, counted, end = NUM_UNIT, text[m.start("noun") : m.end("noun")], m.end("noun")
+        noun_begin, end = m.start("noun"), m.end("noun")
+        while more := lex.compound_noun.match(norm, end):  # "invention patents"
+            noun_begin, end = more.start("noun"), more.end("noun")
+        unit, counted = NUM_UNIT, text[noun_begin:end]
     if begin < lo:  # a prefix symbol before the window
         return None
 

@@ -32,6 +32,7 @@ Conventions (docs/data-model.md), all dates inclusive:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -103,6 +104,20 @@ def _minus_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _nearest(pub: datetime.date, month: int, day: int = 1) -> datetime.date | None:
+    """The date a month (and day) printed without a year means, seen from ``pub``.
+
+    News mostly reports the past: the publication year, unless that puts the
+    date more than 60 days after publication, then the year before. A release
+    of Jan 3 writing "Dec. 28" means the previous December; one of Nov. 22
+    writing "Dec. 5" or "in December" means the coming one.
+    """
+    this_year = _to_date(pub.year, month, day)
+    if this_year is not None and (this_year - pub).days <= 60:
+        return this_year
+    return _to_date(pub.year - 1, month, day)
+
+
 def _count(word: str | None) -> int | None:
     if word is None:
         return None
@@ -133,12 +148,30 @@ def _year_of(ref: str | None, published: datetime.date | None) -> int | None:
 Resolved = tuple[datetime.date | None, datetime.date | None, str, int]
 Handler = Callable[[re.Match[str], datetime.date | None], Resolved | None]
 
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
+_RULES: list[_Rule] = []
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CENTURIES = ("18", "19", "20", "21")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    handler: Handler
+    keys: tuple[str, ...]  # lower-case strings of which every match contains one
+
+
+def _rule(pattern: str, *, keys: tuple[str, ...]) -> Callable[[Handler], Handler]:
+    """Register a pattern and its resolver.
+
+    ``keys`` make long texts fast: a rule runs only on the paragraphs that
+    contain one of its keys (a plain substring test), so a 10 MB article costs
+    one regular-expression pass per rule over the few paragraphs that could match.
+    """
+
     def register(fn: Handler) -> Handler:
-        _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
+        _RULES.append(_Rule(re.compile(pattern, re.IGNORECASE), fn, keys))
         return fn
 
     return register
@@ -161,7 +194,8 @@ def _to_date(y: int | None, m: int, d: int) -> datetime.date | None:
     rf"(?:the\s+same\s+period\s+(?:of\s+|in\s+)?(?P<ref>last\s+year|the\s+previous\s+year|"
     rf"the\s+prior\s+year|a\s+year\s+(?:earlier|ago|before)|{YEAR})"
     rf"|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+prior\s+year)"
-    rf"(?=(?:\s*[,.;:)]|\s+(?:and|while|with|to|in|setting|marking|reaching)\b|\s*$))"
+    rf"(?!\s*'s)(?![A-Za-z0-9])",
+    keys=("year", "period"),
 )
 def _comparison(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     text = m.group(0).lower()
@@ -179,13 +213,27 @@ def _comparison(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (None, None, "comparison", -1)
 
 
-@_rule(rf"{_B}(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|y-o-y|yoy){_E}")
+@_rule(
+    rf"{_B}(?:year[\s-]+on[\s-]+year|year[\s-]+over[\s-]+year|y-o-y|yoy){_E}",
+    keys=("year", "yoy", "y-o-y"),
+)
 def _yoy(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (None, None, "comparison", -1)
 
 
-@_rule(rf"{_B}(?:as\s+)?compared\s+(?:to|with)\s+(?:the\s+year\s+)?(?P<year>{YEAR}){_E}")
+@_rule(
+    rf"{_B}(?:as\s+)?compared\s+(?:to|with)\s+(?:the\s+year\s+)?(?P<year>{YEAR}){_E}"
+    rf"|{_B}(?:as\s+)?compared\s+(?:to|with)\s+(?:that\s+(?:at|by)\s+)?the\s+end\s+of\s+"
+    rf"(?P<endref>last\s+year|the\s+previous\s+year|{YEAR}){_E}",
+    keys=("compared",),
+)
 def _compared_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    if m.group("endref"):
+        year = _year_of(m.group("endref"), pub)
+        if year is None:
+            return (None, None, "comparison", 0)
+        day = datetime.date(year, 12, 31)
+        return (day, day, "comparison", year - pub.year if pub else 0)
     year = int(m.group("year"))
     shift = year - pub.year if pub else 0
     return (datetime.date(year, 1, 1), datetime.date(year, 12, 31), "comparison", shift)
@@ -195,8 +243,9 @@ def _compared_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | No
 
 
 @_rule(
-    rf"{_B}(?:during\s+|in\s+|over\s+)?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+five-year\s+plan"
-    rf"(?:\s+period)?(?:\s*\(\s*(?P<y1>{YEAR})\s*(?:-|to)\s*(?P<y2>{YEAR})\s*\))?"
+    rf"{_B}(?:during\s+|in\s+|over\s+)?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+five-year\s+plan"
+    rf"(?:\s+period)?(?:\s*\(\s*(?P<y1>{YEAR})\s*(?:-|to)\s*(?P<y2>{YEAR})\s*\))?",
+    keys=("five-year",),
 )
 def _five_year_plan(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if m.group("y1"):
@@ -217,7 +266,8 @@ def _five_year_plan(m: re.Match[str], pub: datetime.date | None) -> Resolved | N
     rf"{_B}(?:(?:by|as\s+of|at|until|till|to)\s+)?(?:the\s+)?end\s+of\s+"
     rf"(?:(?P<month>{MONTH})\s+(?P<myear>{YEAR}|this\s+year|last\s+year)|(?P<ref>{_YEAR_REF})"
     rf"|(?P<mref>last|this)\s+month)"
-    rf"|{_B}(?:by|as\s+of|at)\s+end-(?P<eyear>{YEAR}){_E}"
+    rf"|{_B}(?:by|as\s+of|at)\s+end-(?P<eyear>{YEAR}){_E}",
+    keys=("end",),
 )
 def _end_of(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if m.group("month"):
@@ -245,7 +295,8 @@ def _end_of(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     rf"{_B}(?:(?:on|as\s+of|by|since)\s+)?(?:(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s*,?\s*(?P<year>{YEAR}))?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<month2>{MONTH})(?:\s*,?\s*(?P<year2>{YEAR}))?){_E}"
-    rf"|{_B}(?:(?:on|as\s+of|by|since)\s+)?(?P<iy>{YEAR})-(?P<im>\d\d)-(?P<id>\d\d){_E}"
+    rf"|{_B}(?:(?:on|as\s+of|by|since)\s+)?(?P<iy>{YEAR})-(?P<im>\d\d)-(?P<id>\d\d){_E}",
+    keys=(*_MONTH_STEMS, "-0", "-1"),
 )
 def _full_date(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if m.group("iy"):
@@ -260,9 +311,7 @@ def _full_date(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
         if year_text:
             day = _to_date(int(year_text), month, d)
         elif pub is not None:
-            day = _to_date(pub.year, month, d)
-            if day is not None and day > pub:
-                day = _to_date(pub.year - 1, month, d)
+            day = _nearest(pub, month, d)
         else:
             return None
     if day is None:
@@ -297,7 +346,8 @@ def _of_year(tag: str = "") -> str:
 
 @_rule(
     rf"{_B}(?:(?:in|during|for|over)\s+)?the\s+first\s+(?P<n>{_COUNT_Q}|{_COUNT_Q}\s+)?"
-    rf"(?P<unit>quarters?|half|months?){_of_year()}{_E}"
+    rf"(?P<unit>quarters?|half|months?){_of_year()}{_E}",
+    keys=("first",),
 )
 def _first_part(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     unit = m.group("unit").lower()
@@ -324,7 +374,8 @@ def _first_part(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 @_rule(
     rf"{_B}(?:(?:in|during|for)\s+)?the\s+(?P<ord>first|second|third|fourth)\s+quarter{_of_year()}{_E}"
     rf"|{_B}(?:(?:in|during|for)\s+)?(?:the\s+)?(?P<hord>first|second)\s+half{_of_year('h')}{_E}"
-    rf"|{_B}(?:(?:in|during)\s+)?(?:the\s+)?(?P<q>Q[1-4]|H[12])(?:\s+(?P<qy>{YEAR}))?{_E}"
+    rf"|{_B}(?:(?:in|during)\s+)?(?:the\s+)?(?P<q>Q[1-4]|H[12])(?:\s+(?P<qy>{YEAR}))?{_E}",
+    keys=("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"),
 )
 def _quarter(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     ref = m.group("ref") or m.group("refy") or m.group("refh") or m.group("refyh") or m.group("qy")
@@ -345,7 +396,8 @@ def _quarter(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 @_rule(
     rf"{_B}(?:(?:from|between)\s+)?(?P<m1>{MONTH})\s*(?:-|to|and|through)\s*(?P<m2>{MONTH})"
-    rf"(?:\s*,?\s*(?:(?:of\s+)?(?P<ref>{_YEAR_REF})))?{_E}"
+    rf"(?:\s*,?\s*(?:(?:of\s+)?(?P<ref>{_YEAR_REF})))?{_E}",
+    keys=_MONTH_STEMS,
 )
 def _month_range(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
@@ -359,7 +411,8 @@ def _month_range(m: re.Match[str], pub: datetime.date | None) -> Resolved | None
 
 @_rule(
     rf"{_B}(?:(?:over|in|during|for|within)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+"
-    rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>years?|decades?|months?){_E}"
+    rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>years?|decades?|months?){_E}",
+    keys=("past", "last", "previous", "recent"),
 )
 def _past(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     unit = m.group("unit").lower()
@@ -367,7 +420,7 @@ def _past(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if n is None or (n > 1) != unit.endswith("s"):
         return None
     head = m.group(0).lower()
-    if n == 1 and unit == "year" and re.search(r"(?:^|\s)last\s+year$", head):
+    if n == 1 and unit == "year" and not re.search(r"the\s+(?:past|last|previous)\s+year$", head):
         return None  # "last year" is the previous calendar year (rule below)
     if pub is None:
         return (None, None, "period", 0)
@@ -386,7 +439,8 @@ def _past(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     rf"{_B}(?:(?:so\s+far|to\s+date|up\s+to\s+now|until\s+now)\s+)?(?:(?:in|during|for)\s+)?"
     rf"(?:earlier\s+)?(?P<which>this|last|next)\s+(?P<unit>year|month)"
     rf"(?:\s+(?:so\s+far|to\s+date))?{_E}"
-    rf"|{_B}(?:the\s+)?(?:year|month)[\s-]+to[\s-]+date{_E}"
+    rf"|{_B}(?:the\s+)?(?:year|month)[\s-]+to[\s-]+date{_E}",
+    keys=("this", "last", "next", "to date", "to-date"),
 )
 def _this_last(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if pub is None:
@@ -408,14 +462,78 @@ def _this_last(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (nxt, _month_end(nxt.year, nxt.month), "period", 0)
 
 
-@_rule(rf"{_B}(?:currently|at\s+present|presently|to\s+date|as\s+of\s+now|so\s+far){_E}")
+@_rule(
+    rf"{_B}(?:currently|at\s+present|presently|to\s+date|as\s+of\s+now|so\s+far){_E}",
+    keys=("currently", "present", "to date", "now", "so far"),
+)
 def _now(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (pub, pub, "instant", 0)
 
 
-@_rule(rf"{_B}(?:recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months)){_E}")
+@_rule(
+    rf"{_B}(?:recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months)){_E}",
+    keys=("recent", "lately"),
+)
 def _recently(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (None, pub, "period", 0)
+
+
+@_rule(
+    rf"{_B}(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following|upcoming)\s+"
+    rf"(?:(?P<n>{_NUM})\s+)?(?P<unit>years?|decades?){_E}",
+    keys=("next", "coming", "following", "upcoming"),
+)
+def _next(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    unit = m.group("unit").lower()
+    n = _count(m.group("n")) if m.group("n") else 1
+    if n is None or (n > 1) != unit.endswith("s"):
+        return None
+    if pub is None:
+        return (None, None, "period", 0)
+    years = n * (10 if unit.startswith("decade") else 1)
+    return (pub, _minus_years(pub, -years), "period", 0)
+
+
+@_rule(
+    rf"{_B}(?P<pre>since|from|at|in)\s+the\s+(?:beginning|start)\s+of\s+(?P<ref>{_YEAR_REF}){_E}"
+    rf"|{_B}(?P<early>early|earlier)\s+(?P<eref>this\s+year|last\s+year|{YEAR}){_E}",
+    keys=("beginning", "start", "early", "earlier"),
+)
+def _beginning(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    year = _year_of(m.group("ref") or m.group("eref"), pub)
+    if year is None:
+        return None
+    first = datetime.date(year, 1, 1)
+    if m.group("early"):
+        if m.group("early").lower() == "earlier" and pub is not None and year == pub.year:
+            return (first, pub, "period", 0)
+        return (first, datetime.date(year, 4, 30), "period", 0)
+    if m.group("pre").lower() in ("since", "from"):
+        return (first, pub, "period", 0)
+    return (first, first, "instant", 0)
+
+
+@_rule(
+    rf"{_B}(?P<pre>in|during|since|by|as\s+of|until|till|(?:at\s+)?the\s+end\s+of)\s+"
+    rf"(?P<month>{MONTH}){_E}(?!\s*,?\s*(?:\d|this\s+year|last\s+year|of\s))",
+    keys=_MONTH_STEMS,
+)
+def _month_alone(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    word = m.group("month")
+    if word.lower().startswith("may") and not word[0].isupper():
+        return None
+    if pub is None:
+        return None
+    start = _nearest(pub, _month(word))
+    if start is None:
+        return None
+    last = _month_end(start.year, start.month)
+    pre = re.sub(r"\s+", " ", m.group("pre").lower())
+    if pre == "since":
+        return (start, pub, "period", 0)
+    if pre in ("by", "as of", "until", "till") or pre.endswith("end of"):
+        return (last, last, "instant", 0)
+    return (start, last, "period", 0)
 
 
 # --- absolute years and months ----------------------------------------------------
@@ -423,7 +541,8 @@ def _recently(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 @_rule(
     rf"{_B}(?:(?P<pre>between|from)\s+)?(?P<y1>{YEAR})\s*(?:(?P<sep>-|to|and|through|until)\s*)"
-    rf"(?P<y2>{YEAR}|\d\d){_E}"
+    rf"(?P<y2>{YEAR}|\d\d){_E}",
+    keys=_CENTURIES,
 )
 def _year_range(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     y1 = int(m.group("y1"))
@@ -436,7 +555,10 @@ def _year_range(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (datetime.date(y1, 1, 1), datetime.date(y2, 12, 31), "period", 0)
 
 
-@_rule(rf"{_B}since\s+(?:(?P<month>{MONTH})\s+)?(?:(?P<year>{YEAR})|(?P<ref>last\s+year)){_E}")
+@_rule(
+    rf"{_B}since\s+(?:(?P<month>{MONTH})\s+)?(?:(?P<year>{YEAR})|(?P<ref>last\s+year)){_E}",
+    keys=("since",),
+)
 def _since(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = _year_of(m.group("year") or m.group("ref"), pub)
     if year is None:
@@ -445,7 +567,7 @@ def _since(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (datetime.date(year, month, 1), pub, "period", 0)
 
 
-@_rule(rf"{_B}by\s+(?P<year>{YEAR}){_E}(?!\s*(?:-|to)\s*\d)")
+@_rule(rf"{_B}by\s+(?P<year>{YEAR}){_E}(?!\s*(?:-|to)\s*\d)", keys=_CENTURIES)
 def _by_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = int(m.group("year"))
     day = datetime.date(year, 12, 31)
@@ -454,7 +576,8 @@ def _by_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 @_rule(
     rf"{_B}(?:(?:in|during|since|by|as\s+of)\s+)?(?P<month>{MONTH})\s*(?:of\s+)?(?:,\s*)?"
-    rf"(?P<year>{YEAR}|this\s+year|last\s+year){_E}"
+    rf"(?P<year>{YEAR}|this\s+year|last\s+year){_E}",
+    keys=_MONTH_STEMS,
 )
 def _month_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     word = m.group("month")
@@ -473,10 +596,60 @@ def _month_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (first, last, "period", 0)
 
 
-@_rule(rf"{_B}(?:(?:in|during|for|throughout)\s+)?(?P<year>{YEAR}){_E}(?![,.]\d)")
+_AMOUNT_AFTER = (
+    r"(?!\s*(?:%|percent|per\s+cent|yuan|rmb|dollars|usd|million|billion|trillion|thousand|"
+    r"square|sq|km|hectares|tons|tonnes|times|enterprises|companies|firms|projects|people)\b)"
+)
+
+
+@_rule(
+    rf"{_B}(?<![$\u00a5]\s)(?<![$\u00a5])(?:(?:in|during|for|throughout)\s+)?(?P<year>{YEAR}){_E}"
+    rf"(?![,.]\d){_AMOUNT_AFTER}",
+    keys=_CENTURIES,
+)
 def _year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = int(m.group("year"))
     return (datetime.date(year, 1, 1), datetime.date(year, 12, 31), "period", 0)
+
+
+def _chunks(text: str, norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs of ``norm[start:end]``; very long ones cut at sentence ends.
+
+    Time expressions never cross a paragraph or sentence end, so matching per
+    chunk finds the same expressions while letting each rule skip the chunks
+    that lack its keys.
+    """
+    from g60kg.text import sentences
+
+    chunks: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        brk = norm.find("\n\n", pos, end)
+        stop = end if brk < 0 else brk
+        if stop - pos > 4000:
+            chunks.extend(sentences(text, pos, stop))
+        elif stop > pos:
+            chunks.append((pos, stop))
+        pos = stop + 2
+    return chunks
+
+
+def _resolve(
+    rule: _Rule, m: re.Match[str], norm: str, text: str, published: datetime.date | None
+) -> TimeExpr | None:
+    try:
+        resolved = rule.handler(m, published)
+    except (ValueError, OverflowError):  # beyond the calendar (year 1 or 9999)
+        return None
+    if resolved is None:
+        return None
+    b, e = m.start(), m.end()
+    while e > b and norm[e - 1] in " \n.":  # a month "Nov." keeps its dot
+        if norm[e - 1] == "." and re.search(rf"{MONTH}\.$", norm[max(b, e - 5) : e], re.I):
+            break
+        e -= 1
+    first, last, kind, shift = resolved
+    return TimeExpr(b, e, text[b:e], first, last, kind, shift)
 
 
 def find_times(
@@ -492,28 +665,26 @@ def find_times(
     start = max(0, start)
     norm = normalize(text)
     candidates: list[tuple[int, int, int, TimeExpr]] = []
-    for rank, (pattern, handler) in enumerate(_RULES):
-        for m in pattern.finditer(norm, start, end):
-            try:
-                resolved = handler(m, published)
-            except (ValueError, OverflowError):  # beyond the calendar (year 1 or 9999)
+    for c_start, c_end in _chunks(text, norm, start, end):
+        low = norm[c_start:c_end].lower()
+        for rank, rule in enumerate(_RULES):
+            if not any(k in low for k in rule.keys):
                 continue
-            if resolved is None:
-                continue
-            b, e = m.start(), m.end()
-            while e > b and norm[e - 1] in " \n.":  # a month "Nov." keeps its dot
-                if norm[e - 1] == "." and re.search(rf"{MONTH}\.$", norm[max(b, e - 5) : e], re.I):
-                    break
-                e -= 1
-            first, last, kind, shift = resolved
-            expr = TimeExpr(b, e, text[b:e], first, last, kind, shift)
-            candidates.append((b, -(e - b), rank, expr))
+            for m in rule.pattern.finditer(norm, c_start, c_end):
+                expr = _resolve(rule, m, norm, text, published)
+                if expr is not None:
+                    candidates.append((expr.begin, -(expr.end - expr.begin), rank, expr))
     candidates.sort(key=lambda c: (c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Chosen spans never overlap, so sorted by begin they are sorted by end too:
+    # one bisect finds the only neighbours a new span could collide with.
+    begins: list[int] = []
     chosen: list[TimeExpr] = []
     for _b, _neg, _rank, expr in candidates:
-        if any(expr.begin < e and b < expr.end for b, e in taken):
+        i = bisect.bisect_left(begins, expr.begin)
+        if i < len(chosen) and chosen[i].begin < expr.end:
             continue
-        taken.append((expr.begin, expr.end))
-        chosen.append(expr)
-    return sorted(chosen, key=lambda t: t.begin)
+        if i > 0 and chosen[i - 1].end > expr.begin:
+            continue
+        begins.insert(i, expr.begin)
+        chosen.insert(i, expr)
+    return chosen
