@@ -101,6 +101,27 @@ def test_html_headline_falls_back_to_title():
     assert art.text == "Only a title\n\nBody one."
 
 
+def test_html_headline_may_sit_in_the_page_header():
+    art = parse_article(
+        "<header><h1>Real headline</h1><nav><p>Home</p></nav></header><p>Body one.</p>",
+        slug="h",
+        html=True,
+    )
+    assert art.headline == "Real headline"
+    assert art.text == "Real headline\n\nBody one."
+
+
+def test_mixed_case_dateline_with_double_dash():
+    art = parse_article("Head\n\nHangzhou, Dec. 1, 2022 -- Trade rose.", slug="d")
+    assert (art.dateline_place, art.date, art.distributor) == (
+        "Hangzhou",
+        datetime.date(2022, 12, 1),
+        None,
+    )
+    b, e = art.paragraphs[0]
+    assert art.text[b:e] == "Trade rose."
+
+
 def test_front_matter_sets_metadata_and_wins_over_dateline():
     art = read_article(FIXTURES / "front-matter.txt")
     assert art.headline == "Jiaxing reports record trade"

@@ -102,7 +102,7 @@ _MONTH_RE = (
 # "BEIJING, Nov. 22, 2023 /PRNewswire/ —", "HANGZHOU, China, Nov. 3 (Xinhua) --",
 # "SHANGHAI, Nov 22, 2023 -".
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)"
+    r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
     r",\s*(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?"
     r"\s*(?:/\s*(?P<wire>[^/\n]{2,40}?)\s*/|\(\s*(?P<agency>[^()\n]{2,40}?)\s*\))?"
@@ -162,6 +162,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.h1 = ""
+        self.header_h1 = ""  # an <h1> inside <header>: the headline if no other
         self.paragraphs: list[tuple[str, str]] = []  # (tag, text)
         self._stack: list[tuple[str, bool]] = []  # (tag, opened a skipped region)
         self._skip_depth = 0
@@ -179,9 +180,17 @@ class _PageParser(HTMLParser):
         self._stack.append((tag, skip))
         if skip:
             self._skip_depth += 1
-        if self._skip_depth == 0 and tag in _BLOCK_TAGS and self._block is None:
+        if (
+            tag in _BLOCK_TAGS
+            and self._block is None
+            and (self._skip_depth == 0 or (tag == "h1" and self._only_header_skipped()))
+        ):
             self._block = tag
             self._buf = []
+
+    def _only_header_skipped(self) -> bool:
+        """True inside <header> and nothing else that is dropped (the page's masthead)."""
+        return all(t == "header" for t, skip in self._stack if skip)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS or not any(t == tag for t, _ in self._stack):
@@ -196,7 +205,9 @@ class _PageParser(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._block is not None and self._skip_depth == 0:
+        if self._block is not None and (
+            self._skip_depth == 0 or (self._block == "h1" and self._only_header_skipped())
+        ):
             self._buf.append(data)
 
     def _flush(self) -> None:
@@ -206,6 +217,8 @@ class _PageParser(HTMLParser):
             return
         if tag == "title":
             self.title = self.title or text
+        elif tag == "h1" and self._skip_depth:
+            self.header_h1 = self.header_h1 or text
         elif tag == "h1":
             self.h1 = self.h1 or text
         else:
@@ -313,7 +326,7 @@ def parse_article(
         page = _PageParser()
         page.feed(body)
         page.close()
-        headline = headline or page.h1 or page.title
+        headline = headline or page.h1 or page.header_h1 or page.title
         lines = [text for _tag, text in page.paragraphs]
         if headline and lines and normalize(lines[0]) == normalize(headline):
             lines = lines[1:]

@@ -48,6 +48,7 @@ UNITS = {
     "HA": U + "HA",
     "NUM": NUM,
     "TONNE": U + "TONNE",
+    "M2": U + "M2",
 }
 
 # (sentence, [(stated, value, unit, comparator, comparator words, upper, counted), ...])
@@ -239,6 +240,19 @@ PHRASES = [
         [("two million tons", "2000000", "TONNE", "Exactly", None, None, None)],
     ),
     ("It won 3 million.", [("3 million", "3000000", None, "Exactly", None, None, None)]),
+    (
+        "as many as 300 firms",
+        [("300 firms", "300", "NUM", "AtMost", "as many as", None, "firms")],
+    ),
+    (
+        "Trade exceeded 1 trillion yuan.",
+        [("1 trillion yuan", "1000000000000", "CNY", "MoreThan", "exceeded", None, None)],
+    ),
+    (
+        "2.3 million square meters",
+        [("2.3 million square meters", "2300000", "M2", "Exactly", None, None, None)],
+    ),
+    # not quantities
     ("The 6th expo opened.", []),
     ("It opened in 2016.", []),
     ("It opened on Nov. 22, 2023.", []),

@@ -262,6 +262,28 @@ PHRASES = [
             ("year on year", None, None, "comparison", -1),
         ],
     ),
+    (
+        "The deal was signed on Friday.",
+        P,
+        [("on Friday", "2023-11-17", "2023-11-17", "instant", 0)],
+    ),
+    (
+        "The deal was signed yesterday.",
+        P,
+        [("yesterday", "2023-11-21", "2023-11-21", "instant", 0)],
+    ),
+    ("in mid-2022", P, [("in mid-2022", "2022-05-01", "2022-08-31", "period", 0)]),
+    ("late 2021", P, [("late 2021", "2021-09-01", "2021-12-31", "period", 0)]),
+    ("later this year", P, [("later this year", "2023-11-22", "2023-12-31", "period", 0)]),
+    (
+        "in Jan.-Sept. this year",
+        P,
+        [("Jan.-Sept. this year", "2023-01-01", "2023-09-30", "period", 0)],
+    ),
+    ("as of Nov. 22", P, [("as of Nov. 22", "2023-11-22", "2023-11-22", "instant", 0)]),
+    ("by September", P, [("by September", "2023-09-30", "2023-09-30", "instant", 0)]),
+    ("since May", D(2000, 3, 2), [("since May", "1999-05-01", "2000-03-02", "period", 0)]),
+    ("since 2030", P, []),
     # relative phrases without a publication date resolve to nothing
     ("this year", None, [("this year", None, None, "period", 0)]),
     ("over the past five years", None, [("over the past five years", None, None, "period", 0)]),

@@ -20,7 +20,14 @@ Conventions (docs/data-model.md), all dates inclusive:
 * "since 2016" → 2016-01-01 … the publication date.
 * "by the end of 2022", "as of the end of last year", "by 2025" → the
   instant Dec 31 of that year (``kind == "instant"``, start == end).
-* "currently", "at present", "to date" → the instant of the publication date.
+* "currently", "at present", "to date", "today" → the instant of the
+  publication date; "yesterday" the day before; "on Friday" the latest Friday
+  up to the publication date.
+* "early / mid / late 2022" → Jan-Apr / May-Aug / Sep-Dec; "earlier this
+  year" → Jan 1 … publication; "later this year" → publication … Dec 31.
+* a month or day without a year ("in April", "on Dec. 28") → in the
+  publication year, unless that is more than 60 days after publication, then
+  the year before.
 * "recently" → ``kind == "period"`` with an open start (``None``) and the
   publication date as end: something that happened before publication, the
   data model's ``g60:heldBefore``.
@@ -470,6 +477,26 @@ def _now(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (pub, pub, "instant", 0)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@_rule(
+    rf"{_B}(?:(?:on|last)\s+)?(?P<wd>{'|'.join(_WEEKDAYS)}){_E}"
+    rf"|{_B}(?P<rel>today|yesterday|the\s+day\s+before\s+yesterday){_E}",
+    keys=(*_WEEKDAYS, "today", "yesterday"),
+)
+def _day_word(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    """A weekday is the latest such day up to publication; "yesterday" the day before it."""
+    if pub is None:
+        return None
+    if m.group("wd"):
+        back = (pub.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+    else:
+        back = {"today": 0, "yesterday": 1}.get(m.group("rel").lower(), 2)
+    day = pub - datetime.timedelta(days=back)
+    return (day, day, "instant", 0)
+
+
 @_rule(
     rf"{_B}(?:recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months)){_E}",
     keys=("recent", "lately"),
@@ -496,18 +523,30 @@ def _next(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 @_rule(
     rf"{_B}(?P<pre>since|from|at|in)\s+the\s+(?:beginning|start)\s+of\s+(?P<ref>{_YEAR_REF}){_E}"
-    rf"|{_B}(?P<early>early|earlier)\s+(?P<eref>this\s+year|last\s+year|{YEAR}){_E}",
-    keys=("beginning", "start", "early", "earlier"),
+    rf"|{_B}(?:in\s+)?(?P<early>early|earlier|mid|late|later)(?:\s+|-)"
+    rf"(?P<eref>this\s+year|last\s+year|{YEAR}){_E}",
+    keys=("beginning", "start", "early", "earlier", "mid", "late"),
 )
 def _beginning(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = _year_of(m.group("ref") or m.group("eref"), pub)
     if year is None:
         return None
     first = datetime.date(year, 1, 1)
-    if m.group("early"):
-        if m.group("early").lower() == "earlier" and pub is not None and year == pub.year:
+    part = (m.group("early") or "").lower()
+    if part in ("earlier", "later") and pub is not None and year == pub.year:
+        # "earlier this year": Jan 1 .. publication; "later this year": the rest of it
+        if part == "earlier":
             return (first, pub, "period", 0)
-        return (first, datetime.date(year, 4, 30), "period", 0)
+        return (pub, datetime.date(year, 12, 31), "period", 0)
+    if part:
+        # thirds of a year: early = Jan-Apr, mid = May-Aug, late = Sep-Dec
+        first_month = {"early": 1, "earlier": 1, "mid": 5, "late": 9, "later": 9}[part]
+        return (
+            datetime.date(year, first_month, 1),
+            _month_end(year, first_month + 3),
+            "period",
+            0,
+        )
     if m.group("pre").lower() in ("since", "from"):
         return (first, pub, "period", 0)
     return (first, first, "instant", 0)
@@ -530,6 +569,8 @@ def _month_alone(m: re.Match[str], pub: datetime.date | None) -> Resolved | None
     last = _month_end(start.year, start.month)
     pre = re.sub(r"\s+", " ", m.group("pre").lower())
     if pre == "since":
+        if start > pub:  # "since May" looks back: the latest May that has begun
+            start = start.replace(year=start.year - 1)
         return (start, pub, "period", 0)
     if pre in ("by", "as of", "until", "till") or pre.endswith("end of"):
         return (last, last, "instant", 0)
@@ -649,6 +690,8 @@ def _resolve(
             break
         e -= 1
     first, last, kind, shift = resolved
+    if first is not None and last is not None and first > last:
+        return None  # "since 2030" in a 2023 article: no period to speak of
     return TimeExpr(b, e, text[b:e], first, last, kind, shift)
 
 
