@@ -141,6 +141,20 @@ def test_explicit_date_and_url_override_front_matter():
     assert art.url == "https://x.test/a"
 
 
+def test_credit_lines_are_dropped_and_captions_listed():
+    art = parse_article(
+        "H\n\nBody.\n\nAn aerial photo taken on May 5, 2023 shows the park.\n\n"
+        "Workers at a plant. [Photo/Xinhua]\n\nEditor: Li Ming\n\n"
+        "Copyright 2024 Example. All rights reserved.",
+        slug="c",
+    )
+    assert art.text == (
+        "H\n\nBody.\n\nAn aerial photo taken on May 5, 2023 shows the park.\n\n"
+        "Workers at a plant. [Photo/Xinhua]"
+    )
+    assert [art.text[b:e][:9] for b, e in art.photo_credits] == ["An aerial", "Workers a"]
+
+
 def test_original_link_line_gives_url_when_none_is_known():
     art = parse_article("Title\n\nBody text.\n\nOriginal link: https://example.org/a\n", slug="a")
     assert art.url == "https://example.org/a"

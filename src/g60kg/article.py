@@ -72,6 +72,10 @@ _BOILERPLATE = re.compile(
            save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top)
         \s*[:.!]?\s*$
       | https?://\S+                                            # a bare URL line
+      | (?:(?:web\s+)?editors?|reporters?|writers?|authors?|translators?|contributors?|
+           edited\s+by|written\s+by|reported\s+by)\s*[:|].{0,80}  # "Editor: Li Ming"
+      | (?:copyright|\u00a9|\(c\)).{0,120}                        # copyright notices
+      | all\s+rights\s+reserved.{0,60}
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -83,6 +87,9 @@ _COMMENT_SECTION = re.compile(
 _ORIGINAL_LINK = re.compile(r"^original\s+(?:link|url)\s*:\s*(https?://\S+)", re.IGNORECASE)
 _PHOTO = re.compile(
     r"^(?:photo|picture|image|file\s+photo|pictured|caption)\b\s*(?:shows|taken|:|-|by|\()"
+    r"|^(?:\S+\s+){0,4}(?:photo|picture|image)\s+(?:taken\s+on\b|shows\b)"
+    r"|\[(?:photo|image|video)\s*[/:][^\]]*\]\s*$"
+    r"|\((?:xinhua|photo|image)\s*/[^)]*\)\s*$"
     r"|^\(?(?:photo|source|image)\s*(?:credit)?\s*:.*\)?$"
     r"|\((?:photo|source|image)\s*(?:credit)?\s*:\s*[^)]*\)\s*$"
     r"|^(?:photo|image)\s+(?:credit|courtesy)\b",

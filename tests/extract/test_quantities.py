@@ -252,6 +252,18 @@ PHRASES = [
         "2.3 million square meters",
         [("2.3 million square meters", "2300000", "M2", "Exactly", None, None, None)],
     ),
+    (
+        "home to 120 NEV-related enterprises and 12 national-level R&D platforms",
+        [
+            ("120 NEV-related enterprises", "120", "NUM", "Exactly", None, None, "enterprises"),
+            ("12 national-level R&D platforms", "12", "NUM", "Exactly", None, None, "platforms"),
+        ],
+    ),
+    (
+        "output reached about 120,000 units",
+        [("120,000 units", "120000", "NUM", "About", "about", None, "units")],
+    ),
+    ("the 2023 China International conference", []),
     # not quantities
     ("The 6th expo opened.", []),
     ("It opened in 2016.", []),

@@ -72,9 +72,7 @@ _WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen"], key=len, reverse=T
 _SCALE = "hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn"
 # Digits glued to letters are codes ("G60", "km2"), except right after a currency
 # symbol ("RMB3.6bn"): the lookbehind applies only when no prefix matched.
-_DIGITS = (
-    r"(?(prefix)|(?<![\w.])(?<!\d,)(?<![A-Za-z]-))-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-)
+_DIGITS = r"(?(prefix)|(?<![\w.])(?<!\d,)(?<![A-Za-z]-))-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDS = (
     rf"(?<![A-Za-z-])(?:an?(?=\s+(?:{_SCALE}|dozen)\b)|(?:{_WORD}))"
     rf"(?:(?:\s+|-|(?<=hundred)\s+and\s+)(?:{_WORD})(?![A-Za-z]))*(?![A-Za-z])"
@@ -175,7 +173,8 @@ def _lexicon() -> _Lexicon:
         rf"{_NUMBER}"
         rf"(?:(?P<usep>\s*-?\s*)(?P<unit>{alternation(suffix)})"
         # counted things are common nouns: lower case, so "2023 China Conference" is a name
-        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)(?-i:[a-z][a-z-]*)\s+){{0,2}}?)"
+        # (acronyms are fine: "120 NEV-related enterprises", "12 R&D platforms")
+        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)(?-i:[a-z][a-z-]*|[A-Z][A-Z&]+(?:-[a-z]+)*)\s+){{0,2}}?)"
         rf"(?P<noun>(?-i:{alternation(nouns)})))?"
         r"(?![A-Za-z0-9])",
         re.IGNORECASE,
