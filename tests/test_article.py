@@ -91,6 +91,29 @@ def test_html_page_keeps_article_paragraphs_only():
     assert [art.text[b:e] for b, e in art.photo_credits] == [paras[1]]
 
 
+def test_html_meta_tags_give_date_url_and_publisher_unless_front_matter_says_otherwise():
+    page = (
+        '<html><head><meta property="og:site_name" content="Example Daily">'
+        '<meta property="article:published_time" content="2024-05-06T10:00:00+08:00">'
+        '<link rel="canonical" href="https://ex.org/a"><meta property="og:title" content="OG">'
+        "</head><body><p>Body one.</p></body></html>"
+    )
+    art = parse_article(page, slug="m", html=True)
+    assert (art.headline, art.date, art.url, art.publisher) == (
+        "OG",
+        datetime.date(2024, 5, 6),
+        "https://ex.org/a",
+        "Example Daily",
+    )
+    art = parse_article("---\ndate: 2024-01-02\npublisher: FM\n---\n" + page, slug="m", html=True)
+    assert (art.date, art.publisher) == (datetime.date(2024, 1, 2), "FM")
+
+
+def test_html_malformed_meta_date_is_ignored():
+    page = '<meta name="pubdate" content="yesterday"><h1>H</h1><p>Body.</p>'
+    assert parse_article(page, slug="m", html=True).date is None
+
+
 def test_html_headline_falls_back_to_title():
     art = parse_article(
         "<html><head><title>Only a title</title></head><body><p>Body one.</p></body></html>",

@@ -162,6 +162,22 @@ _SKIP_CLASS = re.compile(r"comment|share|social|related|breadcrumb|cookie|newsle
 _BLOCK_TAGS = frozenset({"p", "h1", "title", "figcaption", "li", "blockquote"})
 
 
+# Meta tags of saved pages (Open Graph, article:, Dublin Core, schema.org microdata).
+_META_FIELDS = {
+    "article:published_time": "date",
+    "og:article:published_time": "date",
+    "datepublished": "date",
+    "pubdate": "date",
+    "publishdate": "date",
+    "dc.date": "date",
+    "dcterms.date": "date",
+    "og:url": "url",
+    "og:site_name": "publisher",
+    "article:publisher": "publisher",
+    "og:title": "title",
+}
+
+
 class _PageParser(HTMLParser):
     """Collect the headline candidates and body paragraphs of a saved web page."""
 
@@ -176,8 +192,23 @@ class _PageParser(HTMLParser):
         self._block: str | None = None
         self._buf: list[str] = []
         self._has_article = False
+        #: what the page says about itself: og:/article: meta tags, canonical link
+        self.meta: dict[str, str] = {}
+
+    def _page_meta(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "link":
+            if (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
+                self.meta.setdefault("url", str(attrs["href"]).strip())
+            return
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = (attrs.get("content") or "").strip()
+        field = _META_FIELDS.get(key)
+        if field and value:
+            self.meta.setdefault(field, value)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "link"):
+            self._page_meta(tag, dict(attrs))
         if tag in _VOID_TAGS:
             if tag == "br" and self._block is not None:
                 self._buf.append("\n")
@@ -276,6 +307,14 @@ def _as_date(value: Any, source: str) -> datetime.date | None:
         raise InputError(f"{source}: front matter date {value!r} is not YYYY-MM-DD") from None
 
 
+def _lenient_date(value: str | None) -> datetime.date | None:
+    """A date from a web page's meta tag; a malformed one is ignored, not an error."""
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _as_text(value: Any) -> str | None:
     if value is None:
         return None
@@ -333,7 +372,15 @@ def parse_article(
         page = _PageParser()
         page.feed(body)
         page.close()
-        headline = headline or page.h1 or page.header_h1 or page.title
+        # The page's own tags fill what front matter leaves open (front matter wins).
+        page_date = _lenient_date(page.meta.get("date"))
+        if page_date and not meta.get("date"):
+            meta["date"] = page_date
+        for key in ("url", "publisher"):
+            value = page.meta.get(key)
+            if value and not meta.get(key) and not (key == "publisher" and "://" in value):
+                meta[key] = value
+        headline = headline or page.h1 or page.header_h1 or page.meta.get("title") or page.title
         lines = [text for _tag, text in page.paragraphs]
         if headline and lines and normalize(lines[0]) == normalize(headline):
             lines = lines[1:]
