@@ -49,6 +49,7 @@ UNITS = {
     "NUM": NUM,
     "TONNE": U + "TONNE",
     "M2": U + "M2",
+    "MU": "https://w3id.org/g60kg/ontology#Mu",
 }
 
 # (sentence, [(stated, value, unit, comparator, comparator words, upper, counted), ...])
@@ -264,6 +265,19 @@ PHRASES = [
         [("120,000 units", "120000", "NUM", "About", "about", None, "units")],
     ),
     ("the 2023 China International conference", []),
+    (
+        "The valley has 1,900-plus listed companies.",
+        [("1,900-plus listed companies", "1900", "NUM", "MoreThan", "plus", None, "companies")],
+    ),
+    ("300+ firms", [("300+ firms", "300", "NUM", "MoreThan", "+", None, "firms")]),
+    (
+        "a 2,000-square-meter center",
+        [("2,000-square-meter", "2000", "M2", "Exactly", None, None, None)],
+    ),
+    (
+        "about 1.5 million mu of farmland",
+        [("1.5 million mu", "1500000", "MU", "About", "about", None, None)],
+    ),
     # not quantities
     ("The 6th expo opened.", []),
     ("It opened in 2016.", []),

@@ -164,7 +164,7 @@ PHRASES = [
         P,
         [("From January to September", "2023-01-01", "2023-09-30", "period", 0)],
     ),
-    ("in January-October", P, [("January-October", "2023-01-01", "2023-10-31", "period", 0)]),
+    ("in January-October", P, [("in January-October", "2023-01-01", "2023-10-31", "period", 0)]),
     (
         "Over the past five years, it grew.",
         P,
@@ -278,12 +278,17 @@ PHRASES = [
     (
         "in Jan.-Sept. this year",
         P,
-        [("Jan.-Sept. this year", "2023-01-01", "2023-09-30", "period", 0)],
+        [("in Jan.-Sept. this year", "2023-01-01", "2023-09-30", "period", 0)],
     ),
     ("as of Nov. 22", P, [("as of Nov. 22", "2023-11-22", "2023-11-22", "instant", 0)]),
     ("by September", P, [("by September", "2023-09-30", "2023-09-30", "instant", 0)]),
     ("since May", D(2000, 3, 2), [("since May", "1999-05-01", "2000-03-02", "period", 0)]),
     ("since 2030", P, [("2030", "2030-01-01", "2030-12-31", "period", 0)]),
+    (
+        "rose to 18,500 during January-April",
+        P,
+        [("during January-April", "2023-01-01", "2023-04-30", "period", 0)],
+    ),
     # relative phrases without a publication date resolve to nothing
     ("this year", None, [("this year", None, None, "period", 0)]),
     ("over the past five years", None, [("over the past five years", None, None, "period", 0)]),

@@ -34,7 +34,9 @@ class Quantity:
 
     ``stated`` is ``text[begin:end]`` and excludes the comparator words, whose
     span is ``comparator_begin``/``comparator_end`` ("more than" in "more than
-    60 percent"). Ranges ("20 to 30 percent") have ``value`` 20 and ``upper`` 30.
+    60 percent"), except for a glued "plus" that sits between number and noun
+    ("1,900-plus listed companies": the comparator span lies inside ``stated``).
+    Ranges ("20 to 30 percent") have ``value`` 20 and ``upper`` 30.
     """
 
     begin: int
@@ -80,6 +82,8 @@ _WORDS = (
 _NUMBER = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
     rf"(?:(?:\s+|(?<=\d)(?=(?:mln|mn|bln|bn|trn|tn)\b))(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
+    # "1,900-plus listed companies", "300+ firms": a lower bound glued to the number
+    r"(?P<plus>\s*-\s*plus(?![A-Za-z])|\+)?"
 )
 _STOP = (
     "of|in|on|at|to|from|and|or|the|a|an|by|for|with|than|as|per|is|are|was|were|be|"
@@ -107,8 +111,9 @@ _NUMBERING_BEFORE = re.compile(
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """Regex for a lexicon phrase: spaces stretch, words end at a word boundary."""
-    pat = r"\s+".join(re.escape(part) for part in normalize(phrase).split())
+    """Regex for a lexicon phrase: spaces stretch (or hyphenate: "2,000-square-meter"),
+    words end at a word boundary."""
+    pat = r"(?:\s+|-)".join(re.escape(part) for part in normalize(phrase).split())
     if phrase[-1:].isalnum():
         pat += r"(?![A-Za-z0-9])"
     return pat
@@ -288,7 +293,10 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         unit = lex.prefix_units.get(_literal_key(prefix))
     if unit_phrase:
         if unit is None:
-            unit = lex.suffix_units.get(_literal_key(unit_phrase))
+            key = _literal_key(unit_phrase)
+            unit = lex.suffix_units.get(key) or lex.suffix_units.get(
+                re.sub(r"(?<=\w)-(?=\w)", " ", key)  # "square-meter" is "square meter"
+            )
         if unit is not None:
             end = m.end("unit")
     elif noun and not prefix:
@@ -298,6 +306,12 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         unit, counted = NUM_UNIT, text[noun_begin:end]
     if begin < lo:  # a prefix symbol before the window
         return None
+    cmp_span: tuple[int, int] | None = None
+    if m.group("plus"):  # the span of "plus" / "+", inside ``stated`` if a unit follows it
+        pb = m.start("plus")
+        while norm[pb] in " -":
+            pb += 1
+        cmp_span = (pb, m.end("plus"))
 
     bare = unit is None and not scale
     if bare and words is None:
@@ -328,9 +342,10 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
             stated=text[begin:end],
             value=value,
             unit=unit,
-            comparator="Exactly",
-            comparator_begin=None,
+            comparator=lex.comparator_names.get("plus", "MoreThan") if cmp_span else "Exactly",
+            comparator_begin=cmp_span[0] if cmp_span else None,
             counted=counted,
+            comparator_end=cmp_span[1] if cmp_span else None,
         ),
         scale=scale,
         keep=not (bare and words is not None),  # "one of the", "five years"
@@ -384,6 +399,8 @@ def _merge_ranges(raws: list[_Raw], norm: str, text: str) -> list[Quantity]:
 
 
 def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) -> Quantity:
+    if q.comparator_begin is not None:  # "1,900-plus" already says it
+        return q
     m = lex.comparators_before.search(norm, max(lo, q.begin - 24), q.begin)
     if m:
         return replace(

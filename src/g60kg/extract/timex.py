@@ -402,7 +402,8 @@ def _quarter(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 
 @_rule(
-    rf"{_B}(?:(?:from|between)\s+)?(?P<m1>{MONTH})\s*(?:-|to|and|through)\s*(?P<m2>{MONTH})"
+    rf"{_B}(?:(?:from|between|in|during|for|over)\s+(?:the\s+)?)?(?P<m1>{MONTH})\s*(?:-|to|and|through)\s*"
+    rf"(?P<m2>{MONTH})"
     rf"(?:\s*,?\s*(?:(?:of\s+)?(?P<ref>{_YEAR_REF})))?{_E}",
     keys=_MONTH_STEMS,
 )
@@ -554,7 +555,8 @@ def _beginning(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 @_rule(
     rf"{_B}(?P<pre>in|during|since|by|as\s+of|until|till|(?:at\s+)?the\s+end\s+of)\s+"
-    rf"(?P<month>{MONTH}){_E}(?!\s*,?\s*(?:\d|this\s+year|last\s+year|of\s))",
+    rf"(?P<month>{MONTH}){_E}(?!\s*,?\s*(?:\d|this\s+year|last\s+year|of\s))"
+    rf"(?!\s*(?:-|to|through)\s*{MONTH})",
     keys=_MONTH_STEMS,
 )
 def _month_alone(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
