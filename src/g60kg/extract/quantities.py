@@ -140,6 +140,7 @@ class _Lexicon:
     compound_noun: re.Pattern[str]  # a count noun right after another: "invention patents"
 
 
+@functools.lru_cache(maxsize=4096)
 def _literal_key(text: str) -> str:
     return re.sub(r"\s+", " ", normalize(text).lower().strip())
 
@@ -420,6 +421,18 @@ def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) ->
     return q
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "billion")
+
+
+def _could_hold_number(norm: str, start: int, end: int) -> bool:
+    """Cheap pre-check: a digit or a number word (plain substring tests) in the window."""
+    if _DIGIT.search(norm, start, end):
+        return True
+    low = norm[start:end].lower()
+    return any(word in low for word in _NUMBER_WORDS)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """All quantities in ``text[start:end]``, in order, offsets into ``text``.
 
@@ -430,6 +443,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     norm = normalize(text)
+    if not _could_hold_number(norm, start, end):
+        return []
     raws: list[_Raw] = []
     for m in lex.pattern.finditer(norm, start, end):
         raw = _single(lex, norm, text, m, start)
