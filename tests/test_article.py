@@ -208,6 +208,49 @@ def test_dateline_with_agency_and_no_year_takes_year_from_date():
     assert art.text[b:e] == "Shanghai did things."
 
 
+@pytest.mark.parametrize(
+    ("first", "place", "distributor", "date"),
+    [
+        ("SUZHOU, China, Nov. 22, 2023 /PRNewswire/ -- ", "Suzhou", "PR Newswire", "2023-11-22"),
+        ("HONG KONG, Nov. 2, 2023 /PRNewswire/ \u2014 ", "Hong Kong", "PR Newswire", "2023-11-02"),
+        ("BEIJING, Nov. 22 (Xinhua) -- ", "Beijing", "Xinhua", None),
+        ("SHANGHAI, Sept. 5, 2023 /Xinhua/ -- ", "Shanghai", "Xinhua", "2023-09-05"),
+        (
+            "NEW YORK, May 1, 2024 /PRNewswire-AsiaNet/ -- ",
+            "New York",
+            "PR Newswire-AsiaNet",
+            "2024-05-01",
+        ),
+        ("Hangzhou, November 22, 2023: ", "Hangzhou", None, "2023-11-22"),
+        ("WUHU, Anhui, Dec. 3 (Xinhua) -- ", "Wuhu", "Xinhua", None),
+    ],
+)
+def test_dateline_variants(first, place, distributor, date):
+    art = parse_article(f"Head line\n\n{first}Text here.\n\nMore.", slug="d")
+    assert (art.dateline_place, art.distributor) == (place, distributor)
+    assert art.date == (datetime.date.fromisoformat(date) if date else None)
+    b, e = art.paragraphs[0]
+    assert art.text[b:e] == "Text here."
+    assert art.text[art.dateline[0] : art.dateline[1]] == first.rstrip()
+
+
+def test_no_dateline_leaves_first_paragraph_whole():
+    art = parse_article("Head\n\nIn Songjiang, output rose.", slug="n")
+    assert art.dateline is None
+    assert art.dateline_place is None
+    assert art.text[art.paragraphs[0][0] : art.paragraphs[0][1]] == "In Songjiang, output rose."
+
+
+def test_newswire_footer_gives_publisher_and_is_dropped():
+    art = parse_article(
+        "Head\n\nBody.\n\nView original content to download multimedia: https://x.test/a\n\n"
+        "SOURCE Xinhua Silk Road\n",
+        slug="s",
+    )
+    assert art.publisher == "Xinhua Silk Road"
+    assert art.text == "Head\n\nBody."
+
+
 def test_headline_label_is_not_a_publisher():
     art = parse_article("Exclusive: something happened\n\nBody.", slug="e")
     assert art.publisher is None

@@ -76,6 +76,8 @@ _BOILERPLATE = re.compile(
            edited\s+by|written\s+by|reported\s+by)\s*[:|].{0,80}  # "Editor: Li Ming"
       | (?:copyright|\u00a9|\(c\)).{0,120}                        # copyright notices
       | all\s+rights\s+reserved.{0,60}
+      | view\s+original\s+content.{0,200}                     # PR Newswire footer
+      | (?:cision\s+)?view\s+original\s+release.{0,200}
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -84,6 +86,8 @@ _COMMENT_SECTION = re.compile(
     r"^(?:leave\s+a\s+(?:reply|comment)|\d*\s*comments?\s*:?|post\s+a\s+comment)\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
+# PR Newswire ends a release with "SOURCE <organisation>" (upper-case SOURCE).
+_SOURCE_LINE = re.compile(r"^SOURCE\s+(?P<org>[A-Z][^\n]{1,80})$")
 _ORIGINAL_LINK = re.compile(r"^original\s+(?:link|url)\s*:\s*(https?://\S+)", re.IGNORECASE)
 _PHOTO = re.compile(
     r"^(?:photo|picture|image|file\s+photo|pictured|caption)\b\s*(?:shows|taken|:|-|by|\()"
@@ -402,6 +406,7 @@ def parse_article(
         raise InputError(f"{source}: no headline (the file has no text)")
 
     found_url: str | None = None
+    found_source: str | None = None
     kept: list[str] = []
     for para in candidates:
         norm = normalize(para).strip()
@@ -410,6 +415,10 @@ def parse_article(
             found_url = found_url or link.group(1)
         if _COMMENT_SECTION.match(norm):
             break
+        source_line = _SOURCE_LINE.match(norm)
+        if source_line:
+            found_source = found_source or source_line.group("org").strip()
+            continue
         if _BOILERPLATE.match(norm):
             continue
         kept.append(para)
@@ -449,7 +458,7 @@ def parse_article(
                 except ValueError:
                     dateline_date = None
 
-    publisher = _as_text(meta.get("publisher"))
+    publisher = _as_text(meta.get("publisher")) or found_source
     if publisher is None:
         m = _HEADLINE_PUBLISHER.match(normalize(headline))
         if m and m.group("pub").lower() not in _NOT_PUBLISHERS:
