@@ -314,3 +314,47 @@ def test_parse_article_never_crashes_and_spans_index_its_text(raw, html):
         assert 0 <= b <= e <= len(art.text)
     if art.dateline:
         assert art.text[art.dateline[0] : art.dateline[1]].strip()
+
+
+HTML_FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<h1>",
+        "</h1>",
+        "<title>",
+        "</title>",
+        "<script>",
+        "</script>",
+        "<nav>",
+        "</nav>",
+        "<div class='comments'>",
+        "</div>",
+        "<br>",
+        "<!-- x -->",
+        "&nbsp;",
+        "&amp;",
+        "Text. ",
+        "Photo: x",
+        "BEIJING, Nov. 22, 2023 /PRNewswire/ -- ",
+        "Leave a Reply",
+        "\n",
+        "<header>",
+        "</header>",
+        "<meta property='og:site_name' content='S'>",
+        "<p class=x>",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(HTML_FRAGMENTS, max_size=40).map("".join))
+def test_parse_html_never_crashes(raw):
+    try:
+        art = parse_article(raw, slug="h", html=True)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert art.text.startswith(art.headline)
+    for b, e in art.paragraphs:
+        assert 0 <= b <= e <= len(art.text)

@@ -424,3 +424,11 @@ def test_find_quantities_never_crashes_and_spans_quote_the_text(text):
             assert text[q.comparator_begin : q.comparator_end].strip()
         if q.upper is not None:
             assert q.upper > q.value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join), st.integers(-5, 120), st.integers(-5, 120))
+def test_window_spans_stay_inside_the_window(text, start, end):
+    for q in find_quantities(text, start, end):
+        assert max(0, start) <= q.begin < q.end <= min(end, len(text))
+        assert text[q.begin : q.end] == q.stated

@@ -411,3 +411,11 @@ def test_find_times_never_crashes_and_spans_quote_the_text(text, published):
             assert t.start <= t.end_date
     spans = [(t.begin, t.end) for t in find_times(text, published)]
     assert all(e1 <= b2 for (_, e1), (b2, _) in itertools.pairwise(spans))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join), st.integers(-5, 150), st.integers(-5, 150))
+def test_window_spans_stay_inside_the_window(text, start, end):
+    for t in find_times(text, P, start, end):
+        assert max(0, start) <= t.begin < t.end <= min(end, len(text))
+        assert text[t.begin : t.end] == t.stated
