@@ -300,7 +300,21 @@ PHRASES = [
     ("It has 1,999 firms.", P, []),
     ("A five-year-old company.", P, []),
     ("The G60 road.", P, []),
-    ("in recent years", P, []),
+    ("in recent years", P, [("in recent years", None, "2023-11-22", "period", 0)]),
+    ("over the past few years", P, [("over the past few years", None, "2023-11-22", "period", 0)]),
+    (
+        "by the end of the 14th Five-Year Plan period",
+        P,
+        [
+            (
+                "by the end of the 14th Five-Year Plan period",
+                "2025-12-31",
+                "2025-12-31",
+                "instant",
+                0,
+            )
+        ],
+    ),
 ]
 
 

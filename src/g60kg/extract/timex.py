@@ -30,7 +30,9 @@ Conventions (docs/data-model.md), all dates inclusive:
   the year before.
 * "recently" → ``kind == "period"`` with an open start (``None``) and the
   publication date as end: something that happened before publication, the
-  data model's ``g60:heldBefore``.
+  data model's ``g60:heldBefore``. Vague spans ("in recent years", "over the
+  past few years") resolve the same way: they end a previous time scope, but
+  have no stated start.
 * comparison phrases ("compared to the same period last year", "year on year")
   → ``kind == "comparison"``, ``shift_years == -1``: the compared period is the
   main period moved back one year. "compared with 2022" also carries the dates
@@ -250,7 +252,8 @@ def _compared_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | No
 
 
 @_rule(
-    rf"{_B}(?:during\s+|in\s+|over\s+)?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+five-year\s+plan"
+    rf"{_B}(?:during\s+|in\s+|over\s+|(?P<endof>(?:by|at|as\s+of|until)\s+the\s+end\s+of\s+))?"
+    rf"(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+five-year\s+plan"
     rf"(?:\s+period)?(?:\s*\(\s*(?P<y1>{YEAR})\s*(?:-|to)\s*(?P<y2>{YEAR})\s*\))?",
     keys=("five-year",),
 )
@@ -263,6 +266,8 @@ def _five_year_plan(m: re.Match[str], pub: datetime.date | None) -> Resolved | N
             return None  # the early plans did not follow the five-year grid
         y1 = 1971 + 5 * (n - 4)
         y2 = y1 + 4
+    if m.group("endof"):
+        return (datetime.date(y2, 12, 31), datetime.date(y2, 12, 31), "instant", 0)
     return (datetime.date(y1, 1, 1), datetime.date(y2, 12, 31), "period", 0)
 
 
@@ -499,8 +504,9 @@ def _day_word(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 
 
 @_rule(
-    rf"{_B}(?:recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months)){_E}",
-    keys=("recent", "lately"),
+    rf"{_B}(?:recently|lately|(?:(?:in|over|during)\s+)?recent\s+(?:days|weeks|months|years)"
+    rf"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months)){_E}",
+    keys=("recent", "lately", "few", "several"),
 )
 def _recently(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (None, pub, "period", 0)
