@@ -433,3 +433,25 @@ def test_window_spans_stay_inside_the_window(text, start, end):
     for t in find_times(text, P, start, end):
         assert max(0, start) <= t.begin < t.end <= min(end, len(text))
         assert text[t.begin : t.end] == t.stated
+
+
+def _keys_cover_matches(text: str) -> None:
+    from g60kg.extract.timex import _RULES
+    from g60kg.text import normalize
+
+    norm = normalize(text)
+    for rule in _RULES:
+        for m in rule.pattern.finditer(norm):
+            assert any(k in m.group(0).lower() for k in rule.keys), (rule.handler.__name__, m)
+
+
+@pytest.mark.parametrize("text", [c[0] for c in PHRASES])
+def test_rule_keys_never_hide_a_match_in_the_phrase_table(text):
+    # keys let a rule skip paragraphs; a key missing from a match would lose it
+    _keys_cover_matches(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join))
+def test_rule_keys_never_hide_a_match(text):
+    _keys_cover_matches(text)
