@@ -251,6 +251,25 @@ def test_newswire_footer_gives_publisher_and_is_dropped():
     assert art.text == "Head\n\nBody."
 
 
+def test_blog_furniture_is_dropped_and_a_post_date_line_gives_the_date():
+    art = parse_article(
+        "Head\n\nNovember 21, 2023\n\nBody text here.\n\nShare this:\n\nLike this:\n\n"
+        "Loading...\n\nPrevious Post: Something else\n\nPosted in News",
+        slug="b",
+    )
+    assert art.text == "Head\n\nBody text here."
+    assert art.date == datetime.date(2023, 11, 21)
+
+
+def test_dateline_date_wins_over_a_post_date_line():
+    art = parse_article(
+        "Head\n\nPosted on 2023-11-20 10:30\n\nBEIJING, Nov. 22, 2023 /PRNewswire/ -- Body.",
+        slug="p",
+    )
+    assert art.date == datetime.date(2023, 11, 22)
+    assert art.dateline_place == "Beijing"
+
+
 def test_headline_label_is_not_a_publisher():
     art = parse_article("Exclusive: something happened\n\nBody.", slug="e")
     assert art.publisher is None

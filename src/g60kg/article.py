@@ -69,7 +69,10 @@ _BOILERPLATE = re.compile(
            follow\s+us(?:\s+on\s+\w+)?|related(?:\s+(?:articles|news|posts|stories))?|
            read\s+more|click\s+here.*|subscribe.*|advertisement|comments?|
            post\s+comment|cancel\s+reply|tags?\s*:.*|categor(?:y|ies)\s*:.*|
-           save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top)
+           save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top|
+           share\s+this\s*:?|like\s+this\s*:?|loading\.*|previous\s+(?:post|article)\s*:?.{0,120}|
+           next\s+(?:post|article)\s*:?.{0,120}|you\s+may\s+also\s+like|
+           (?:posted|filed)\s+(?:in|under)\s*:?.{0,80}|related\s+posts\s*:?)
         \s*[:.!]?\s*$
       | https?://\S+                                            # a bare URL line
       | (?:(?:web\s+)?editors?|reporters?|writers?|authors?|translators?|contributors?|
@@ -112,6 +115,13 @@ _MONTH_RE = (
 )
 # "BEIJING, Nov. 22, 2023 /PRNewswire/ —", "HANGZHOU, China, Nov. 3 (Xinhua) --",
 # "SHANGHAI, Nov 22, 2023 -".
+# A line holding only a date ("November 22, 2023", "2023-11-22"): a post date.
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated)\s*(?:on|:)?\s*)?(?:"
+    r"(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2}),?\s*(?P<year>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
@@ -149,6 +159,16 @@ def _wire_name(raw: str) -> str:
     """Wire name as people write it: "PRNewswire" -> "PR Newswire"."""
     name = re.sub(r"^([A-Z]{2,})([A-Z][a-z])", r"\1 \2", raw.strip())
     return name
+
+
+def _date_line_value(m: re.Match[str]) -> datetime.date | None:
+    try:
+        if m.group("iso"):
+            return datetime.date.fromisoformat(m.group("iso"))
+        month = _MONTHS[m.group("month")[:3].lower()]
+        return datetime.date(int(m.group("year")), month, int(m.group("day")))
+    except ValueError:
+        return None
 
 
 def _title_place(raw: str) -> str:
@@ -407,6 +427,7 @@ def parse_article(
 
     found_url: str | None = None
     found_source: str | None = None
+    found_date: datetime.date | None = None
     kept: list[str] = []
     for para in candidates:
         norm = normalize(para).strip()
@@ -415,6 +436,10 @@ def parse_article(
             found_url = found_url or link.group(1)
         if _COMMENT_SECTION.match(norm):
             break
+        date_line = _DATE_LINE.match(norm)
+        if date_line:
+            found_date = found_date or _date_line_value(date_line)
+            continue
         source_line = _SOURCE_LINE.match(norm)
         if source_line:
             found_source = found_source or source_line.group("org").strip()
@@ -469,7 +494,7 @@ def parse_article(
         source=source,
         headline=headline,
         text=text,
-        date=date or _as_date(meta.get("date"), source) or dateline_date,
+        date=date or _as_date(meta.get("date"), source) or dateline_date or found_date,
         url=url or _as_text(meta.get("url")) or found_url,
         publisher=publisher,
         distributor=_as_text(meta.get("distributor")) or distributor,
