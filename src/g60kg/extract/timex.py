@@ -37,6 +37,11 @@ Conventions (docs/data-model.md), all dates inclusive:
   → ``kind == "comparison"``, ``shift_years == -1``: the compared period is the
   main period moved back one year. "compared with 2022" also carries the dates
   of 2022 and the shift from the publication year.
+
+``stated`` keeps a leading preposition ("In the first half", "since 2016", "by
+the end of 2022") because it changes the meaning. Where matches overlap, the
+longest wins. Matching ignores case, except that the month "May" must be
+capitalised (the verb "may" is not a date).
 """
 
 from __future__ import annotations
