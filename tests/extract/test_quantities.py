@@ -49,7 +49,6 @@ UNITS = {
     "NUM": NUM,
     "TONNE": U + "TONNE",
     "M2": U + "M2",
-    "MU": "https://w3id.org/g60kg/ontology#Mu",
 }
 
 # (sentence, [(stated, value, unit, comparator, comparator words, upper, counted), ...])
@@ -274,9 +273,10 @@ PHRASES = [
         "a 2,000-square-meter center",
         [("2,000-square-meter", "2000", "M2", "Exactly", None, None, None)],
     ),
+    # mu has no QUDT unit: a bare number until the ontology declares one
     (
         "about 1.5 million mu of farmland",
-        [("1.5 million mu", "1500000", "MU", "About", "about", None, None)],
+        [("1.5 million", "1500000", None, "About", "about", None, None)],
     ),
     # not quantities
     ("The 6th expo opened.", []),
