@@ -289,6 +289,12 @@ PHRASES = [
         P,
         [("during January-April", "2023-01-01", "2023-04-30", "period", 0)],
     ),
+    (
+        "up 5 percent compared with last year",
+        P,
+        [("compared with last year", "2022-01-01", "2022-12-31", "comparison", -1)],
+    ),
+    ("Last year, output rose.", P, [("Last year", "2022-01-01", "2022-12-31", "period", 0)]),
     # relative phrases without a publication date resolve to nothing
     ("this year", None, [("this year", None, None, "period", 0)]),
     ("over the past five years", None, [("over the past five years", None, None, "period", 0)]),

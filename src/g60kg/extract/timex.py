@@ -207,7 +207,8 @@ def _to_date(y: int | None, m: int, d: int) -> datetime.date | None:
     rf"{_B}(?:(?:(?:as\s+)?compared\s+(?:to|with)|from|over|than|against|versus|vs\.?)\s+)?"
     rf"(?:the\s+same\s+period\s+(?:of\s+|in\s+)?(?P<ref>last\s+year|the\s+previous\s+year|"
     rf"the\s+prior\s+year|a\s+year\s+(?:earlier|ago|before)|{YEAR})"
-    rf"|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+prior\s+year)"
+    rf"|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+prior\s+year"
+    rf"|(?P<ly>last\s+year))"
     rf"(?!\s*'s)(?![A-Za-z0-9])",
     keys=("year", "period"),
 )
@@ -219,6 +220,14 @@ def _comparison(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
         # a bare "the previous year" / "a year earlier" is not a comparison phrase
         # unless it follows "from/over/than/compared": it is a plain year reference
         return None
+    if m.group("ly"):
+        # "compared with last year", "up 5 percent from last year": the whole of it
+        if not re.match(r"(?:as\s+)?compared|from|over|than|against|versus|vs", text):
+            return None  # a plain "last year" (see _this_last)
+        if pub is None:
+            return (None, None, "comparison", -1)
+        year = pub.year - 1
+        return (datetime.date(year, 1, 1), datetime.date(year, 12, 31), "comparison", -1)
     ref = m.group("ref")
     if ref and re.fullmatch(YEAR, ref):
         year = int(ref)
