@@ -12,6 +12,10 @@ nothing to count ("one of the ...", "five years"). Digits with no unit are kept
 as bare numbers (``unit is None``) so that callers decide; durations such as
 "10 years" are not kept, they are time spans (see :mod:`g60kg.extract.timex`).
 
+Counts are quantities too: "nine cities" is 9 ``unit:NUM`` counting "cities".
+Whether a quantity becomes an observation (a membership count does not) is
+the metrics extractor's decision, not this module's.
+
 All matching happens on :func:`g60kg.text.normalize` output, which has the same
 length as the input, so every offset indexes the text as printed.
 """
