@@ -342,6 +342,35 @@ def test_large_text_is_scanned_in_one_pass():
     assert got[-1].stated == "300 firms"
 
 
+def test_second_fixture_article_quantities():
+    from pathlib import Path
+
+    art = read_article(
+        Path(__file__).parent.parent / "fixtures" / "articles" / "hefei-nev-2024-03-15.txt"
+    )
+    found = [
+        (q.stated, str(q.value), q.unit.rsplit("/", 1)[-1] if q.unit else None, q.comparator)
+        for b, e in art.body_spans()
+        for q in find_quantities(art.text, b, e)
+    ]
+    assert found == [
+        ("745,000 new energy vehicles", "745000", "NUM", "Exactly"),
+        ("140 percent", "140", "PERCENT", "Exactly"),
+        ("120,000 units", "120000", "NUM", "About"),
+        ("36.5 percent", "36.5", "PERCENT", "Exactly"),
+        ("250 billion yuan", "250000000000", "CCY_CNY", "MoreThan"),
+        ("35 billion U.S. dollars", "35000000000", "CCY_USD", "About"),
+        ("30%", "30", "PERCENT", "Nearly"),
+        ("120 NEV-related enterprises", "120", "NUM", "MoreThan"),
+        ("12 national-level R&D platforms", "12", "NUM", "Exactly"),
+        ("2 million", "2000000", None, "Exactly"),
+        ("1,500 projects", "1500", "NUM", "MoreThan"),
+        ("RMB 1.2 trillion", "1200000000000", "CCY_CNY", "Exactly"),
+        ("nine member cities", "9", "NUM", "Exactly"),
+        ("0.5 percentage points", "0.5", "ontology#PercentagePoint", "Exactly"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("words", "value"),
     [

@@ -419,6 +419,29 @@ FRAGMENTS = st.sampled_from(
 )
 
 
+def test_second_fixture_article_times():
+    from pathlib import Path
+
+    art = read_article(
+        Path(__file__).parent.parent / "fixtures" / "articles" / "hefei-nev-2024-03-15.txt"
+    )
+    found = [
+        (t.stated, t.start and str(t.start), t.end_date and str(t.end_date), t.kind)
+        for b, e in art.body_spans()
+        for t in find_times(art.text, art.date, b, e)
+    ]
+    assert found == [
+        ("in 2023", "2023-01-01", "2023-12-31", "period"),
+        ("year on year", None, None, "comparison"),
+        ("In the first two months of this year", "2024-01-01", "2024-02-29", "period"),
+        ("compared with the same period of 2023", "2023-01-01", "2023-12-31", "comparison"),
+        ("last year", "2023-01-01", "2023-12-31", "period"),
+        ("By the end of 2025", "2025-12-31", "2025-12-31", "instant"),
+        ("Since 2020", "2020-01-01", "2024-03-15", "period"),
+        ("2019", "2019-01-01", "2019-12-31", "period"),
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(max_size=200) | st.lists(FRAGMENTS, max_size=30).map("".join), st.none() | st.dates()
