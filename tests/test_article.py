@@ -71,6 +71,20 @@ def test_seed_photo_caption_is_listed_as_credit_not_body(seed):
     assert len(seed.body_spans()) == 9
 
 
+def test_second_fixture_article_metadata():
+    art = read_article(FIXTURES / "hefei-nev-2024-03-15.txt")
+    assert (art.date, art.dateline_place, art.distributor, art.publisher, art.url) == (
+        datetime.date(2024, 3, 15),
+        "Hefei",
+        "PR Newswire",
+        "Xinhua Silk Road",
+        "https://www.example.com/news/12345.html",
+    )
+    assert len(art.paragraphs) == 6
+    assert [art.text[b : b + 11] for b, e in art.photo_credits] == ["Photo shows"]
+    assert art.text.endswith("from 2019.")
+
+
 def test_html_page_keeps_article_paragraphs_only():
     art = read_article(FIXTURES / "saved-page.html")
     assert art.slug == "saved-page"
