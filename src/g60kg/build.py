@@ -73,9 +73,9 @@ def build(
             raise InputError(f"{a.source}: same article slug {a.slug!r} as {slugs[a.slug]}")
         slugs[a.slug] = a.source
     facts = [extract_article(a) for a in read]
-    graph = rdf.to_graph(facts)
+    found = rdf.triples(facts)
     target = Path(out_dir) / GRAPH_FILE
-    publish.write_turtle(graph, target)
+    publish.write_turtle(found, target)
 
     gaz = gazetteer.load()
     referenced = {m.iri for f in facts for m in f.mentions}
@@ -87,7 +87,7 @@ def build(
     return BuildResult(
         files=(target,),
         articles=len(read),
-        triples=len(graph),
+        triples=len(found),
         regions=len({r for f in facts for r in f.regions}),
         events=len({e.iri for f in facts for e in f.events}),
         observations=sum(len(f.observations) for f in facts),

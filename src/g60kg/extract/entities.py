@@ -145,16 +145,15 @@ def _resolve_by_sentence(
 ) -> None:
     """Rule 3: provinces named in the sentence, then the provinces of its other places."""
     starts = [s[0] for s in sentences]
+    match_starts = [m.begin for m in matches]
     for i, m in enumerate(matches):
         if chosen[i] is not None:
             continue
         k = bisect.bisect_right(starts, m.begin) - 1
         s_begin, s_end = sentences[k] if k >= 0 else (m.begin, m.end)
-        others = [
-            j
-            for j in range(len(matches))
-            if j != i and chosen[j] is not None and s_begin <= matches[j].begin < s_end
-        ]
+        lo = bisect.bisect_left(match_starts, s_begin)
+        hi = bisect.bisect_left(match_starts, s_end)
+        others = [j for j in range(lo, hi) if j != i and chosen[j] is not None]
         named = {chosen[j] for j in others}
         hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
         if len(hits) != 1:

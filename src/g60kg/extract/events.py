@@ -71,6 +71,7 @@ def find_events(
     events: dict[str, Event] = {}
     new_mentions: list[Mention] = []
     starts = [m.span.begin for m in mentions]
+    t_starts = [t.begin for t in times]
     for s_begin, s_end in sentences:
         if s_end <= start:
             continue
@@ -93,10 +94,11 @@ def find_events(
         for a, b in itertools.pairwise(found):
             if _PART_OF.fullmatch(norm[a.name_span.end : b.name_span.begin]):
                 events[a.iri].part_of = b.iri
-        first = in_sentence[0]
-        _place_and_time(
-            norm, first, found[-1].name_span.end, s_end, mentions, starts, times, published
-        )
+        after = found[-1].name_span.end
+        local_times = times[
+            bisect.bisect_left(t_starts, after) : bisect.bisect_left(t_starts, s_end)
+        ]
+        _place_and_time(norm, in_sentence[0], after, s_end, mentions, starts, local_times)
     # An event held at another lends it place and year.
     for ev in events.values():
         parent = events.get(ev.part_of) if ev.part_of else None
@@ -230,7 +232,6 @@ def _place_and_time(
     mentions: Sequence[Mention],
     starts: list[int],
     times: Sequence,
-    published: datetime.date | None,
 ) -> None:
     """Location, date and "recently" stated after the event names of a sentence."""
     for m in mentions[bisect.bisect_left(starts, after) : bisect.bisect_left(starts, s_end)]:
@@ -243,8 +244,6 @@ def _place_and_time(
             ev.location = m.iri
             break
     for t in times:
-        if not (after <= t.begin < s_end):
-            continue
         stated = t.stated.lower()
         if "recent" in stated and t.end_date is not None:
             ev.held_before = t.end_date

@@ -76,7 +76,7 @@ _VERB = (
 )
 _UNKNOWN_NP = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+)"
-    r"(?:the\s+|its\s+|their\s+|whose\s+|a\s+|total\s+)?"
+    r"(?:(?i:the|its|their|whose|a|total)\s+)?"
     r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,5}?)\s+"
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
 )
@@ -85,6 +85,36 @@ _NOT_NP = re.compile(
     r"number|figure|total|amount|value|rate|level|one|others?)$",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
+# "..., up 5.8 percent year on year": a second number for the measure just stated.
+_FOLLOW_UP = re.compile(
+    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
+    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
+    r"(?:up|down|increas\w*|growth|grow\w*|ris\w*|decreas\w*|drop\w*|declin\w*|fall\w*|jump\w*|gain\w*)"
+    r"(?:\s+(?:by|of|at))?\s*$",
+    re.IGNORECASE,
+)
+_CONVERSION = re.compile(
+    r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
+    r"equivalent\s+to|equal\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"\b(?:aims?\s+to|aiming\s+to|plans?\s+to|planning\s+to|targets?|targeting|strives?\s+to|"
+    r"striving\s+to|will|shall|expects?\s+to|(?:is|are)\s+expected\s+to|goal\s+of|seeks?\s+to|"
+    r"intends?\s+to|is\s+set\s+to|by\s+20\d\d)\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"(?:\bfrom|\bover|\bthan(?:\s+(?:in|that\s+of))?|\bcompared\s+(?:to|with))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FOLLOW_SHARE = re.compile(
+    r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
+    r"represent(?:s|ed|ing)?)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(r"(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -101,6 +131,8 @@ class _Obs:
     value: object
     period: tuple[datetime.date | None, datetime.date | None]
     comparison: tuple[datetime.date | None, datetime.date | None]
+    #: A second number for the measure just stated ("..., up 5.8 percent").
+    follow: bool = False
 
 
 def find_observations(
@@ -124,10 +156,18 @@ def find_observations(
     """
     mention_starts = [m.span.begin for m in mentions]
     by_start = {m.span.begin: m for m in mentions}
-    times = [t for t in times if not _inside_any(t.begin, t.end, blocked)]
-    quantities = [q for q in quantities if not _inside_any(q.begin, q.end, blocked)]
+    blocked = sorted(blocked)
+    blocked_starts = [b for b, _ in blocked]
+
+    def free(begin: int, end: int) -> bool:
+        k = bisect.bisect_right(blocked_starts, begin) - 1
+        return k < 0 or not (blocked[k][0] <= begin and end <= blocked[k][1])
+
+    times = [t for t in times if free(t.begin, t.end)]
+    quantities = [q for q in quantities if free(q.begin, q.end)]
     q_starts = [q.begin for q in quantities]
     t_starts = [t.begin for t in times]
+    sentence_starts = [b for b, _ in sentences]
 
     observations: list[Observation] = []
     new_measures: dict[str, MeasureConcept] = {}
@@ -138,12 +178,14 @@ def find_observations(
         carried = None
         para_obs = 0
         stated_here = None
-        for s_begin, s_end in sentences:
-            if s_begin < p_begin or s_end > p_end:
+        first = bisect.bisect_left(sentence_starts, p_begin)
+        last = bisect.bisect_right(sentence_starts, p_end)
+        for s_begin, s_end in sentences[first:last]:
+            if s_end > p_end:
                 continue
-            for b_begin, b_end in blocked:  # a sentence opening with the dateline
-                if b_begin <= s_begin < b_end:
-                    s_begin = b_end
+            k = bisect.bisect_right(blocked_starts, s_begin) - 1
+            if k >= 0 and blocked[k][0] <= s_begin < blocked[k][1]:
+                s_begin = blocked[k][1]  # a sentence opening with the dateline
             while s_begin < s_end and norm[s_begin] in " -":
                 s_begin += 1
             if s_begin >= s_end:
@@ -153,6 +195,12 @@ def find_observations(
                 discourse = lead
             s_quants = quantities[
                 bisect.bisect_left(q_starts, s_begin) : bisect.bisect_left(q_starts, s_end)
+            ]
+            # "250 billion yuan (about 35 billion U.S. dollars)": one number, said twice
+            s_quants = [
+                q
+                for k, q in enumerate(s_quants)
+                if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
             ]
             s_times = times[
                 bisect.bisect_left(t_starts, s_begin) : bisect.bisect_left(t_starts, s_end)
@@ -165,6 +213,45 @@ def find_observations(
             for i, q in enumerate(s_quants):
                 next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
                 cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+                gap = norm[prev_end:cut]
+                for t in s_times:  # "... in 2023, up 5.8 percent": the time is no obstacle
+                    if prev_end <= t.begin and t.end <= cut:
+                        gap = gap.replace(norm[t.begin : t.end], " ", 1)
+                gap = _PAREN.sub(" ", gap)
+                follow_kind = (
+                    "Change"
+                    if _FOLLOW_UP.match(gap)
+                    else "Share"
+                    if _FOLLOW_SHARE.match(gap)
+                    else None
+                )
+                if (
+                    built
+                    and built[-1].q is s_quants[i - 1]
+                    and q.unit in (UNIT + "PERCENT", _PP)
+                    and follow_kind is not None
+                ):
+                    head = built[-1]
+                    period = head.period
+                    built.append(
+                        _Obs(
+                            q,
+                            head.measure,
+                            q.begin,
+                            q.end,
+                            head.subject,
+                            follow_kind,
+                            -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value,
+                            period,
+                            _comparison(s_times, q.end, next_begin, period),
+                            follow=True,
+                        )
+                    )
+                    prev_end = q.end
+                    continue
+                if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                    prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
+                    continue
                 found = _measure(norm, prev_end, cut, q, lexicon, mentions, mention_starts)
                 prev_end = q.end
                 if found is None:
@@ -182,10 +269,15 @@ def find_observations(
                     continue
                 kind, negative = _value_kind(norm, m_end, cut, q)
                 value = -q.value if negative and q.value > 0 else q.value
+                base = _baseline(q, next_begin, plain, norm) if kind == "Change" else None
+                if base is not None:
+                    claimed.add(base.begin)
                 period = _period(q, next_begin, plain, claimed, s_begin, norm, scope)
                 if period is None:
                     period = _default_period(lexicon, measure_iri, published)
                 comparison = _comparison(s_times, q.end, next_begin, period)
+                if base is not None:
+                    comparison = (base.start, base.end_date)
                 built.append(
                     _Obs(q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison)
                 )
@@ -214,13 +306,9 @@ def find_observations(
                     )
                 )
             para_obs += len(built)
-        if para_obs == 0 and stated_here is not None:
-            carried = stated_here
+        if para_obs == 0 and stated_here is not None and stated_here.kind == "period":
+            carried = stated_here if stated_here.start is not None else None
     return observations, sorted(new_measures.values(), key=lambda m: m.iri)
-
-
-def _inside_any(begin: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(b <= begin and end <= e for b, e in spans)
 
 
 def _measure(
@@ -235,21 +323,20 @@ def _measure(
     """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None."""
     is_count = q.unit in (None, UNIT + "NUM")
     if is_count and q.counted:
-        iri = lexicon.for_count(q.counted)
+        words = _COUNTED.search(norm[q.begin : q.end])
+        iri = lexicon.for_count(words.group() if words else q.counted)
         if iri:
             return iri, q.begin, q.end, None
     phrases = lexicon.find(norm, seg_begin, cut)
     if phrases:
         begin, end, iri = phrases[-1]
-        if is_count and q.counted:
-            return None  # "nine cities": the count is not of the measure before it
         return iri, begin, end, None
     if is_count:
         return None
-    m = _UNKNOWN_NP.search(norm, seg_begin, cut)
+    m = _UNKNOWN_NP.search(norm[seg_begin:cut])
     if not m:
         return None
-    np_begin, np_end = m.span("np")
+    np_begin, np_end = seg_begin + m.start("np"), seg_begin + m.end("np")
     # A place inside the noun phrase is its subject, not part of the measure.
     k = bisect.bisect_left(mention_starts, np_begin)
     while k < len(mentions) and mentions[k].span.begin < np_end:
@@ -313,8 +400,9 @@ def _leading_subject(
         prep = _LEAD_PREP.match(norm, pos, s_end)
         start = prep.end() if prep else pos
         mention = by_start.get(start)
-        if mention is None and prep:
-            mention = by_start.get(pos) if prep.group().lower().startswith("the") else None
+        if mention is None:
+            article = re.compile(r"(?:the|The)\s+").match(norm, start, s_end)
+            mention = by_start.get(article.end()) if article else None
         if mention is not None and mention.kind in _SUBJECT_KINDS:
             return mention.iri
         comma = norm.find(",", pos, min(s_end, pos + 60))
@@ -324,6 +412,11 @@ def _leading_subject(
         while pos < s_end and norm[pos] == " ":
             pos += 1
     return None
+
+
+def _clause_start(norm: str, s_begin: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
+    return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
 
 
 def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
@@ -347,7 +440,10 @@ _PP = "https://w3id.org/g60kg/ontology#PercentagePoint"
 def _period(q, next_begin: int, plain: list, claimed: set[int], s_begin: int, norm: str, scope):
     """The period a quantity is stated for, or None to use the default."""
     for t in plain:  # right after the number: "... 5 percent in 2022"
-        if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", norm[q.end : t.begin]):
+        if t.begin in claimed:
+            continue
+        gap = _PAREN.sub("", norm[q.end : t.begin])
+        if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", gap):
             claimed.add(t.begin)
             return t.start, t.end_date
     before = [t for t in plain if t.end <= q.begin and t.begin not in claimed]
@@ -356,6 +452,15 @@ def _period(q, next_begin: int, plain: list, claimed: set[int], s_begin: int, no
         return t.start, t.end_date
     if scope is not None:
         return scope.start, scope.end_date
+    return None
+
+
+def _baseline(q, next_begin: int, plain: list, norm: str):
+    """ "rose by 0.5 percentage points *from 2019*": the time a change is measured against."""
+    for t in plain:
+        near = q.end <= t.begin < next_begin and t.begin - q.end <= 40
+        if near and _BASELINE.search(norm, q.end, t.begin):
+            return t
     return None
 
 
@@ -371,6 +476,10 @@ def _default_period(lexicon: Lexicon, measure: str, published: datetime.date | N
 def _comparison(s_times: list, q_end: int, next_begin: int, period):
     for t in s_times:
         if t.kind == "comparison" and q_end <= t.begin < next_begin:
+            if t.start is not None and "same period" in t.stated.lower() and period[0]:
+                # "the same period of 2023": the main period, moved to that year
+                years = t.start.year - period[0].year
+                return _shift(period[0], years), _shift(period[1], years)
             if t.start is not None:
                 return t.start, t.end_date
             return _shift(period[0], t.shift_years), _shift(period[1], t.shift_years)
@@ -388,19 +497,20 @@ def _shift(day: datetime.date | None, years: int) -> datetime.date | None:
 
 def _clauses(norm: str, s_begin: int, s_end: int, built: list[_Obs]) -> list[tuple[int, int]]:
     """Evidence per observation: the sentence, or its clause when it states several."""
-    if len(built) <= 1:
+    heads = [o for o in built if not o.follow]
+    if len(heads) <= 1:
         return [(s_begin, s_end)] * len(built)
     bounds = [s_begin]
-    for a, b in itertools.pairwise(built):
+    for a, b in itertools.pairwise(heads):
         gap = norm[a.q.end : b.measure_begin]
         cut = max(gap.rfind(","), gap.rfind(";"))
         bounds.append(a.q.end + cut if cut >= 0 else -1)
     bounds.append(s_end)
-    out = []
-    for i in range(len(built)):
+    clauses = []
+    for i in range(len(heads)):
         begin, end = bounds[i], bounds[i + 1]
         if begin < 0 or end < 0:
-            out.append((s_begin, s_end))
+            clauses.append((s_begin, s_end))
             continue
         if i > 0:
             begin += 1
@@ -408,5 +518,11 @@ def _clauses(norm: str, s_begin: int, s_end: int, built: list[_Obs]) -> list[tup
             begin = m.end()
         while end > begin and norm[end - 1] in " ,;":
             end -= 1
-        out.append((begin, end))
+        clauses.append((begin, end))
+    out: list[tuple[int, int]] = []
+    k = -1
+    for obs in built:
+        if not obs.follow:
+            k += 1
+        out.append(clauses[max(k, 0)])
     return out
