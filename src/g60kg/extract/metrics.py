@@ -75,7 +75,7 @@ _VERB = (
     r"surged|soared|declined|decreased|fell|dropped|expanded|was|were|is|are)"
 )
 _UNKNOWN_NP = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+)"
+    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+)"
     r"(?:(?i:the|its|their|whose|a|total)\s+)?"
     r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,5}?)\s+"
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
@@ -114,8 +114,17 @@ _FOLLOW_SHARE = re.compile(
     r"represent(?:s|ed|ing)?)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
     re.IGNORECASE,
 )
+_FOLLOW_LEVEL = re.compile(
+    r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at)|"
+    r"(?:bringing|taking|lifting|raising)\s+(?:the\s+)?(?:total|it|them)\s+to)\s*$",
+    re.IGNORECASE,
+)
 _PAREN = re.compile(r"\([^()]*\)")
-_LEAD_PREP = re.compile(r"(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?", re.IGNORECASE)
+_LEAD_PREP = re.compile(
+    r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
+    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -218,21 +227,20 @@ def find_observations(
                     if prev_end <= t.begin and t.end <= cut:
                         gap = gap.replace(norm[t.begin : t.end], " ", 1)
                 gap = _PAREN.sub(" ", gap)
-                follow_kind = (
-                    "Change"
-                    if _FOLLOW_UP.match(gap)
-                    else "Share"
-                    if _FOLLOW_SHARE.match(gap)
-                    else None
-                )
+                follow_kind = _follow_kind(gap)
                 if (
                     built
                     and built[-1].q is s_quants[i - 1]
-                    and q.unit in (UNIT + "PERCENT", _PP)
                     and follow_kind is not None
+                    and (follow_kind == "Level") != (q.unit in (UNIT + "PERCENT", _PP))
                 ):
                     head = built[-1]
                     period = head.period
+                    if follow_kind == "Level":  # "grew by 6 percent to 720 billion yuan"
+                        head.period = period = (
+                            _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
+                            or period
+                        )
                     built.append(
                         _Obs(
                             q,
@@ -272,7 +280,7 @@ def find_observations(
                 base = _baseline(q, next_begin, plain, norm) if kind == "Change" else None
                 if base is not None:
                     claimed.add(base.begin)
-                period = _period(q, next_begin, plain, claimed, s_begin, norm, scope)
+                period = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
                 if period is None:
                     period = _default_period(lexicon, measure_iri, published)
                 comparison = _comparison(s_times, q.end, next_begin, period)
@@ -414,6 +422,17 @@ def _leading_subject(
     return None
 
 
+def _follow_kind(gap: str) -> str | None:
+    """Kind of a number that restates the measure just given, from the words between."""
+    if _FOLLOW_UP.match(gap):
+        return "Change"
+    if _FOLLOW_SHARE.match(gap):
+        return "Share"
+    if _FOLLOW_LEVEL.match(gap):
+        return "Level"
+    return None
+
+
 def _clause_start(norm: str, s_begin: int, pos: int) -> int:
     """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
     return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
@@ -437,19 +456,35 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
 _PP = "https://w3id.org/g60kg/ontology#PercentagePoint"
 
 
-def _period(q, next_begin: int, plain: list, claimed: set[int], s_begin: int, norm: str, scope):
-    """The period a quantity is stated for, or None to use the default."""
-    for t in plain:  # right after the number: "... 5 percent in 2022"
-        if t.begin in claimed:
-            continue
+def _period(
+    q,
+    next_begin: int,
+    plain: list,
+    claimed: set[int],
+    s_begin: int,
+    norm: str,
+    scope,
+    s_end: int | None = None,
+):
+    """The period a quantity is stated for, or None to use the default.
+
+    In order: a time right after the number ("5 percent in 2022"), the nearest
+    time before it in the sentence, a time later in its clause ("grew by 6
+    percent to 720 billion yuan in 2023"), the scope carried so far.
+    ``claimed`` holds times already used as a change's baseline ("from 2019").
+    """
+    free = [t for t in plain if t.begin not in claimed]
+    for t in free:
         gap = _PAREN.sub("", norm[q.end : t.begin])
         if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", gap):
-            claimed.add(t.begin)
             return t.start, t.end_date
-    before = [t for t in plain if t.end <= q.begin and t.begin not in claimed]
+    before = [t for t in free if t.end <= q.begin]
     if before:
-        t = before[-1]
-        return t.start, t.end_date
+        return before[-1].start, before[-1].end_date
+    for t in free:
+        same_clause = not re.search(r"[,;]", norm[q.end : t.begin])
+        if t.begin >= q.end and same_clause and (s_end is None or t.end <= s_end):
+            return t.start, t.end_date
     if scope is not None:
         return scope.start, scope.end_date
     return None
