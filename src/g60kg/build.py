@@ -10,6 +10,7 @@ Turtle to ``out_dir/g60kg.ttl``.
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,25 @@ def build(
     url: str | None = None,
 ) -> BuildResult:
     """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``."""
+    paths = collect_articles(articles)
+    # Millions of small objects: the cyclic GC would rescan them again and again
+    # (a third of the run time on a 10 MB article); nothing here makes cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(paths, Path(out_dir), date=date, url=url)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _build(
+    paths: list[Path], out_dir: Path, *, date: datetime.date | None, url: str | None
+) -> BuildResult:
     from g60kg import gazetteer, publish, rdf
     from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
 
-    paths = collect_articles(articles)
     read = [read_article(p, date=date, url=url) for p in paths]
     slugs: dict[str, str] = {}
     for a in read:

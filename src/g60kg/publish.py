@@ -145,37 +145,39 @@ class _Writer:
         return (" ;" + indent).join(parts)
 
     def document(self) -> str:
-        """Render every triple as strings, sort the strings, then group them.
+        """Group triples by subject, sort subjects by their rendering, then each group.
 
-        Sorting rendered strings (not terms) is both fast and total; ``rdf:type``
-        sorts first among a subject's predicates via an empty sort key.
+        Sorting rendered strings (not terms) is total and fast; sorting per
+        subject keeps each sort small. ``rdf:type`` sorts first among a
+        subject's predicates via an empty sort key.
         """
-        iri, term = self.iri, self.term
-        rows = {(iri(s), "" if p == RDF_TYPE else iri(p), term(o)) for s, p, o in self.plain}
+        iri, term, cache = self.iri, self.term, self._iris
+        groups: dict[str, list] = {}
+        for s, p, o in self.plain:
+            groups.setdefault(s, []).append((p, o))
+        heads = [(cache.get(s) or iri(s), s) for s in groups]
         for s in self.by_subject:
             if s not in self.inline:
-                rows.add((self.label(s), "\x00", self.body(s, (s,))))
+                heads.append((self.label(s), s))
+        heads.sort()
         out = [f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefix_order]
-        subject = predicate = None
-        for s, p, o in sorted(rows):
-            if p == "\x00":  # a labelled blank node, body already rendered
-                if subject is not None:
-                    out.append(" .\n")
-                out.append(f"\n{s} {o}")
-                subject = s
-                predicate = None
+        for head, s in heads:
+            if isinstance(s, BNode):
+                out.append(f"\n{head} {self.body(s, (s,))} .\n")
                 continue
-            if s != subject:
-                if subject is not None:
-                    out.append(" .\n")
-                out.append(f"\n{s} {p or 'a'} {o}")
-                subject, predicate = s, p
-            elif p != predicate:
-                out.append(f" ;\n    {p or 'a'} {o}")
+            rows = sorted(
+                {("" if p == RDF_TYPE else cache.get(p) or iri(p), term(o)) for p, o in groups[s]}
+            )
+            out.append(f"\n{head}")
+            predicate = None
+            for p, o in rows:
+                if predicate is None:
+                    out.append(f" {p or 'a'} {o}")
+                elif p != predicate:
+                    out.append(f" ;\n    {p or 'a'} {o}")
+                else:
+                    out.append(f" ,\n        {o}")
                 predicate = p
-            else:
-                out.append(f" ,\n        {o}")
-        if subject is not None:
             out.append(" .\n")
         return "".join(out)
 
