@@ -8,6 +8,7 @@ start fast.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,6 +100,372 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
         click.echo(facts_to_text(facts), nl=False)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or machines (json).",
+)
+def validate(files: tuple[Path, ...], fmt: str) -> None:
+    """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
+
+    Default FILES: build/g60kg.ttl if it exists, else the ontology files.
+    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    """
+    from g60kg.validate import render_text
+    from g60kg.validate import validate as run_validate
+
+    with user_errors():
+        report = run_validate(list(files) or None)
+    if report.note:
+        click.echo(report.note, err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report))
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command("docs")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/docs"),
+    show_default=True,
+    help="Folder to write the documentation into.",
+)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/g60kg.ttl"),
+    show_default=True,
+    help="The built graph (Turtle) the diagrams and report are drawn from.",
+)
+@click.option(
+    "--ontology",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="OWL ontology to document [default: the bundled ontology/g60kg.ttl].",
+)
+@click.option(
+    "--measures",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SKOS measure scheme to list [default: the bundled ontology/measures.ttl].",
+)
+def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Path | None) -> None:
+    """Write ontology docs, diagrams (Mermaid, DOT, SVG) and the annotated-article report."""
+    from g60kg.docs import build_docs
+
+    with user_errors():
+        result = build_docs(out_dir, data, ontology, measures)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="g60kg")
+
+
+# --- query / queries (issue 4) -------------------------------------------------------------
+
+_QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
+
+
+@cli.command("queries")
+def queries_command() -> None:
+    """List the stored queries: name, title and parameters (with defaults)."""
+    from g60kg.storedqueries import format_listing, list_queries
+
+    with user_errors():
+        stored = list_queries()
+        if not stored:
+            click.echo("No stored queries found.", err=True)
+            return
+        click.echo(format_listing(stored), nl=False)
+
+
+@cli.command("query")
+@click.argument("name_or_file", required=False, metavar="[NAME|FILE.rq]")
+@click.option(
+    "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file(s) to query (default: build/g60kg.ttl). Repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_QUERY_FORMATS),
+    default=None,
+    help="Output format (default: from -o's extension, else table; Turtle for CONSTRUCT).",
+)
+@click.option(
+    "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Bind a variable. Repeatable."
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
+@click.option(
+    "--engine",
+    type=click.Choice(["pyoxigraph", "rdflib"]),
+    default="pyoxigraph",
+    show_default=True,
+    help="SPARQL engine; rdflib is slower and parses the data on every call.",
+)
+@click.option(
+    "--update",
+    "allow_update",
+    is_flag=True,
+    help="Allow SPARQL Update (on an in-memory copy only).",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Allow SERVICE clauses (outbound HTTP requests)."
+)
+@click.option(
+    "--service-endpoint", metavar="URL", help="Send Wikidata SERVICE calls to URL instead."
+)
+@click.option(
+    "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
+)
+@click.option(
+    "--store",
+    "store",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
+    "(never), or use the store for data of 1 MiB or more (auto).",
+)
+def query_command(
+    name_or_file: str | None,
+    expression: str | None,
+    data: tuple[Path, ...],
+    fmt: str | None,
+    binds: tuple[str, ...],
+    output: Path | None,
+    wide: bool,
+    engine: str,
+    allow_update: bool,
+    allow_service: bool,
+    service_endpoint: str | None,
+    fail_on_empty: bool,
+    store: str,
+) -> None:
+    """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
+
+    Output is a table unless --format (or -o FILE's extension) says csv, tsv,
+    json or xml (the W3C SPARQL 1.1 result formats) or md; CONSTRUCT and
+    DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
+    --fail-on-empty when nothing matched, 2 on bad input.
+    """
+    from g60kg.query import check_update_target, parse_binding, resolve, run_query
+    from g60kg.results import render, resolve_format
+
+    with user_errors():
+        request = resolve(name_or_file, expression)
+        bindings = dict(parse_binding(b) for b in binds)
+        result = run_query(
+            request,
+            data,
+            bindings=bindings,
+            engine=engine,
+            allow_update=allow_update,
+            allow_service=allow_service,
+            service_endpoint=service_endpoint,
+            store=store,
+        )
+        fmt = resolve_format(result, fmt, output)
+        if result.kind == "update" and output is not None:
+            check_update_target(output, data)
+        if result.kind != "update" or output is not None:
+            payload = render(result, fmt, None, wide)
+            if output is not None:
+                from g60kg.fileio import atomic_write_bytes
+
+                atomic_write_bytes(output, payload)
+            else:
+                click.echo(payload, nl=False)
+        if result.summary():
+            click.echo(result.summary(), err=True)
+    if fail_on_empty and result.is_empty():
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "mode",
+    flag_value="report",
+    default=True,
+    help="List unlinked entities and QIDs the reference table does not back (default).",
+)
+@click.option(
+    "--online",
+    "mode",
+    flag_value="online",
+    help="Ask Wikidata for candidate QIDs of unlinked entities.",
+)
+@click.option("--accept", is_flag=True, help="With --online: write the matches into the gazetteer.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Gazetteer to check or update [default: ontology/gazetteer.ttl].",
+)
+@click.option(
+    "--ontology",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
+)
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON file caching Wikidata answers between runs.",
+)
+@click.option("--api-url", default=None, help="Wikidata Action API URL.")
+@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
+@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
+@click.option(
+    "--min-interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds to wait between requests to Wikidata.",
+)
+def link(
+    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+) -> None:
+    """Link gazetteer entities to Wikidata: offline report, or online proposals.
+
+    The report exits 1 if a QID in the graph is not verified in the reference
+    table (or not for that entity). --online changes nothing on disk unless
+    --accept is given.
+    """
+    from g60kg import link as linking
+    from g60kg import wikidata
+
+    with user_errors():
+        if mode == "report":
+            if accept:
+                raise click.UsageError("--accept needs --online")
+            result = linking.link_report(gazetteer, ontology, reference)
+            for line in result.lines():
+                click.echo(line)
+            click.echo(result.summary(), err=True)
+            sys.exit(1 if result.problems else 0)
+        client = wikidata.WikidataClient(
+            api_url=api_url or wikidata.DEFAULT_API_URL,
+            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+            contact=contact or wikidata.DEFAULT_CONTACT,
+            cache_path=cache,
+            min_interval=min_interval,
+        )
+        online = linking.link_online(
+            client,
+            gazetteer=gazetteer,
+            ontology=ontology,
+            reference=reference,
+            do_accept=accept,
+        )
+        for line in online.lines():
+            click.echo(line)
+        matches = sum(c.status == "match" for c in online.candidates)
+        click.echo(f"{matches} matches, {online.requests} requests to Wikidata", err=True)
+        if accept:
+            click.echo(
+                f"wrote {len(online.written)} owl:sameAs links into the gazetteer; "
+                "add verified rows to the reference table after review",
+                err=True,
+            )
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
+
+
+_GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file(s) to read [default: build/g60kg.ttl].",
+)
+_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    from g60kg.fileio import atomic_write_bytes
+
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(output, data)
+
+
+@export.command("wikidata-shape")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+def export_wikidata_shape(graphs, output) -> None:
+    """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
+    from g60kg.export import wikidata_shape
+
+    with user_errors():
+        _emit(wikidata_shape(graphs), output)
+
+
+@export.command("quickstatements")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+@click.option("--subject", default=None, help="Only statements about this item (a QID).")
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+def export_quickstatements(graphs, output, subject, reference) -> None:
+    """QuickStatements v1 lines for observations about linked regions, for review.
+
+    Observations that cannot be exported (no fitting property, a Wikidata ID
+    the reference table does not verify, a bound instead of an amount) are
+    listed on stderr with the reasons.
+    """
+    from g60kg.export import quickstatements
+
+    with user_errors():
+        result = quickstatements(graphs, subject=subject, reference=reference)
+        _emit(result.text().encode("utf-8"), output)
+        for skipped in result.skipped:
+            click.echo(f"not exported\t{skipped.line()}", err=True)
+        click.echo(
+            f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
+            err=True,
+        )
