@@ -121,10 +121,9 @@ def facts_to_text(facts: Facts) -> str:
     lines.append("")
     lines.append("Regions: " + ", ".join(r["label"] for r in data["regions"]))
     lines.append("Events:")
+    names = {e["iri"]: e["label"] for e in data["events"]}
     for e in data["events"]:
-        extra = (
-            [f"part of {_label(e['partOf']) if e['partOf'] else ''}".strip()] if e["partOf"] else []
-        )
+        extra = [f"part of {names.get(e['partOf'], e['partOf'])}"] if e["partOf"] else []
         if e["location"]:
             extra.append(f"in {_label(e['location'])}")
         if e["year"]:
