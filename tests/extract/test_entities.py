@@ -96,3 +96,13 @@ def test_mention_quotes_the_original_text():
     found = find_mentions(text, normalize(text), gazetteer.load(), sentences(text))
     assert found[0].span.quote == "Pudong\u00a0New Area"
     assert text[found[0].span.begin : found[0].span.end] == found[0].span.quote
+
+
+def test_a_province_qualifying_another_name_is_no_context():
+    text = "Xuancheng in Anhui Province grew, while Suzhou's foreign trade hit a record."
+    assert [m[1] for m in mentions(text)] == ["xuancheng", "anhui", "suzhou-jiangsu"]
+
+
+def test_mixed_province_list_neighbours_do_not_decide():
+    text = "It covers Jiaxing, Hangzhou, Suzhou, Xuancheng, Wuhu and Hefei."
+    assert mentions(text)[2][1] == "suzhou-jiangsu"

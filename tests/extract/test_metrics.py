@@ -170,3 +170,13 @@ def test_evidence_is_the_clause_when_a_sentence_states_several():
         "In Yangzhou, exports grew by 5 percent",
         "imports fell by 2 percent.",
     ]
+
+
+def test_article_topic_is_the_last_resort_subject():
+    found = rows(
+        "The G60 Sci-Tech Innovation Corridor Conference opened.\n\n"
+        "During the conference, 56 major projects were signed."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "number-of-projects", "56")
+    ]

@@ -11,7 +11,8 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
 * **Subject**: a possessive right before the measure ("Songjiang's contracted
   foreign capital"); a place right after it ("investment in projects landed
   *in these cities*"); the sentence's own subject ("In Songjiang, ...", "The
-  valley ..."); else the discourse subject, the last sentence subject seen.
+  valley ..."); else the discourse subject, the last sentence subject seen;
+  else the initiative the article named before (its topic).
 * **Value kind**: ``Change`` after growth verbs ("increased by", "grew by",
   "a rise of"; falls make the value negative), ``Level`` after "to" ("has
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
@@ -181,6 +182,10 @@ def find_observations(
     observations: list[Observation] = []
     new_measures: dict[str, MeasureConcept] = {}
     discourse: str | None = None
+    # Last resort subject: the initiative the article has named (its topic).
+    named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
+    topic = named[0].iri if named else None
+    topic_begin = named[0].span.begin if named else len(text)
     carried: object | None = None  # TimeExpr carried into the next paragraph
     for p_begin, p_end in paragraphs:
         scope = carried
@@ -272,6 +277,7 @@ def find_observations(
                     or _following_subject(norm, m_end, by_start)
                     or lead
                     or discourse
+                    or (topic if topic_begin < s_begin else None)
                 )
                 if subject is None:
                     continue
