@@ -75,3 +75,13 @@ def test_spellings_of_the_initiative_give_one_event():
 
 def test_lower_case_event_words_are_not_events():
     assert events("A forum and a conference were held in Hefei.") == {}
+
+
+def test_place_and_date_go_to_the_event_they_follow():
+    found = events(
+        "Hangzhou will host the 2024 Global Digital Trade Expo in September, following the "
+        "2nd Global Digital Trade Expo held in Hangzhou in November 2023."
+    )
+    assert found["2024-global-digital-trade-expo"].location is None
+    second = found["global-digital-trade-expo-2"]
+    assert (second.location, second.year) == (G60R + "region/hangzhou", 2023)

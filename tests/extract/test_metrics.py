@@ -180,3 +180,32 @@ def test_article_topic_is_the_last_resort_subject():
     assert [(r[0], r[1], r[2]) for r in found] == [
         ("g60-science-and-technology-innovation-valley", "number-of-projects", "56")
     ]
+
+
+def test_the_city_refers_to_the_last_city_named():
+    found = rows(
+        "Officials from Anhui visited Lu'an. The city's retail sales hit 90 billion yuan in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("luan", "retail-sales")]
+
+
+def test_unknown_measure_with_appositive_and_place():
+    found = rows(
+        "The added value of the core industries of the digital economy in Hangzhou, capital of "
+        "east China's Zhejiang Province, reached 590.3 billion yuan in 2023, up 8.5 percent "
+        "from the previous year."
+    )
+    assert [(r[0], r[1], r[2], r[4], r[8]) for r in found] == [
+        ("hangzhou", "added-value-of-the-core-industries-of-the-digital-economy",
+         "590300000000", "Level", None),
+        ("hangzhou", "added-value-of-the-core-industries-of-the-digital-economy",
+         "8.5", "Change", "2022-01-01"),
+    ]  # fmt: skip
+
+
+def test_time_used_inside_a_paragraph_does_not_carry_to_the_next():
+    found = rows(
+        "The 2nd Hefei Expo was held in Hefei in November 2023.\n\n"
+        "Taizhou recorded exports of 230 billion yuan."
+    )
+    assert [(r[0], r[6]) for r in found] == [("taizhou-zhejiang", "2024-01-01")]

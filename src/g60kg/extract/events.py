@@ -87,25 +87,28 @@ def find_events(
         if not found:
             continue
         sentence = Span(s_begin, s_end, text[s_begin:s_end])
-        in_sentence: list[Event] = []
         for ev in found:
             known = events.get(ev.iri)
             if known is None:
                 events[ev.iri] = known = ev
             known.evidence.append(sentence)
             new_mentions.append(Mention(span=ev.name_span, iri=ev.iri, kind="Event"))
-            in_sentence.append(known)
         # partOf: "A at the B"
         for a, b in itertools.pairwise(found):
             if _PART_OF.fullmatch(norm[a.name_span.end : b.name_span.begin]):
                 events[a.iri].part_of = b.iri
         for ev in found:  # "the 5th CIIE in Shanghai"
             _place_right_after(norm, events[ev.iri], ev.name_span.end, s_end, mentions, starts)
-        after = found[-1].name_span.end
-        local_times = times[
-            bisect.bisect_left(t_starts, after) : bisect.bisect_left(t_starts, s_end)
-        ]
-        _place_and_time(norm, in_sentence[0], after, s_end, mentions, starts, local_times)
+        # The words after each name (up to the next name) speak of that event,
+        # or of the event held at it: "A at the B was held in Shanghai" is about A.
+        for n, ev in enumerate(found):
+            after = ev.name_span.end
+            until = found[n + 1].name_span.begin if n + 1 < len(found) else s_end
+            owner = next((a for a in found[:n] if events[a.iri].part_of == ev.iri), ev)
+            local_times = times[
+                bisect.bisect_left(t_starts, after) : bisect.bisect_left(t_starts, until)
+            ]
+            _place_and_time(norm, events[owner.iri], after, until, mentions, starts, local_times)
     # An event held at another shares its place and year.
     for ev in events.values():
         parent = events.get(ev.part_of) if ev.part_of else None

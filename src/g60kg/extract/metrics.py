@@ -78,7 +78,7 @@ _VERB = (
 _UNKNOWN_NP = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+)"
     r"(?:(?i:the|its|their|whose|a|total)\s+)?"
-    r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,5}?)\s+"
+    r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,11}?)\s+"
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
 )
 _NOT_NP = re.compile(
@@ -120,6 +120,16 @@ _FOLLOW_LEVEL = re.compile(
     r"(?:bringing|taking|lifting|raising)\s+(?:the\s+)?(?:total|it|them)\s+to)\s*$",
     re.IGNORECASE,
 )
+# ", capital of east China's Zhejiang Province," after a place: not part of the sentence's core.
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:capital|city|home|hub|one|county|district|seat)\b[^,;]{0,80},"
+)
+_LEVEL_ANAPHOR = re.compile(r"(?:the|this)\s+(city|district|province)(?:'s)?\b", re.IGNORECASE)
+_LEVEL_KINDS = {
+    "city": frozenset({"PrefectureLevelCity", "Municipality"}),
+    "district": frozenset({"District"}),
+    "province": frozenset({"Province"}),
+}
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
@@ -204,7 +214,7 @@ def find_observations(
                 s_begin += 1
             if s_begin >= s_end:
                 continue
-            lead = _leading_subject(norm, s_begin, s_end, by_start)
+            lead = _leading_subject(norm, s_begin, s_end, by_start, mentions, mention_starts)
             if lead is not None:
                 discourse = lead
             s_quants = quantities[
@@ -297,7 +307,8 @@ def find_observations(
                 )
             if plain:
                 scope = plain[-1]
-                stated_here = scope
+                if plain[0].begin == s_begin:  # "Over the past five years, ..."
+                    stated_here = plain[0]
             for obs, clause in zip(built, _clauses(norm, s_begin, s_end, built), strict=True):
                 q = obs.q
                 observations.append(
@@ -347,14 +358,22 @@ def _measure(
         return iri, begin, end, None
     if is_count:
         return None
-    m = _UNKNOWN_NP.search(norm[seg_begin:cut])
+    segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
+    m = _UNKNOWN_NP.search(segment)
     if not m:
         return None
     np_begin, np_end = seg_begin + m.start("np"), seg_begin + m.end("np")
-    # A place inside the noun phrase is its subject, not part of the measure.
+    # A place inside the noun phrase is its subject, not part of the measure:
+    # "Jinhua's e-commerce sales", "the added value of ... in Hangzhou".
     k = bisect.bisect_left(mention_starts, np_begin)
     while k < len(mentions) and mentions[k].span.begin < np_end:
-        after = mentions[k].span.end
+        mention = mentions[k]
+        before = norm[np_begin : mention.span.begin]
+        tail = re.search(r"\s+(?:in|of|for|across)\s+(?:the\s+)?$", before)
+        if tail and before.strip():
+            np_end = np_begin + tail.start()
+            break
+        after = mention.span.end
         after += 2 if norm.startswith("'s", after) else 0
         np_begin = after
         k += 1
@@ -402,7 +421,12 @@ def _following_subject(norm: str, measure_end: int, by_start: dict[int, Mention]
 
 
 def _leading_subject(
-    norm: str, s_begin: int, s_end: int, by_start: dict[int, Mention]
+    norm: str,
+    s_begin: int,
+    s_end: int,
+    by_start: dict[int, Mention],
+    mentions: Sequence[Mention] = (),
+    mention_starts: Sequence[int] = (),
 ) -> str | None:
     """The place or initiative a sentence is about, if it opens with one.
 
@@ -419,6 +443,11 @@ def _leading_subject(
             mention = by_start.get(article.end()) if article else None
         if mention is not None and mention.kind in _SUBJECT_KINDS:
             return mention.iri
+        level = _LEVEL_ANAPHOR.match(norm, start, s_end)
+        if level:
+            return _last_of_kind(
+                mentions, mention_starts, s_begin, _LEVEL_KINDS[level.group(1).lower()]
+            )
         comma = norm.find(",", pos, min(s_end, pos + 60))
         if comma < 0:
             return None
@@ -442,6 +471,19 @@ def _follow_kind(gap: str) -> str | None:
 def _clause_start(norm: str, s_begin: int, pos: int) -> int:
     """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
     return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
+
+
+def _last_of_kind(
+    mentions: Sequence[Mention], mention_starts: Sequence[int], before: int, kinds: frozenset
+) -> str | None:
+    """The last place of one of ``kinds`` named before ``before`` ("the city" → Hangzhou)."""
+    k = bisect.bisect_left(mention_starts, before) - 1
+    while k >= 0:
+        m = mentions[k]
+        if m.kind in kinds and not m.qualifier and not m.anaphor:
+            return m.iri
+        k -= 1
+    return None
 
 
 def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
