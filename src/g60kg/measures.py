@@ -29,6 +29,7 @@ class Measure:
     curated: bool = True
     default_period: str = PUBLICATION_YEAR
     count_nouns: tuple[str, ...] = ()
+    broader: str | None = None
 
 
 class Lexicon:
@@ -86,11 +87,11 @@ def _singular(word: str) -> str:
     return word
 
 
-def uncurated(phrase: str) -> Measure:
+def uncurated(phrase: str, broader: str | None = None) -> Measure:
     """A measure for a phrase the lexicon does not know: ``g60m:{slug}``, uncurated."""
     from g60kg.text import slugify
 
-    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False)
+    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False, broader=broader)
 
 
 @functools.cache

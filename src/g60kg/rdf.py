@@ -173,6 +173,8 @@ def facts_triples(facts: Facts) -> list[Triple]:
         out.append((node, A, _CONCEPT))
         out.append((node, _IN_SCHEME, G60M_SCHEME))
         out.append((node, _PREF, Lit(concept.label, None, "en")))
+        if concept.broader:
+            out.append((node, IRI(SKOS + "broader"), IRI(concept.broader)))
         out.append(
             (node, _G["curated"], Lit("true" if concept.curated else "false", XSD + "boolean"))
         )

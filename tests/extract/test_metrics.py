@@ -209,3 +209,34 @@ def test_time_used_inside_a_paragraph_does_not_carry_to_the_next():
         "Taizhou recorded exports of 230 billion yuan."
     )
     assert [(r[0], r[6]) for r in found] == [("taizhou-zhejiang", "2024-01-01")]
+
+
+def test_a_count_of_places_does_not_take_the_measure_before_it():
+    found = rows(
+        "The G60 Corridor grew. In 2023, the GDP of the nine cities totaled 7.3 trillion yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "gdp", "7300000000000")
+    ]
+
+
+def test_measure_phrase_after_a_bare_number():
+    found = rows('Wenzhou is now home to more than 1,000 "little giant" enterprises.')
+    assert [(r[0], r[1], r[2], r[5]) for r in found] == [
+        ("wenzhou", "number-of-little-giant-enterprises", "1000", "MoreThan")
+    ]
+
+
+def test_words_around_a_lexicon_phrase_narrow_it_to_an_uncurated_measure():
+    facts = extract_article(
+        parse_article(
+            "H\n\nHefei's integrated circuit industry revenue exceeded 50 billion yuan. "
+            "In Huzhou, the output value of the new energy industry increased by 20.5 percent.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    assert [(m.label, m.curated, m.broader) for m in facts.measures] == [
+        ("integrated circuit industry revenue", False, "https://w3id.org/g60kg/measure/operating-revenue"),
+        ("output value of the new energy industry", False, "https://w3id.org/g60kg/measure/output-value"),
+    ]  # fmt: skip

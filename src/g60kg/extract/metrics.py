@@ -130,6 +130,62 @@ _LEVEL_KINDS = {
     "district": frozenset({"District"}),
     "province": frozenset({"Province"}),
 }
+_NARROW_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}(?:industry|industries|sector|sectors)\b"
+)
+_NARROW_BEFORE = re.compile(
+    r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir)\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
+)
+_NOT_NARROWING = frozenset(
+    [
+        "total",
+        "annual",
+        "overall",
+        "average",
+        "combined",
+        "actual",
+        "gross",
+        "whole",
+        "entire",
+        "new",
+        "current",
+        "accumulated",
+        "cumulative",
+        "yearly",
+        "monthly",
+    ]
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "in",
+        "for",
+        "and",
+        "with",
+        "to",
+        "by",
+        "from",
+        "at",
+        "on",
+        "as",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "this",
+        "that",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+    ]
+)
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
@@ -276,12 +332,14 @@ def find_observations(
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
                     continue
                 found = _measure(norm, prev_end, cut, q, lexicon, mentions, mention_starts)
-                prev_end = q.end
                 if found is None:
-                    continue
+                    continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
+                prev_end = q.end
                 measure_iri, m_begin, m_end, new = found
                 if new is not None:
-                    new_measures.setdefault(new.iri, MeasureConcept(new.iri, new.label, False))
+                    new_measures.setdefault(
+                        new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
+                    )
                 subject = (
                     _possessive_subject(norm, m_begin, mentions, mention_starts)
                     or _following_subject(norm, m_end, by_start)
@@ -352,10 +410,17 @@ def _measure(
         iri = lexicon.for_count(words.group() if words else q.counted)
         if iri:
             return iri, q.begin, q.end, None
+    if q.unit is None and not q.counted:  # 'more than 1,000 "little giant" enterprises'
+        after = lexicon.find(norm, q.end, min(len(norm), q.end + 80))
+        near = after and re.fullmatch(r"[\s\"']{0,3}", norm[q.end : after[0][0]])
+        if near and lexicon[after[0][2]].count_nouns:
+            return after[0][2], after[0][0], after[0][1], None
     phrases = lexicon.find(norm, seg_begin, cut)
     if phrases:
         begin, end, iri = phrases[-1]
-        return iri, begin, end, None
+        if is_count and q.counted and not lexicon[iri].count_nouns:
+            return None  # "the GDP of the nine cities": a count, but not of GDP
+        return _narrower(norm, seg_begin, begin, end, iri, lexicon)
     if is_count:
         return None
     segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
@@ -389,6 +454,34 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon: Lexicon):
+    """A lexicon phrase narrowed by the words around it becomes a new, narrower measure.
+
+    "Hefei's *integrated circuit industry* revenue", "the output value *of the
+    new energy industry*": an uncurated measure with ``skos:broader`` the
+    curated one. Words such as "total" or "annual" do not narrow.
+    """
+    new_begin, new_end = begin, end
+    tail = _NARROW_AFTER.match(norm, end)
+    if tail:
+        new_end = tail.end()
+    head = _NARROW_BEFORE.search(norm, max(seg_begin, begin - 60), begin)
+    if head:
+        words = head.group("words").split()
+        if not set(w.lower() for w in words) <= _NOT_NARROWING and not any(
+            w.lower() in _FUNCTION_WORDS for w in words
+        ):
+            new_begin = head.start("words")
+    if (new_begin, new_end) == (begin, end):
+        return iri, begin, end, None
+    phrase = " ".join(norm[new_begin:new_end].split())
+    known = lexicon.for_phrase(phrase)
+    if known:
+        return known, new_begin, new_end, None
+    measure = uncurated(phrase[0].lower() + phrase[1:], broader=iri)
+    return measure.iri, new_begin, new_end, measure
 
 
 def _possessive_subject(
