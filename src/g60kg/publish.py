@@ -50,7 +50,7 @@ def _escape(text: str) -> str:
 
 class _Writer:
     def __init__(self, found: Iterable[Triple], prefixes: dict[str, str]) -> None:
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._by_ns = {ns: prefix for prefix, ns in prefixes.items()}
         self.prefix_order = list(prefixes.items())
         self.plain: list[Triple] = []
         self.by_subject: dict = {}  # blank-node subjects only
@@ -69,13 +69,14 @@ class _Writer:
         self._labels: dict[BNode, str] = {}
 
     def iri(self, value: str) -> str:
+        """``prefix:local`` when a bound namespace ends right before a valid local name."""
         out = self._iris.get(value)
         if out is None:
-            out = f"<{value}>"
-            for prefix, ns in self.prefixes:
-                if value.startswith(ns) and _LOCAL.match(value[len(ns) :]):
-                    out = f"{prefix}:{value[len(ns) :]}"
-                    break
+            # A local name never holds "/" or "#", so the namespace ends at the last one.
+            cut = max(value.rfind("/"), value.rfind("#")) + 1
+            prefix = self._by_ns.get(value[:cut])
+            local = value[cut:]
+            out = f"{prefix}:{local}" if prefix and _LOCAL.match(local) else f"<{value}>"
             self._iris[value] = out
         return out
 
