@@ -52,3 +52,11 @@ def test_located_in_the_economic_region_in_its_name():
 def test_no_enumeration_no_members():
     (init,) = initiatives("The G60 Corridor attracted investors from Hefei.")
     assert init.members == [] and init.named_after is None
+
+
+def test_possessive_province_qualifies_instead_of_joining():
+    (init,) = initiatives(
+        "The G60 corridor spans nine cities: Shanghai's Songjiang District, Jiaxing and "
+        "Anhui's Hefei."
+    )
+    assert slugs(init.members) == ["hefei", "jiaxing", "songjiang-district"]

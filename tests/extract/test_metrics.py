@@ -240,3 +240,21 @@ def test_words_around_a_lexicon_phrase_narrow_it_to_an_uncurated_measure():
         ("integrated circuit industry revenue", False, "https://w3id.org/g60kg/measure/operating-revenue"),
         ("output value of the new energy industry", False, "https://w3id.org/g60kg/measure/output-value"),
     ]  # fmt: skip
+
+
+def test_change_then_level_in_one_clause():
+    found = rows("Hefei's GDP grew 5.8 percent year on year to reach 1.27 trillion yuan in 2023.")
+    assert [(r[2], r[4], r[6], r[8]) for r in found] == [
+        ("5.8", "Change", "2023-01-01", "2022-01-01"),
+        ("1270000000000", "Level", "2023-01-01", None),
+    ]
+
+
+def test_year_on_year_before_the_number_gives_the_comparison():
+    found = rows(
+        "In the first 10 months, Changzhou's exports registered "
+        "a year-on-year increase of 8 percent."
+    )
+    assert [(r[4], r[6], r[7], r[8]) for r in found] == [
+        ("Change", "2023-01-01", "2023-10-31", "2022-01-01")
+    ]

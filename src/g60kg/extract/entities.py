@@ -49,6 +49,7 @@ def find_mentions(
         m.candidates[0] if len(m.candidates) == 1 else None for m in matches
     ]
     qualifier = [False] * len(matches)
+    _possessive_qualifiers(norm, matches, chosen, qualifier, gazetteer)
     lists = _apply_qualifiers(norm, matches, chosen, qualifier, gazetteer)
     _resolve_by_sentence(matches, chosen, qualifier, lists, gazetteer, sentences)
 
@@ -77,6 +78,27 @@ def find_mentions(
             )
         )
     return mentions
+
+
+def _possessive_qualifiers(
+    norm: str,
+    matches: list[NameMatch],
+    chosen: list[str | None],
+    qualifier: list[bool],
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Shanghai's Songjiang District", "Anhui's Hefei": the possessive qualifies the next name."""
+    for i in range(len(matches) - 1):
+        m, nxt = matches[i], matches[i + 1]
+        if m.anaphor or not re.fullmatch(r"'s?\s+", norm[m.end : nxt.begin]):
+            continue
+        inside = [
+            c for c in nxt.candidates if any(p in gazetteer.ancestors(c) for p in m.candidates)
+        ]
+        if inside:
+            qualifier[i] = True
+            if len(inside) == 1:
+                chosen[i + 1] = inside[0]
 
 
 def _apply_qualifiers(

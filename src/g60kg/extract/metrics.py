@@ -116,7 +116,8 @@ _FOLLOW_SHARE = re.compile(
     re.IGNORECASE,
 )
 _FOLLOW_LEVEL = re.compile(
-    r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at)|"
+    r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at|"
+    r"to\s+(?:reach|hit|total|stand\s+at|top|exceed))|"
     r"(?:bringing|taking|lifting|raising)\s+(?:the\s+)?(?:total|it|them)\s+to)\s*$",
     re.IGNORECASE,
 )
@@ -322,7 +323,9 @@ def find_observations(
                             follow_kind,
                             -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value,
                             period,
-                            _comparison(s_times, q.end, next_begin, period),
+                            _comparison(s_times, q.end, next_begin, period)
+                            if follow_kind == "Change"
+                            else (None, None),
                             follow=True,
                         )
                     )
@@ -357,7 +360,11 @@ def find_observations(
                 period = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
                 if period is None:
                     period = _default_period(lexicon, measure_iri, published)
-                comparison = _comparison(s_times, q.end, next_begin, period)
+                comparison = _comparison(
+                    s_times, q.end, next_begin, period, _clause_start(norm, s_begin, q.begin)
+                )
+                if kind != "Change":
+                    comparison = (None, None)
                 if base is not None:
                     comparison = (base.start, base.end_date)
                 built.append(
@@ -649,9 +656,13 @@ def _default_period(lexicon: Lexicon, measure: str, published: datetime.date | N
     return datetime.date(published.year, 1, 1), datetime.date(published.year, 12, 31)
 
 
-def _comparison(s_times: list, q_end: int, next_begin: int, period):
+def _comparison(s_times: list, q_end: int, next_begin: int, period, clause_begin: int = -1):
+    """The comparison period of a change: "compared to the same period last year" after
+    the number, or "a year-on-year increase of" before it in its clause."""
     for t in s_times:
-        if t.kind == "comparison" and q_end <= t.begin < next_begin:
+        after = q_end <= t.begin < next_begin
+        before = clause_begin <= t.begin and t.end <= q_end
+        if t.kind == "comparison" and (after or before):
             if t.start is not None and "same period" in t.stated.lower() and period[0]:
                 # "the same period of 2023": the main period, moved to that year
                 years = t.start.year - period[0].year
