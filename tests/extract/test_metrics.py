@@ -258,3 +258,25 @@ def test_year_on_year_before_the_number_gives_the_comparison():
     assert [(r[4], r[6], r[7], r[8]) for r in found] == [
         ("Change", "2023-01-01", "2023-10-31", "2022-01-01")
     ]
+
+
+def test_from_x_to_y_gives_the_level_then_and_now():
+    found = rows(
+        "The G60 corridor was launched in 2016. In 2016, its combined GDP has risen "
+        "from 4.86 trillion yuan to 7.36 trillion yuan."
+    )
+    assert [(r[1], r[2], r[4], r[6]) for r in found] == [
+        ("gdp", "4860000000000", "Level", "2016-01-01"),
+        ("gdp", "7360000000000", "Level", "2024-01-01"),
+    ]
+
+
+def test_share_of_a_measure_named_after_the_number():
+    found = rows(
+        "The G60 corridor grew. With 1.5 percent of the country's land area, "
+        "the valley contributes about 7 percent of the country's GDP."
+    )
+    assert [(r[1], r[2], r[4], r[5]) for r in found] == [
+        ("area", "1.5", "Share", "Exactly"),
+        ("gdp", "7", "Share", "About"),
+    ]

@@ -187,6 +187,10 @@ _FUNCTION_WORDS = frozenset(
         "been",
     ]
 )
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:country|nation|province|city|region|world)'s\s+|"
+    r"(?:national|total|whole|provincial|global)\s+)?"
+)
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
@@ -210,6 +214,8 @@ class _Obs:
     comparison: tuple[datetime.date | None, datetime.date | None]
     #: A second number for the measure just stated ("..., up 5.8 percent").
     follow: bool = False
+    #: The level a "from X to Y" starts at.
+    from_start: bool = False
 
 
 def find_observations(
@@ -240,9 +246,15 @@ def find_observations(
         k = bisect.bisect_right(blocked_starts, begin) - 1
         return k < 0 or not (blocked[k][0] <= begin and end <= blocked[k][1])
 
-    times = [t for t in times if free(t.begin, t.end)]
     quantities = [q for q in quantities if free(q.begin, q.end)]
     q_starts = [q.begin for q in quantities]
+
+    def clear_of_numbers(t) -> bool:
+        # A time overlapping a quantity ("from 7,600 in 2016 to 43,000") is a misreading.
+        k = bisect.bisect_left(q_starts, t.end)
+        return k == 0 or quantities[k - 1].end <= t.begin
+
+    times = [t for t in times if free(t.begin, t.end) and clear_of_numbers(t)]
     t_starts = [t.begin for t in times]
     sentence_starts = [b for b, _ in sentences]
 
@@ -297,7 +309,10 @@ def find_observations(
                 gap = norm[prev_end:cut]
                 for t in s_times:  # "... in 2023, up 5.8 percent": the time is no obstacle
                     if prev_end <= t.begin and t.end <= cut:
-                        gap = gap.replace(norm[t.begin : t.end], " ", 1)
+                        gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
+                gap = re.sub(
+                    r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap
+                )
                 gap = _PAREN.sub(" ", gap)
                 follow_kind = _follow_kind(gap)
                 if (
@@ -309,10 +324,13 @@ def find_observations(
                     head = built[-1]
                     period = head.period
                     if follow_kind == "Level":  # "grew by 6 percent to 720 billion yuan"
-                        head.period = period = (
-                            _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
-                            or period
-                        )
+                        stated = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
+                        if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
+                            if stated is None or stated[0] == head.period[0]:
+                                stated = _default_period(lexicon, head.measure, published)
+                            period = stated
+                        else:
+                            head.period = period = stated or period
                     built.append(
                         _Obs(
                             q,
@@ -337,8 +355,8 @@ def find_observations(
                 found = _measure(norm, prev_end, cut, q, lexicon, mentions, mention_starts)
                 if found is None:
                     continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
-                prev_end = q.end
                 measure_iri, m_begin, m_end, new = found
+                prev_end = max(q.end, m_end)  # a measure named after the number is used up
                 if new is not None:
                     new_measures.setdefault(
                         new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
@@ -360,6 +378,10 @@ def find_observations(
                 period = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
                 if period is None:
                     period = _default_period(lexicon, measure_iri, published)
+                from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
+                if from_start and period[0] is not None:  # the level when the period began
+                    year = period[0].year
+                    period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
                 comparison = _comparison(
                     s_times, q.end, next_begin, period, _clause_start(norm, s_begin, q.begin)
                 )
@@ -368,7 +390,18 @@ def find_observations(
                 if base is not None:
                     comparison = (base.start, base.end_date)
                 built.append(
-                    _Obs(q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison)
+                    _Obs(
+                        q,
+                        measure_iri,
+                        m_begin,
+                        m_end,
+                        subject,
+                        kind,
+                        value,
+                        period,
+                        comparison,
+                        from_start=from_start,
+                    )
                 )
             if plain:
                 scope = plain[-1]
@@ -423,6 +456,11 @@ def _measure(
         if near and lexicon[after[0][2]].count_nouns:
             return after[0][2], after[0][0], after[0][1], None
     phrases = lexicon.find(norm, seg_begin, cut)
+    if not phrases and q.unit == UNIT + "PERCENT":  # "1.5 percent of the country's land area"
+        of = _OF_WHOLE.match(norm, q.end)
+        later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 80)) if of else []
+        if later and later[0][0] == of.end():
+            return later[0][2], later[0][0], later[0][1], None
     if phrases:
         begin, end, iri = phrases[-1]
         if is_count and q.counted and not lexicon[iri].count_nouns:
@@ -590,6 +628,10 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
     """``(kind, negative)`` from the words between the measure and the number."""
     tail = norm[measure_end:cut].lower()
     after = norm[q.end : q.end + 60]
+    if re.search(r"\bfrom\s*$", tail):  # "rose from 4.86 trillion (to 7.36 trillion)"
+        return "Level", False
+    if measure_end > q.end:  # "1.5 percent of the country's land area"
+        return "Share", False
     if _SHARE.search(tail):
         return "Share", False
     if _CHANGE_NOUN_END.search(tail):
