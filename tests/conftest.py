@@ -29,3 +29,8 @@ def seed_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_graph_file(seed_build: Path) -> Path:
     return seed_build / "g60kg.ttl"
+
+
+# A real ``oxigraph serve`` process (tests/oxigraph_server.py); importing the
+# fixture here makes it available to every test module.
+from oxigraph_server import oxigraph_server  # noqa: E402, F401
