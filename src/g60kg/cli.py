@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -32,6 +33,96 @@ def user_errors() -> Iterator[None]:
 @click.version_option(__version__, "--version", prog_name="g60kg")
 def cli() -> None:
     """Turn news about the G60 S&T Innovation Valley into a knowledge graph."""
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint", required=True, help="Store base URL (with --store) or full endpoint URL."
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"]),
+    help="Map a base URL to this store's Graph Store, query and update endpoints.",
+)
+@click.option("--graph", help="Load into this named graph (default: the default graph).")
+@click.option(
+    "--graph-per-article", is_flag=True, help="One named graph per article (graph IRI = article)."
+)
+@click.option(
+    "--replace/--append",
+    default=True,
+    help="Replace each target graph (default; idempotent) or add to it.",
+)
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the password (never pass it on the command line).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    help="Graph Store Protocol, or SPARQL Update INSERT DATA in chunks (default: the store's).",
+)
+@click.option(
+    "--chunk-size",
+    type=int,
+    default=10_000,
+    show_default=True,
+    help="Triples per INSERT DATA request (--protocol update).",
+)
+@click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
+@click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
+def load_command(
+    files: tuple[Path, ...],
+    endpoint: str,
+    store: str | None,
+    graph: str | None,
+    graph_per_article: bool,
+    replace: bool,
+    user: str | None,
+    password_env: str | None,
+    protocol: str | None,
+    chunk_size: int,
+    query_endpoint: str | None,
+    retries: int,
+) -> None:
+    """Load FILES (default: build/g60kg.ttl) into a SPARQL 1.1 store and verify the counts.
+
+    Prints graph, triples sent and triples found; exits 1 when they differ.
+    """
+    import os
+
+    from g60kg.load import Credentials, format_result, load
+    from g60kg.paths import DEFAULT_BUILD_DIR
+
+    with user_errors():
+        credentials = None
+        if password_env and not user:
+            raise InputError("--password-env needs --user")
+        if user:
+            password = os.environ.get(password_env or "", "") if password_env else ""
+            if password_env and password_env not in os.environ:
+                raise InputError(f"environment variable {password_env} is not set")
+            credentials = Credentials(user, password)
+        result = load(
+            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            endpoint,
+            store=store,
+            graph=graph,
+            per_article=graph_per_article,
+            replace=replace,
+            credentials=credentials,
+            protocol=protocol,
+            chunk_size=chunk_size,
+            query_endpoint=query_endpoint,
+            retries=retries,
+        )
+    click.echo(format_result(result))
+    if not result.ok:
+        click.echo("Error: the store does not hold the triples sent", err=True)
+        sys.exit(1)
 
 
 def main() -> None:
