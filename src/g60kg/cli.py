@@ -125,6 +125,38 @@ def load_command(
         sys.exit(1)
 
 
+@cli.command("serve")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@click.option(
+    "--bind", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only)."
+)
+@click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
+@click.option(
+    "--location",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
+)
+def serve_command(
+    files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
+) -> None:
+    """Serve FILES (default: build/g60kg.ttl) as a SPARQL 1.1 endpoint until Ctrl-C."""
+    from g60kg.paths import DEFAULT_BUILD_DIR
+    from g60kg.serve import start
+
+    with user_errors():
+        server = start(
+            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            bind=bind,
+            port=port,
+            read_only=read_only,
+            location=location,
+        )
+    click.echo(f"SPARQL query endpoint: {server.query_url}")
+    click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+    sys.exit(server.wait())
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="g60kg")
