@@ -19,3 +19,15 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path):
         raise RuntimeError("boom")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
+
+
+def test_written_file_gets_umask_mode_not_private_temp_mode(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "g.ttl"
+        atomic_write_bytes(target, b"x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

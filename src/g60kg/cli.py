@@ -8,9 +8,11 @@ start fast.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -33,6 +35,99 @@ def user_errors() -> Iterator[None]:
 @click.version_option(__version__, "--version", prog_name="g60kg")
 def cli() -> None:
     """Turn news about the G60 S&T Innovation Valley into a knowledge graph."""
+
+
+@cli.command("build")
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for g60kg.ttl.",
+)
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
+@click.option("--url", help="The article's URL (schema:url).")
+def build_command(
+    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None
+) -> None:
+    """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
+    from g60kg.build import build
+
+    with user_errors():
+        result = build(list(articles), out_dir, date=date.date() if date else None, url=url)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for path in result.files:
+        click.echo(f"Wrote {path}", err=True)
+    click.echo(
+        f"{result.articles} articles, {result.triples} triples, {result.regions} regions, "
+        f"{result.events} events, {result.observations} observations, "
+        f"{len(result.unlinked)} entities without a Wikidata link",
+        err=True,
+    )
+
+
+@cli.command("extract")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Readable text or JSON (schema in README).",
+)
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
+@click.option("--url", help="The article's URL.")
+def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
+    """Print what extraction finds in one ARTICLE (observations, regions, events)."""
+    import json
+
+    from g60kg.article import read_article
+    from g60kg.extract.pipeline import extract_article
+    from g60kg.extract.report import facts_to_json, facts_to_text
+
+    with user_errors():
+        facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
+    for warning in facts.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(facts_to_json(facts), indent=2, ensure_ascii=False))
+    else:
+        click.echo(facts_to_text(facts), nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or machines (json).",
+)
+def validate(files: tuple[Path, ...], fmt: str) -> None:
+    """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
+
+    Default FILES: build/g60kg.ttl if it exists, else the ontology files.
+    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    """
+    from g60kg.validate import render_text
+    from g60kg.validate import validate as run_validate
+
+    with user_errors():
+        report = run_validate(list(files) or None)
+    if report.note:
+        click.echo(report.note, err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report))
+    sys.exit(0 if report.valid else 1)
 
 
 @cli.command("load")

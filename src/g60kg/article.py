@@ -1,0 +1,436 @@
+"""Read an article file into one published text plus metadata and spans.
+
+The :class:`Article` text is what the graph publishes as ``schema:articleBody``
+and what every extracted offset indexes: the headline, a blank line, then the
+kept body paragraphs separated by blank lines. Characters are kept as printed
+(non-breaking spaces, curly quotes); only page furniture is dropped (empty
+bylines, "Original link:", comment forms, share buttons), so a quote in the
+graph can always be found verbatim in the text it claims to come from.
+
+Inputs: ``.txt`` (first non-empty line is the headline, optional YAML front
+matter) and saved web pages ``.html``/``.htm`` (headline from ``<h1>`` or
+``<title>``, body from ``<p>``; script, style, navigation, header, footer,
+aside, forms and comment sections dropped).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from g60kg.errors import InputError
+from g60kg.text import normalize, slugify
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: the text the graph publishes, its metadata and its layout."""
+
+    slug: str
+    source: str
+    headline: str
+    text: str
+    date: datetime.date | None
+    url: str | None
+    publisher: str | None
+    distributor: str | None
+    dateline_place: str | None
+    paragraphs: tuple[tuple[int, int], ...]
+    photo_credits: tuple[tuple[int, int], ...] = ()
+    #: Span of the wire dateline ("BEIJING, Nov. 22, 2023 /PRNewswire/ —") in ``text``.
+    dateline: tuple[int, int] | None = None
+    #: Span of the headline in ``text`` (always starts at 0).
+    headline_span: tuple[int, int] = (0, 0)
+
+    def body_spans(self) -> tuple[tuple[int, int], ...]:
+        """Paragraph spans that may state facts: photo captions left out."""
+        credits = set(self.photo_credits)
+        return tuple(p for p in self.paragraphs if p not in credits)
+
+
+# --- boilerplate -------------------------------------------------------------
+
+# Lines that are page furniture, matched on the normalised, stripped line.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        [\u2022\u00b7*\-]?\s*by\s*:?\s*$                       # empty byline "• by"
+      | [\u2022\u00b7]\s*by\s+.{0,60}$                          # "• by Jane Doe"
+      | original\s+(?:link|url|source)\s*:.*                    # "Original link:"
+      | source\s+link\s*:.*
+      | leave\s+a\s+(?:reply|comment).*
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.*
+      | .{0,40}required\s+fields\s+are\s+marked.*
+      | (?:share|share\s+this(?:\s+article)?|share\s+on\s+\w+|print|email|tweet|
+           print\s+this(?:\s+(?:article|page))?|e-?mail\s+this(?:\s+article)?|
+           follow\s+us(?:\s+on\s+\w+)?|related(?:\s+(?:articles|news|posts|stories))?|
+           read\s+more|click\s+here.*|subscribe.*|advertisement|comments?|
+           post\s+comment|cancel\s+reply|tags?\s*:.*|categor(?:y|ies)\s*:.*|
+           save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top)
+        \s*[:.!]?\s*$
+      | https?://\S+                                            # a bare URL line
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Once one of these appears, the rest of the page is a comment form.
+_COMMENT_SECTION = re.compile(
+    r"^(?:leave\s+a\s+(?:reply|comment)|\d*\s*comments?\s*:?|post\s+a\s+comment)\s*[:.!]?\s*$",
+    re.IGNORECASE,
+)
+_ORIGINAL_LINK = re.compile(r"^original\s+(?:link|url)\s*:\s*(https?://\S+)", re.IGNORECASE)
+_PHOTO = re.compile(
+    r"^(?:photo|picture|image|file\s+photo|pictured|caption)\b\s*(?:shows|taken|:|-|by|\()"
+    r"|^\(?(?:photo|source|image)\s*(?:credit)?\s*:.*\)?$"
+    r"|\((?:photo|source|image)\s*(?:credit)?\s*:\s*[^)]*\)\s*$"
+    r"|^(?:photo|image)\s+(?:credit|courtesy)\b",
+    re.IGNORECASE,
+)
+
+# --- dateline ---------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_RE = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+# "BEIJING, Nov. 22, 2023 /PRNewswire/ —", "HANGZHOU, China, Nov. 3 (Xinhua) --",
+# "SHANGHAI, Nov 22, 2023 -".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)"
+    r"(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
+    r",\s*(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?"
+    r"\s*(?:/\s*(?P<wire>[^/\n]{2,40}?)\s*/|\(\s*(?P<agency>[^()\n]{2,40}?)\s*\))?"
+    r"\s*(?:-{1,3}|:)\s*"
+)
+_HEADLINE_PUBLISHER = re.compile(r"^(?P<pub>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,4}):\s+\S")
+# Headline prefixes that are labels, not publishers ("Exclusive: ...").
+_NOT_PUBLISHERS = frozenset(
+    {
+        "exclusive",
+        "update",
+        "breaking",
+        "analysis",
+        "interview",
+        "opinion",
+        "feature",
+        "photos",
+        "video",
+        "watch",
+        "live",
+        "factbox",
+        "explainer",
+        "q&a",
+        "editorial",
+        "commentary",
+        "review",
+        "profile",
+    }
+)
+
+
+def _wire_name(raw: str) -> str:
+    """Wire name as people write it: "PRNewswire" -> "PR Newswire"."""
+    name = re.sub(r"^([A-Z]{2,})([A-Z][a-z])", r"\1 \2", raw.strip())
+    return name
+
+
+def _title_place(raw: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() else w for w in raw.strip().split())
+
+
+# --- HTML -------------------------------------------------------------------
+
+_SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+                        "template", "svg", "iframe", "button", "select", "textarea"})  # fmt: skip
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                        "meta", "param", "source", "track", "wbr"})  # fmt: skip
+_SKIP_CLASS = re.compile(r"comment|share|social|related|breadcrumb|cookie|newsletter|advert",
+                         re.IGNORECASE)  # fmt: skip
+_BLOCK_TAGS = frozenset({"p", "h1", "title", "figcaption", "li", "blockquote"})
+
+
+class _PageParser(HTMLParser):
+    """Collect the headline candidates and body paragraphs of a saved web page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.h1 = ""
+        self.paragraphs: list[tuple[str, str]] = []  # (tag, text)
+        self._stack: list[tuple[str, bool]] = []  # (tag, opened a skipped region)
+        self._skip_depth = 0
+        self._block: str | None = None
+        self._buf: list[str] = []
+        self._has_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            if tag == "br" and self._block is not None:
+                self._buf.append("\n")
+            return
+        marker = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        skip = tag in _SKIP_TAGS or bool(marker and _SKIP_CLASS.search(marker))
+        self._stack.append((tag, skip))
+        if skip:
+            self._skip_depth += 1
+        if self._skip_depth == 0 and tag in _BLOCK_TAGS and self._block is None:
+            self._block = tag
+            self._buf = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS or not any(t == tag for t, _ in self._stack):
+            return
+        while self._stack:
+            open_tag, skip = self._stack.pop()
+            if skip:
+                self._skip_depth -= 1
+            if open_tag == self._block:
+                self._flush()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._block is not None and self._skip_depth == 0:
+            self._buf.append(data)
+
+    def _flush(self) -> None:
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(self._buf)).strip()
+        tag, self._block, self._buf = self._block, None, []
+        if not text:
+            return
+        if tag == "title":
+            self.title = self.title or text
+        elif tag == "h1":
+            self.h1 = self.h1 or text
+        else:
+            self.paragraphs.append((tag or "p", text))
+
+    def close(self) -> None:
+        super().close()
+        if self._block is not None:
+            self._flush()
+
+
+# --- front matter -----------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
+    """Split optional YAML front matter off ``raw``; return (fields, rest)."""
+    if not raw.startswith("---"):
+        return {}, raw
+    m = _FRONT_MATTER.match(raw)
+    if not m:
+        raise InputError(f"{source}: front matter opened with '---' is never closed")
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 2} column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"{source}:{where}: unreadable front matter: {problem}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: front matter must be a mapping of keys to values")
+    return data, raw[m.end() :]
+
+
+def _as_date(value: Any, source: str) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"{source}: front matter date {value!r} is not YYYY-MM-DD") from None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+# --- assembling -------------------------------------------------------------
+
+
+def _text_paragraphs(body: str) -> list[str]:
+    """Paragraphs of a plain-text body.
+
+    A blank line always ends a paragraph; inside a block of lines, a line that
+    ends a sentence ends a paragraph too (files with one paragraph per line), and
+    a line that does not (a hard-wrapped paragraph) continues on the next line.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append("\n".join(current))
+                current = []
+            continue
+        current.append(stripped)
+        if re.search(r"[.!?:;\"')\]]$", normalize(stripped)):
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def parse_article(
+    raw: str,
+    *,
+    slug: str,
+    source: str = "<string>",
+    html: bool = False,
+    date: datetime.date | None = None,
+    url: str | None = None,
+) -> Article:
+    """Parse article content ``raw`` (already decoded) into an :class:`Article`.
+
+    Precedence of metadata: explicit ``date``/``url`` arguments (the CLI's
+    ``--date``/``--url``) win over front matter, which wins over what the text
+    says (wire dateline, "Original link:", "Publisher: headline").
+    """
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta, body = _front_matter(raw, source)
+    headline = _as_text(meta.get("title") or meta.get("headline"))
+    if html:
+        page = _PageParser()
+        page.feed(body)
+        page.close()
+        headline = headline or page.h1 or page.title
+        lines = [text for _tag, text in page.paragraphs]
+        if headline and lines and normalize(lines[0]) == normalize(headline):
+            lines = lines[1:]
+        candidates = lines
+    else:
+        candidates = _text_paragraphs(body)
+        if (
+            candidates
+            and "\n" not in candidates[0]
+            and (headline is None or normalize(candidates[0]) == normalize(headline))
+        ):
+            headline = headline or candidates[0]
+            candidates = candidates[1:]
+        elif headline is None and candidates:
+            first, _, rest = candidates[0].partition("\n")
+            headline = first
+            candidates = [rest, *candidates[1:]] if rest else candidates[1:]
+    if not headline:
+        raise InputError(f"{source}: no headline (the file has no text)")
+
+    found_url: str | None = None
+    kept: list[str] = []
+    for para in candidates:
+        norm = normalize(para).strip()
+        link = _ORIGINAL_LINK.match(norm)
+        if link:
+            found_url = found_url or link.group(1)
+        if _COMMENT_SECTION.match(norm):
+            break
+        if _BOILERPLATE.match(norm):
+            continue
+        kept.append(para)
+
+    text_parts = [headline]
+    pos = len(headline)
+    paragraphs: list[tuple[int, int]] = []
+    credits: list[tuple[int, int]] = []
+    for para in kept:
+        pos += 2
+        paragraphs.append((pos, pos + len(para)))
+        if _PHOTO.search(normalize(para)):
+            credits.append((pos, pos + len(para)))
+        text_parts.append(para)
+        pos += len(para)
+    text = "\n\n".join(text_parts)
+
+    dateline_span: tuple[int, int] | None = None
+    place = distributor = None
+    dateline_date: datetime.date | None = None
+    if paragraphs:
+        b, e = paragraphs[0]
+        m = _DATELINE.match(normalize(text[b:e]))
+        if m:
+            dateline_span = (b, b + len(m.group(0).rstrip()))
+            paragraphs[0] = (b + m.end(), e)
+            place = _title_place(m.group("place"))
+            wire = m.group("wire") or m.group("agency")
+            distributor = _wire_name(wire) if wire else None
+            month = _MONTHS[m.group("month")[:3].lower()]
+            year = int(m.group("year")) if m.group("year") else None
+            if year is None and (date or meta.get("date")):
+                year = (date or _as_date(meta.get("date"), source)).year  # type: ignore[union-attr]
+            if year is not None:
+                try:
+                    dateline_date = datetime.date(year, month, int(m.group("day")))
+                except ValueError:
+                    dateline_date = None
+
+    publisher = _as_text(meta.get("publisher"))
+    if publisher is None:
+        m = _HEADLINE_PUBLISHER.match(normalize(headline))
+        if m and m.group("pub").lower() not in _NOT_PUBLISHERS:
+            publisher = m.group("pub")
+
+    return Article(
+        slug=slug,
+        source=source,
+        headline=headline,
+        text=text,
+        date=date or _as_date(meta.get("date"), source) or dateline_date,
+        url=url or _as_text(meta.get("url")) or found_url,
+        publisher=publisher,
+        distributor=_as_text(meta.get("distributor")) or distributor,
+        dateline_place=_as_text(meta.get("dateline")) or place,
+        paragraphs=tuple(paragraphs),
+        photo_credits=tuple(credits),
+        dateline=dateline_span,
+        headline_span=(0, len(headline)),
+    )
+
+
+def read_article(
+    path: Path, *, date: datetime.date | None = None, url: str | None = None
+) -> Article:
+    """Read ``path`` (.txt, .md, .html, .htm) into an :class:`Article`.
+
+    Every unusable input raises :class:`InputError` with a one-line message
+    naming the file: missing, a directory, empty, not UTF-8 text.
+    """
+    path = Path(path)
+    source = str(path)
+    if not path.exists():
+        raise InputError(f"{source}: no such file")
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory, not an article file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text at byte {exc.start}") from None
+    if "\x00" in raw:
+        nul = data.index(b"\x00")
+        raise InputError(f"{source}: not UTF-8 text at byte {nul} (a NUL byte: binary file)")
+    if not raw.strip("\ufeff \t\r\n\u00a0"):
+        raise InputError(f"{source}: empty file")
+    html = path.suffix.lower() in (".html", ".htm", ".xhtml")
+    return parse_article(raw, slug=slugify(path.stem), source=source, html=html, date=date, url=url)

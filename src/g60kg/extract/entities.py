@@ -1,0 +1,173 @@
+"""Find gazetteer entities in article text and decide which one each name means.
+
+Rules (deterministic, documented in docs/data-model.md):
+
+1. Longest match wins: "Songjiang District" before "Songjiang", the full
+   initiative name before "G60".
+2. A qualifier right after a name or a list of names applies to each item:
+   "Suzhou City of Jiangsu Province", "Songjiang District of Shanghai",
+   "Hefei, Wuhu and Xuancheng of Anhui Province", "Suzhou (Anhui)". The
+   qualifier is still a mention, flagged ``qualifier``, so an enumeration of
+   member cities does not count the provinces that qualify them.
+3. A name that stays ambiguous (Suzhou: Jiangsu or Anhui) takes the reading
+   whose province is named in the same sentence, then the province of the
+   other places listed in that sentence, then the gazetteer's
+   ``g60:defaultSense`` reading.
+4. An anaphor ("the valley", "these cities") denotes its initiative only once
+   the article has named that initiative.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from g60kg.facts import Mention, Span
+from g60kg.gazetteer import Gazetteer, NameMatch
+
+_HIGHER = frozenset(
+    {"Country", "Province", "Municipality", "EconomicRegion", "PrefectureLevelCity"}
+)
+# Between a name and its qualifier: "Suzhou City| of |Jiangsu Province", "Suzhou| (|Anhui".
+_QUALIFY = re.compile(r"(?:\s+(?:of|in)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*)$")
+# Between two items of a list: "Hangzhou|, |Huzhou", "Wuhu| and |Xuancheng".
+_LIST_SEP = re.compile(r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*/\s*|\s*&\s*)$")
+
+
+def find_mentions(
+    text: str,
+    norm: str,
+    gazetteer: Gazetteer,
+    sentences: Sequence[tuple[int, int]],
+    start: int = 0,
+    end: int | None = None,
+) -> list[Mention]:
+    """Resolve every gazetteer name in ``text[start:end]`` to one entity."""
+    matches = gazetteer.find(norm, start, end)
+    chosen: list[str | None] = [
+        m.candidates[0] if len(m.candidates) == 1 else None for m in matches
+    ]
+    qualifier = [False] * len(matches)
+    _apply_qualifiers(norm, matches, chosen, qualifier, gazetteer)
+    _resolve_by_sentence(matches, chosen, gazetteer, sentences)
+
+    mentions: list[Mention] = []
+    named: set[str] = set()
+    for i, m in enumerate(matches):
+        iri = chosen[i]
+        if iri is None:
+            iri = _default(m.candidates, gazetteer)
+        if m.anaphor:
+            if iri not in named:
+                continue
+        else:
+            named.add(iri)
+        possessive = norm.startswith("'s", m.end) or (
+            norm.startswith("'", m.end) and not norm[m.end + 1 : m.end + 2].isalpha()
+        )
+        mentions.append(
+            Mention(
+                span=Span(m.begin, m.end, text[m.begin : m.end]),
+                iri=iri,
+                kind=gazetteer[iri].kind,
+                anaphor=m.anaphor,
+                qualifier=qualifier[i],
+                possessive=possessive,
+            )
+        )
+    return mentions
+
+
+def _apply_qualifiers(
+    norm: str,
+    matches: list[NameMatch],
+    chosen: list[str | None],
+    qualifier: list[bool],
+    gazetteer: Gazetteer,
+) -> None:
+    """Rule 2: a higher region right after a name or list qualifies each item."""
+    run: list[int] = []
+    for i, m in enumerate(matches):
+        if m.anaphor or not _is_region(m, gazetteer):
+            run = []
+            continue
+        if run:
+            prev = matches[run[-1]]
+            gap = norm[prev.end : m.begin]
+            gap_tail = re.sub(r"^\s+(?:City|District|Province|County)\b", "", gap)
+            items = [matches[j] for j in run]
+            if (_QUALIFY.fullmatch(gap_tail) or _QUALIFY.fullmatch(gap)) and _qualifies(
+                m, items, gazetteer, comma="," in gap, gap=gap + norm[m.begin : m.end]
+            ):
+                qualifier[i] = True
+                for j in run:
+                    _narrow(j, matches, chosen, m.candidates, gazetteer)
+                run = []
+                continue
+            if not _LIST_SEP.fullmatch(gap):
+                run = []
+        run.append(i)
+
+
+def _qualifies(
+    q: NameMatch, items: list[NameMatch], gazetteer: Gazetteer, *, comma: bool, gap: str
+) -> bool:
+    """Whether ``q`` can be the province (or city) each of ``items`` lies in."""
+    if not any(gazetteer[c].kind in _HIGHER for c in q.candidates):
+        return False
+    # "Suzhou, Anhui" is a qualifier; "Hefei, Anhui, Jiangsu" is a list:
+    # with only a comma, the last item must be a name that needs it.
+    bare_comma = comma and "(" not in gap and not re.search(r"\b(?:Province|Municipality)\b", gap)
+    if bare_comma and (len(items) != 1 or len(items[0].candidates) < 2):
+        return False
+    last = items[-1]
+    return any(qc in gazetteer.ancestors(c) for qc in q.candidates for c in last.candidates)
+
+
+def _narrow(
+    j: int,
+    matches: list[NameMatch],
+    chosen: list[str | None],
+    parents: tuple[str, ...],
+    gaz: Gazetteer,
+) -> None:
+    inside = [c for c in matches[j].candidates if any(p in gaz.ancestors(c) for p in parents)]
+    if len(inside) == 1:
+        chosen[j] = inside[0]
+
+
+def _resolve_by_sentence(
+    matches: list[NameMatch],
+    chosen: list[str | None],
+    gazetteer: Gazetteer,
+    sentences: Sequence[tuple[int, int]],
+) -> None:
+    """Rule 3: provinces named in the sentence, then the provinces of its other places."""
+    starts = [s[0] for s in sentences]
+    for i, m in enumerate(matches):
+        if chosen[i] is not None:
+            continue
+        k = bisect.bisect_right(starts, m.begin) - 1
+        s_begin, s_end = sentences[k] if k >= 0 else (m.begin, m.end)
+        others = [
+            j
+            for j in range(len(matches))
+            if j != i and chosen[j] is not None and s_begin <= matches[j].begin < s_end
+        ]
+        named = {chosen[j] for j in others}
+        hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
+        if len(hits) != 1:
+            parents = {gazetteer[chosen[j]].parent for j in others}  # type: ignore[index]
+            hits = [c for c in m.candidates if gazetteer[c].parent in parents]
+        if len(hits) == 1:
+            chosen[i] = hits[0]
+
+
+def _default(candidates: tuple[str, ...], gazetteer: Gazetteer) -> str:
+    preferred = [c for c in candidates if gazetteer[c].default_sense]
+    return (preferred or sorted(candidates))[0]
+
+
+def _is_region(m: NameMatch, gazetteer: Gazetteer) -> bool:
+    return all(gazetteer[c].is_region for c in m.candidates)

@@ -1,0 +1,109 @@
+"""What an article says about an initiative: members, namesake, location.
+
+* Members: in a sentence where an initiative (or its anaphor, "the valley")
+  is followed by "refers to", "includes", "consists of", "covers", ... every
+  place named after that verb is a member, except the provinces that only
+  qualify a name ("Suzhou City of *Jiangsu Province*") and economic regions
+  or countries.
+* Namesake: "named after (an expressway,) G60" → the infrastructure named.
+* Location: an economic region inside the initiative's own name ("... Valley
+  of Yangtze River Delta") or right after it ("... Valley in the Yangtze River
+  Delta").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from g60kg.facts import Initiative, Mention, Span
+from g60kg.gazetteer import Gazetteer
+
+_MEMBER_KINDS = frozenset({"Province", "Municipality", "PrefectureLevelCity", "District", "Region"})
+_ENUMERATE = re.compile(
+    r"\b(?:refers?\s+to|referring\s+to|includ\w*|consists?\s+of|consisting\s+of|compris\w*|"
+    r"covers?|covering|spans?|spanning|encompass\w*|made\s+up\s+of|members?\s+(?:are|include))\b",
+    re.IGNORECASE,
+)
+_NAMED_AFTER = re.compile(r"\bnamed\s+after\b", re.IGNORECASE)
+_IN_REGION = re.compile(r"\s+(?:located\s+)?in\s+(?:China's\s+)?(?:the\s+)?")
+
+
+def find_initiatives(
+    *,
+    text: str,
+    norm: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+) -> list[Initiative]:
+    """One Initiative per initiative the article names, with what it says of it."""
+    found: dict[str, Initiative] = {}
+    starts = [m.span.begin for m in mentions]
+    for m in mentions:
+        if m.kind == "Initiative" and m.iri not in found:
+            found[m.iri] = Initiative(iri=m.iri)
+    if not found:
+        return []
+    for m in mentions:
+        if m.kind != "Initiative" or m.anaphor:
+            continue
+        init = found[m.iri]
+        if init.located_in is None:
+            region = _located(norm, m, mentions, starts, gazetteer)
+            if region:
+                init.located_in = region
+                init.evidence.append(m.span)
+    for s_begin, s_end in sentences:
+        here = mentions[bisect.bisect_left(starts, s_begin) : bisect.bisect_left(starts, s_end)]
+        subjects = [m for m in here if m.kind == "Initiative"]
+        if not subjects:
+            continue
+        sentence = Span(s_begin, s_end, text[s_begin:s_end])
+        trigger = _ENUMERATE.search(norm, subjects[0].span.end, s_end)
+        if trigger:
+            owner = [m for m in subjects if m.span.end <= trigger.start()]
+            if owner:
+                init = found[owner[-1].iri]
+                members = [
+                    m.iri
+                    for m in here
+                    if m.span.begin >= trigger.end() and m.kind in _MEMBER_KINDS and not m.qualifier
+                ]
+                if members:
+                    for iri in members:
+                        if iri not in init.members:
+                            init.members.append(iri)
+                    init.evidence.append(sentence)
+        named = _NAMED_AFTER.search(norm, s_begin, s_end)
+        if named:
+            owner = [m for m in subjects if m.span.end <= named.start()]
+            target = next(
+                (m for m in here if m.span.begin >= named.end() and m.kind == "Infrastructure"),
+                None,
+            )
+            if owner and target:
+                init = found[owner[-1].iri]
+                init.named_after = target.iri
+                init.evidence.append(sentence)
+    for init in found.values():
+        init.members.sort()
+        init.evidence = sorted(set(init.evidence), key=lambda s: (s.begin, s.end))
+    return [found[k] for k in sorted(found)]
+
+
+def _located(
+    norm: str, m: Mention, mentions: Sequence[Mention], starts: list[int], gazetteer: Gazetteer
+) -> str | None:
+    for inner in gazetteer.find(norm, m.span.begin + 1, m.span.end):
+        for c in inner.candidates:
+            if gazetteer[c].kind == "EconomicRegion":
+                return c
+    after = _IN_REGION.match(norm, m.span.end)
+    if after:
+        k = bisect.bisect_left(starts, after.end())
+        hit = mentions[k] if k < len(mentions) else None
+        if hit is not None and hit.span.begin == after.end() and hit.kind == "EconomicRegion":
+            return hit.iri
+    return None

@@ -1,0 +1,99 @@
+"""One article in, all its facts out: the extraction pipeline.
+
+Order matters only where a step reads an earlier one: entities first (metrics,
+events and initiatives refer to them), then quantities and times, then the
+three fact finders. The gazetteer and lexicon are parsed once per process.
+"""
+
+from __future__ import annotations
+
+from g60kg import gazetteer as gazetteer_mod
+from g60kg import measures as measures_mod
+from g60kg.article import Article
+from g60kg.extract.entities import find_mentions
+from g60kg.extract.events import find_events
+from g60kg.extract.initiatives import find_initiatives
+from g60kg.extract.metrics import find_observations
+from g60kg.extract.quantities import find_quantities
+from g60kg.extract.timex import find_times
+from g60kg.facts import Facts, Organization
+from g60kg.namespaces import G60R
+from g60kg.text import normalize, sentences, slugify
+
+
+def extract_article(article: Article) -> Facts:
+    """Extract mentions, observations, events and initiatives from one article."""
+    gaz = gazetteer_mod.load()
+    lexicon = measures_mod.load()
+    text = article.text
+    norm = normalize(text)
+    body_start = article.headline_span[1] if article.headline_span else 0
+    sents = sentences(text)
+    mentions = find_mentions(text, norm, gaz, sents)
+    times = find_times(text, article.date)
+    quantities = find_quantities(text)
+    blocked: list[tuple[int, int]] = []
+    if article.dateline:
+        blocked.append(article.dateline)
+    events, event_mentions = find_events(
+        text=text,
+        norm=norm,
+        published=article.date,
+        sentences=[s for s in sents if s[0] >= body_start],
+        mentions=mentions,
+        times=[t for t in times if not article.dateline or t.begin >= article.dateline[1]],
+        gazetteer=gaz,
+        start=article.dateline[1] if article.dateline else body_start,
+    )
+    blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
+    observations, new_measures = find_observations(
+        slug=article.slug,
+        text=text,
+        norm=norm,
+        published=article.date,
+        paragraphs=[p for p in article.body_spans() if p[0] >= body_start],
+        sentences=sents,
+        mentions=mentions,
+        quantities=quantities,
+        times=times,
+        lexicon=lexicon,
+        blocked=blocked,
+    )
+    initiatives = find_initiatives(
+        text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
+    )
+    all_mentions = sorted(
+        [*mentions, *event_mentions], key=lambda m: (m.span.begin, m.span.end, m.iri)
+    )
+    facts = Facts(
+        article=article,
+        publisher=_organization(article.publisher, gaz),
+        distributor=_organization(article.distributor, gaz),
+        dateline_place=_place(article.dateline_place, gaz),
+        mentions=all_mentions,
+        observations=observations,
+        measures=new_measures,
+        events=events,
+        initiatives=initiatives,
+    )
+    if not observations and not events and not initiatives:
+        facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
+    return facts
+
+
+def _organization(name: str | None, gaz: gazetteer_mod.Gazetteer) -> Organization | None:
+    """The gazetteer organisation of that name, else a new organisation node."""
+    if not name:
+        return None
+    for iri in gaz.lookup(name):
+        if gaz[iri].kind == "Organization":
+            return Organization(iri, gaz[iri].label, True)
+    return Organization(G60R + "organization/" + slugify(name), name, False)
+
+
+def _place(name: str | None, gaz: gazetteer_mod.Gazetteer) -> str | None:
+    if not name:
+        return None
+    hits = [iri for iri in gaz.lookup(name) if gaz[iri].is_region]
+    preferred = [iri for iri in hits if gaz[iri].default_sense]
+    return (preferred or hits or [None])[0]

@@ -1,0 +1,411 @@
+"""Find quantities in article text: number, scale, unit, comparator, counted noun.
+
+"more than 60 percent", "1.29 trillion yuan", "RMB 50 billion", "nine cities",
+"between 10 and 20 percent", "4.9 times". The unit phrases, count nouns and
+comparator phrases come from ``ontology/units.ttl``; this module only knows
+how numbers are written in English.
+
+What is *not* a quantity: ordinals ("the 6th"), years ("in 2016", "2023"),
+days of dates ("Nov. 22"), numbering ("No. 3", "Phase 2", "(1)"), codes glued
+to letters ("G60", "5G", "COVID-19"), clock times, and spelled-out numbers with
+nothing to count ("one of the ...", "five years"). Digits with no unit are kept
+as bare numbers (``unit is None``) so that callers decide; durations such as
+"10 years" are not kept, they are time spans (see :mod:`g60kg.extract.timex`).
+
+All matching happens on :func:`g60kg.text.normalize` output, which has the same
+length as the input, so every offset indexes the text as printed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from g60kg.namespaces import G60, UNIT
+from g60kg.paths import ontology_dir
+from g60kg.text import normalize
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity as printed, its value with scale applied, and what qualifies it.
+
+    ``stated`` is ``text[begin:end]`` and excludes the comparator words, whose
+    span is ``comparator_begin``/``comparator_end`` ("more than" in "more than
+    60 percent"). Ranges ("20 to 30 percent") have ``value`` 20 and ``upper`` 30.
+    """
+
+    begin: int
+    end: int
+    stated: str
+    value: Decimal
+    unit: str | None
+    comparator: str
+    comparator_begin: int | None
+    counted: str | None = None
+    upper: Decimal | None = None
+    comparator_end: int | None = None
+
+
+NUM_UNIT = UNIT + "NUM"
+
+# --- how English writes numbers ---------------------------------------------
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12,
+    "mn": 6, "mln": 6, "bn": 9, "bln": 9, "tn": 12, "trn": 12,
+}  # fmt: skip
+
+_WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen"], key=len, reverse=True))
+_SCALE = "hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn"
+_DIGITS = r"(?<![\w.])(?<!\d,)(?<![A-Za-z]-)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDS = (
+    rf"(?<![A-Za-z-])(?:an?(?=\s+(?:{_SCALE}|dozen)\b)|(?:{_WORD}))"
+    rf"(?:(?:\s+|-|(?<=hundred)\s+and\s+)(?:{_WORD})(?![A-Za-z]))*(?![A-Za-z])"
+)
+_NUMBER = (
+    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
+    rf"(?:(?:\s+|(?<=\d)(?=(?:mln|mn|bln|bn|trn|tn)\b))(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
+)
+_STOP = (
+    "of|in|on|at|to|from|and|or|the|a|an|by|for|with|than|as|per|is|are|was|were|be|"
+    "has|have|had|will|which|that|this|these|those|its|their|it|year|years|month|months|"
+    "day|days|percent|times|since|during|over|under|between|each|every|yuan|dollars"
+)
+_TIME_UNITS = re.compile(
+    r"\s*-?\s*(?:years?|months?|days?|weeks?|hours?|minutes?|seconds?|decades?|quarters?|"
+    r"centuries|century)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_BEFORE = re.compile(rf"(?<![A-Za-z]){_MONTH}\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*,?\s*{_MONTH}(?![a-z])", re.IGNORECASE)
+_NUMBERING_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:no|nos|number|phase|line|route|road|lane|highway|expressway|article|"
+    r"section|chapter|room|building|floor|level|gate|hall|booth|page|item|version|"
+    r"grade|class|group|batch|round|stage|step|season|episode|vol|volume|issue|edition|"
+    r"industry|web)\.?\s*|#\s*|\d:|/)$",
+    re.IGNORECASE,
+)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """Regex for a lexicon phrase: spaces stretch, words end at a word boundary."""
+    pat = r"\s+".join(re.escape(part) for part in normalize(phrase).split())
+    if phrase[-1:].isalnum():
+        pat += r"(?![A-Za-z0-9])"
+    return pat
+
+
+def _plurals(noun: str) -> list[str]:
+    if re.search(r"[^aeiou]y$", noun):
+        return [noun, noun[:-1] + "ies"]
+    if re.search(r"(?:s|x|z|ch|sh)$", noun):
+        return [noun, noun + "es"]
+    if noun in ("people",):
+        return [noun]
+    return [noun, noun + "s"]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    suffix_units: dict[str, str]  # normalised lower phrase -> unit IRI
+    prefix_units: dict[str, str]
+    comparators_before: re.Pattern[str]
+    comparators_after: re.Pattern[str]
+    comparator_names: dict[str, str]  # lower phrase -> local name
+
+
+def _literal_key(text: str) -> str:
+    return re.sub(r"\s+", " ", normalize(text).lower().strip())
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Load ``ontology/units.ttl`` once and compile the quantity pattern from it."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(ontology_dir() / "units.ttl", format="turtle")
+    g60 = rdflib.Namespace(G60)
+    suffix: dict[str, str] = {}
+    prefix: dict[str, str] = {}
+    nouns: set[str] = set()
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for s, o in graph.subject_objects(g60.unitPhrase):
+        suffix[_literal_key(str(o))] = str(s)
+    for s, o in graph.subject_objects(g60.unitSymbol):
+        prefix[_literal_key(str(o))] = str(s)
+    for o in graph.objects(None, g60.countNoun):
+        nouns.update(_plurals(_literal_key(str(o))))
+    for s, o in graph.subject_objects(g60.comparatorPhrase):
+        before[_literal_key(str(o))] = str(s).removeprefix(G60)
+    for s, o in graph.subject_objects(g60.comparatorSuffix):
+        after[_literal_key(str(o))] = str(s).removeprefix(G60)
+
+    def alternation(phrases: object) -> str:
+        return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+    prefix_alt = alternation(prefix)
+    pattern = re.compile(
+        rf"(?:(?<![A-Za-z0-9])(?P<prefix>{prefix_alt})\s*(?=[-\d.]|an?\b|[a-z]))?"
+        rf"{_NUMBER}"
+        rf"(?:(?P<usep>\s*-?\s*)(?P<unit>{alternation(suffix)})"
+        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)[A-Za-z][A-Za-z-]*\s+){{0,2}}?)"
+        rf"(?P<noun>{alternation(nouns)}))?"
+        r"(?![A-Za-z0-9])",
+        re.IGNORECASE,
+    )
+    return _Lexicon(
+        pattern=pattern,
+        suffix_units=suffix,
+        prefix_units=prefix,
+        comparators_before=re.compile(
+            rf"(?<![A-Za-z])(?P<cmp>{alternation(before)})\s*$", re.IGNORECASE
+        ),
+        comparators_after=re.compile(rf"\s+(?P<cmp>{alternation(after)})", re.IGNORECASE),
+        comparator_names={**before, **after},
+    )
+
+
+def _word_value(words: str) -> int | None:
+    """Value of spelled-out English numbers up to the hundreds ("twenty-three")."""
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
+    total = 0
+    last = None  # kind of the previous token, to reject "five nine"
+    for tok in tokens:
+        if tok in ("a", "an"):
+            if last is not None:
+                return None
+            total, last = 1, "one"
+        elif tok in _ONES:
+            if last in ("one", "teen") or (last == "ten" and _ONES[tok] >= 10):
+                return None
+            if last == "ten" and total % 10:
+                return None
+            total += _ONES[tok]
+            last = "teen" if _ONES[tok] >= 10 else "one"
+        elif tok in _TENS:
+            if last in ("one", "teen", "ten"):
+                return None
+            total += _TENS[tok]
+            last = "ten"
+        elif tok == "hundred":
+            if last not in (None, "one", "teen") or total >= 100:
+                return None
+            total = (total or 1) * 100
+            last = "hundred"
+        elif tok == "dozen":
+            if last not in (None, "one", "teen", "ten"):
+                return None
+            total = (total or 1) * 12
+            last = "dozen"
+        else:
+            return None
+    return total if last is not None else None
+
+
+def _scaled(value: Decimal, scale: str | None) -> Decimal:
+    if not scale:
+        return value
+    exponent = sum(_SCALES[w.lower()] for w in scale.split())
+    result = value * (Decimal(10) ** exponent)
+    if result == result.to_integral_value():
+        return result.quantize(Decimal(1))
+    return result.normalize() if result.as_tuple().exponent < 0 else result
+
+
+def _base_value(digits: str | None, words: str | None) -> Decimal | None:
+    if digits is not None:
+        try:
+            return Decimal(digits.replace(",", ""))
+        except InvalidOperation:
+            return None
+    value = _word_value(words or "")
+    return None if value is None else Decimal(value)
+
+
+_PARSE = re.compile(rf"\s*{_NUMBER}\s*", re.IGNORECASE)
+
+
+def parse_number(words: str) -> Decimal | None:
+    """Value of a printed number: "76,200", "1.29 trillion", "nine", "twenty-three".
+
+    Returns None if ``words`` is not a number (as a whole).
+    """
+    m = _PARSE.fullmatch(normalize(words))
+    if not m:
+        return None
+    base = _base_value(m.group("digits"), m.group("words"))
+    return None if base is None else _scaled(base, m.group("scale"))
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A quantity before range merging: keeps the scale for a bare first number."""
+
+    q: Quantity
+    scale: str | None
+    keep: bool  # False for a spelled-out number with nothing counted
+
+
+def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _Raw | None:
+    digits, words, scale = m.group("digits"), m.group("words"), m.group("scale")
+    prefix, unit_phrase, noun = m.group("prefix"), m.group("unit"), m.group("noun")
+    base = _base_value(digits, words)
+    if base is None:
+        return None
+    num_start = m.start("digits") if digits is not None else m.start("words")
+    begin = m.start("prefix") if prefix else num_start
+    unit: str | None = None
+    counted: str | None = None
+    end = m.end("scale") if scale else (m.end("digits") if digits is not None else m.end("words"))
+    if prefix:
+        unit = lex.prefix_units.get(_literal_key(prefix))
+    if unit_phrase:
+        if unit is None:
+            unit = lex.suffix_units.get(_literal_key(unit_phrase))
+        if unit is not None:
+            end = m.end("unit")
+    elif noun and not prefix:
+        unit, counted, end = NUM_UNIT, text[m.start("noun") : m.end("noun")], m.end("noun")
+    if begin < lo:  # a prefix symbol before the window
+        return None
+
+    bare = unit is None and not scale
+    if bare and words is None:
+        if _TIME_UNITS.match(norm, end):
+            return None  # a duration, not an amount
+        plain = digits.lstrip("-")
+        if re.fullmatch(r"\d{4}", plain) and 1800 <= int(plain) <= 2199:
+            return None  # a year
+        if re.fullmatch(r"\d{1,2}", plain) and (
+            _MONTH_BEFORE.search(norm, max(0, begin - 12), begin) or _MONTH_AFTER.match(norm, end)
+        ):
+            return None  # the day of a date
+        if _NUMBERING_BEFORE.search(norm, max(0, begin - 14), begin):
+            return None
+        after = norm[end : end + 2]
+        if after[:1] in (":", "/") or after[:2] == ".0":
+            return None  # clock time, fraction, version
+        line_start = norm.rfind("\n", 0, begin) + 1
+        if not norm[line_start:begin].strip() and after[:1] in (".", ")"):
+            return None  # list numbering "1." / "2)"
+        if norm[begin - 1 : begin] == "(" and after[:1] == ")":
+            return None  # "(1)"
+    value = _scaled(base, scale)
+    return _Raw(
+        Quantity(
+            begin=begin,
+            end=end,
+            stated=text[begin:end],
+            value=value,
+            unit=unit,
+            comparator="Exactly",
+            comparator_begin=None,
+            counted=counted,
+        ),
+        scale=scale,
+        keep=not (bare and words is not None),  # "one of the", "five years"
+    )
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|to|and|~)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![A-Za-z])between\s+$", re.IGNORECASE)
+_FROM = re.compile(r"(?<![A-Za-z])from\s+$", re.IGNORECASE)
+
+
+def _merge_ranges(raws: list[_Raw], norm: str, text: str) -> list[Quantity]:
+    """Join "10 to 20 percent", "between 1 and 2 billion yuan", "10-20%" into ranges.
+
+    "from 10 to 20 percent" is a change, not a range: the two stay apart and the
+    bare first number borrows the second's unit (and scale). A spelled-out
+    number with nothing counted survives only as the low end of a range.
+    """
+    out: list[Quantity] = []
+    i = 0
+    while i < len(raws):
+        first = raws[i]
+        a = first.q
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if nxt is not None and nxt.q.unit is not None and a.unit in (None, nxt.q.unit):
+            b = nxt.q
+            gap = _RANGE_GAP.fullmatch(norm, a.end, b.begin)
+            if gap is not None and a.counted is None:
+                word = gap.group().strip().lower()
+                low = a.value
+                if first.scale is None and nxt.scale:
+                    low = _scaled(a.value, nxt.scale)
+                between = _BETWEEN.search(norm, max(0, a.begin - 12), a.begin)
+                if word != "and" and _FROM.search(norm, max(0, a.begin - 8), a.begin):
+                    out.append(replace(a, value=low, unit=b.unit) if a.unit is None else a)
+                    i += 1
+                    continue
+                if (word != "and" or between) and low < b.value:
+                    begin = between.start() if between else a.begin
+                    out.append(
+                        replace(
+                            b, begin=begin, stated=text[begin : b.end], value=low, upper=b.value
+                        )
+                    )
+                    i += 2
+                    continue
+        if first.keep:
+            out.append(a)
+        i += 1
+    return out
+
+
+def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) -> Quantity:
+    m = lex.comparators_before.search(norm, max(lo, q.begin - 24), q.begin)
+    if m:
+        return replace(
+            q,
+            comparator=lex.comparator_names[_literal_key(m.group("cmp"))],
+            comparator_begin=m.start("cmp"),
+            comparator_end=m.end("cmp"),
+        )
+    m = lex.comparators_after.match(norm, q.end, hi)
+    if m and (m.end() == hi or not norm[m.end()].isalnum()):
+        return replace(
+            q,
+            comparator=lex.comparator_names[_literal_key(m.group("cmp"))],
+            comparator_begin=m.start("cmp"),
+            comparator_end=m.end("cmp"),
+        )
+    return q
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """All quantities in ``text[start:end]``, in order, offsets into ``text``.
+
+    Linear in the length of the text: one regular-expression scan plus a
+    constant amount of look-around per match.
+    """
+    lex = _lexicon()
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    norm = normalize(text)
+    raws: list[_Raw] = []
+    for m in lex.pattern.finditer(norm, start, end):
+        raw = _single(lex, norm, text, m, start)
+        if raw is not None:
+            raws.append(raw)
+    return [_with_comparator(lex, norm, q, start, end) for q in _merge_ranges(raws, norm, text)]

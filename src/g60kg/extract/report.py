@@ -1,0 +1,141 @@
+"""What ``g60kg extract`` prints: the facts of one article as JSON or plain text.
+
+The JSON schema is documented in README.md ("g60kg extract"). Labels come
+from the gazetteer and the measure lexicon so the output reads without the
+graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from g60kg import gazetteer as gazetteer_mod
+from g60kg import measures as measures_mod
+from g60kg.facts import Facts
+from g60kg.namespaces import G60
+
+
+def _day(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _label(iri: str | None) -> str | None:
+    if iri is None:
+        return None
+    gaz = gazetteer_mod.load()
+    return gaz[iri].label if iri in gaz.entities else iri.rsplit("/", 1)[-1]
+
+
+def facts_to_json(facts: Facts) -> dict[str, Any]:
+    """A JSON-ready dict: article, observations, regions, events, initiatives, warnings."""
+    lexicon = measures_mod.load()
+    new = {m.iri: m for m in facts.measures}
+    a = facts.article
+    observations = []
+    for o in facts.observations:
+        known = lexicon.measures.get(o.measure)
+        label = known.label if known else new[o.measure].label
+        observations.append(
+            {
+                "subject": {"iri": o.subject, "label": _label(o.subject)},
+                "measure": {"iri": o.measure, "label": label, "curated": known is not None},
+                "value": format(o.value, "f"),
+                "statedValue": o.stated,
+                "unit": o.unit,
+                "valueKind": G60 + o.value_kind,
+                "comparator": G60 + o.comparator,
+                "periodStart": _day(o.period_start),
+                "periodEnd": _day(o.period_end),
+                "comparisonPeriodStart": _day(o.comparison_start),
+                "comparisonPeriodEnd": _day(o.comparison_end),
+                "quote": o.evidence.quote,
+                "begin": o.evidence.begin,
+                "end": o.evidence.end,
+                "valueBegin": o.begin,
+                "valueEnd": o.end,
+            }
+        )
+    return {
+        "article": {
+            "slug": a.slug,
+            "source": a.source,
+            "headline": a.headline,
+            "datePublished": _day(a.date),
+            "url": a.url,
+            "publisher": facts.publisher.iri if facts.publisher else None,
+            "distributor": facts.distributor.iri if facts.distributor else None,
+            "datelinePlace": facts.dateline_place,
+        },
+        "observations": observations,
+        "regions": [{"iri": iri, "label": _label(iri)} for iri in facts.regions],
+        "events": [
+            {
+                "iri": e.iri,
+                "label": e.label,
+                "edition": e.edition,
+                "series": e.series,
+                "partOf": e.part_of,
+                "location": e.location,
+                "date": _day(e.date),
+                "heldBefore": _day(e.held_before),
+                "year": e.year,
+                "about": e.about,
+                "quote": e.name_span.quote,
+                "begin": e.name_span.begin,
+                "end": e.name_span.end,
+            }
+            for e in facts.events
+        ],
+        "initiatives": [
+            {
+                "iri": i.iri,
+                "label": _label(i.iri),
+                "members": i.members,
+                "locatedIn": i.located_in,
+                "namedAfter": i.named_after,
+            }
+            for i in facts.initiatives
+        ],
+        "warnings": list(facts.warnings),
+    }
+
+
+def facts_to_text(facts: Facts) -> str:
+    """A readable summary: one line per observation, then regions, events, initiatives."""
+    data = facts_to_json(facts)
+    lines = [f"{data['article']['headline']} ({data['article']['datePublished'] or 'undated'})", ""]
+    lines.append(f"Observations ({len(data['observations'])}):")
+    for o in data["observations"]:
+        kind = o["valueKind"].rsplit("#", 1)[-1].lower()
+        comp = o["comparator"].rsplit("#", 1)[-1]
+        comp = "" if comp == "Exactly" else f"{comp} "
+        unit = (o["unit"] or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        period = f"{o['periodStart']}..{o['periodEnd']}"
+        if o["comparisonPeriodStart"]:
+            period += f" vs {o['comparisonPeriodStart']}..{o['comparisonPeriodEnd']}"
+        lines.append(
+            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']} {unit} "
+            f"| {kind} | {period} | [{o['begin']}:{o['end']}]"
+        )
+    lines.append("")
+    lines.append("Regions: " + ", ".join(r["label"] for r in data["regions"]))
+    lines.append("Events:")
+    for e in data["events"]:
+        extra = (
+            [f"part of {_label(e['partOf']) if e['partOf'] else ''}".strip()] if e["partOf"] else []
+        )
+        if e["location"]:
+            extra.append(f"in {_label(e['location'])}")
+        if e["year"]:
+            extra.append(str(e["year"]))
+        if e["heldBefore"]:
+            extra.append(f"before {e['heldBefore']}")
+        lines.append(f"  {e['label']}" + (f" ({'; '.join(extra)})" if extra else ""))
+    lines.append("Initiatives:")
+    for i in data["initiatives"]:
+        members = ", ".join(_label(m) or m for m in i["members"])
+        lines.append(f"  {i['label']}: {len(i['members'])} members ({members})")
+    for w in data["warnings"]:
+        lines.append(f"Warning: {w}")
+    return "\n".join(lines) + "\n"

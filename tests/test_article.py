@@ -1,0 +1,215 @@
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from g60kg.article import parse_article, read_article
+from g60kg.errors import InputError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+SEED_HEADLINE = (
+    "Xinhua Silk Road: G60 S&T Innovation Valley empowers technological and industrial "
+    "innovation in China\u2019s Yangtze River Delta"
+)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_article: Path):
+    return read_article(seed_article)
+
+
+def test_seed_metadata_comes_from_headline_and_dateline(seed):
+    assert seed.slug == "g60-article-2023-11-22"
+    assert seed.headline == SEED_HEADLINE
+    assert seed.date == datetime.date(2023, 11, 22)
+    assert seed.dateline_place == "Beijing"
+    assert seed.distributor == "PR Newswire"
+    assert seed.publisher == "Xinhua Silk Road"
+    assert seed.url is None
+
+
+def test_seed_text_is_headline_then_kept_paragraphs(seed):
+    assert seed.text.startswith(
+        SEED_HEADLINE + "\n\nBEIJING, Nov. 22, 2023 /PRNewswire/ \u2014 The"
+    )
+    assert seed.headline_span == (0, len(SEED_HEADLINE))
+    assert len(seed.paragraphs) == 10
+    # paragraphs are separated by exactly one blank line and cover the rest of the text
+    first_begin = seed.dateline[0]
+    assert seed.text[seed.paragraphs[-1][1] :] == ""
+    assert first_begin == len(SEED_HEADLINE) + 2
+    for (_, e1), (b2, _) in zip(seed.paragraphs, seed.paragraphs[1:], strict=False):
+        assert seed.text[e1:b2] == "\n\n"
+
+
+def test_seed_drops_boilerplate_lines(seed):
+    for junk in ("\u2022 by", "Original link", "Leave a Reply", "Your email address"):
+        assert junk not in seed.text
+    assert seed.text.endswith("robust growth of sci-tech innovation entities.")
+
+
+def test_seed_keeps_characters_as_printed(seed):
+    assert "of\u00a0Yangtze River Delta" in seed.text
+    assert "China\u2019s" in seed.text
+
+
+def test_seed_dateline_is_outside_the_first_paragraph(seed):
+    b, e = seed.dateline
+    assert seed.text[b:e] == "BEIJING, Nov. 22, 2023 /PRNewswire/ \u2014"
+    p0 = seed.paragraphs[0]
+    assert seed.text[p0[0] : p0[0] + 8] == "The 2023"
+
+
+def test_seed_photo_caption_is_listed_as_credit_not_body(seed):
+    assert len(seed.photo_credits) == 1
+    b, e = seed.photo_credits[0]
+    assert seed.text[b:e].startswith("Photo shows the G60")
+    assert seed.text[b:e].endswith("(Source: Chen Haiwen)")
+    assert (b, e) not in seed.body_spans()
+    assert len(seed.body_spans()) == 9
+
+
+def test_html_page_keeps_article_paragraphs_only():
+    art = read_article(FIXTURES / "saved-page.html")
+    assert art.slug == "saved-page"
+    assert art.headline == "Hefei opens a quantum lab in the G60 corridor"
+    assert art.date == datetime.date(2024, 3, 3)
+    assert art.dateline_place == "Hefei"
+    assert art.distributor == "Example Wire"
+    paras = [art.text[b:e] for b, e in art.paragraphs]
+    assert paras == [
+        "The city of Hefei opened a laboratory with\u00a0an investment of 2.5 billion yuan"
+        " on Friday.",
+        "Photo: the new laboratory building. (Source: Example News)",
+        "The lab will host more than 300 researchers & engineers.",
+    ]
+    for junk in ("tracking", "Menu", "color", "Related", "Leave a Reply", "Comment text",
+                 "Copyright", "Share this", "not text"):  # fmt: skip
+        assert junk not in art.text
+    assert [art.text[b:e] for b, e in art.photo_credits] == [paras[1]]
+
+
+def test_html_headline_falls_back_to_title():
+    art = parse_article(
+        "<html><head><title>Only a title</title></head><body><p>Body one.</p></body></html>",
+        slug="t",
+        html=True,
+    )
+    assert art.headline == "Only a title"
+    assert art.text == "Only a title\n\nBody one."
+
+
+def test_front_matter_sets_metadata_and_wins_over_dateline():
+    art = read_article(FIXTURES / "front-matter.txt")
+    assert art.headline == "Jiaxing reports record trade"
+    assert art.date == datetime.date(2024, 2, 1)
+    assert art.url == "https://example.org/jiaxing-trade"
+    assert art.publisher == "Example Daily"
+    assert art.dateline_place == "Jiaxing"
+    assert art.text.startswith("Jiaxing reports record trade\n\nJIAXING, Jan. 30, 2024")
+    assert "Original link" not in art.text
+
+
+def test_explicit_date_and_url_override_front_matter():
+    art = read_article(
+        FIXTURES / "front-matter.txt", date=datetime.date(2024, 3, 9), url="https://x.test/a"
+    )
+    assert art.date == datetime.date(2024, 3, 9)
+    assert art.url == "https://x.test/a"
+
+
+def test_original_link_line_gives_url_when_none_is_known():
+    art = parse_article("Title\n\nBody text.\n\nOriginal link: https://example.org/a\n", slug="a")
+    assert art.url == "https://example.org/a"
+    assert art.text == "Title\n\nBody text."
+
+
+def test_hard_wrapped_lines_stay_one_paragraph_and_sentence_lines_split():
+    art = parse_article(
+        "Headline\nFirst line of a paragraph that\ncontinues here.\nA second paragraph.\n",
+        slug="w",
+    )
+    assert [art.text[b:e] for b, e in art.paragraphs] == [
+        "First line of a paragraph that\ncontinues here.",
+        "A second paragraph.",
+    ]
+
+
+def test_dateline_with_agency_and_no_year_takes_year_from_date():
+    art = parse_article(
+        "Headline\n\nSHANGHAI, Nov. 3 (Xinhua) -- Shanghai did things.",
+        slug="x",
+        date=datetime.date(2023, 11, 4),
+    )
+    assert art.dateline_place == "Shanghai"
+    assert art.distributor == "Xinhua"
+    assert art.date == datetime.date(2023, 11, 4)
+    b, e = art.paragraphs[0]
+    assert art.text[b:e] == "Shanghai did things."
+
+
+def test_headline_label_is_not_a_publisher():
+    art = parse_article("Exclusive: something happened\n\nBody.", slug="e")
+    assert art.publisher is None
+
+
+def test_windows_line_endings_and_bom_are_read():
+    art = parse_article("\ufeffHeadline\r\n\r\nBody one.\r\n", slug="crlf")
+    assert art.text == "Headline\n\nBody one."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"Head\n\nbody \xff\xfe more", "not UTF-8 text at byte 11"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text at byte 0"),
+        (b"Head\x00\x00 text", "not UTF-8 text at byte 4 (a NUL byte: binary file)"),
+        (b"---\ntitle: [unclosed\n---\nHead\n\nBody.", "unreadable front matter"),
+        (b"---\n- a list\n---\nHead\n\nBody.", "front matter must be a mapping"),
+        (b"---\ntitle: x\nHead\n\nBody.", "front matter opened with '---' is never closed"),
+        (b"---\ndate: next tuesday\n---\nHead\n\nBody.", "is not YYYY-MM-DD"),
+    ],
+)
+def test_bad_input_raises_one_line_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / "bad-article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    text = str(info.value)
+    assert str(path) in text
+    assert message in text
+    assert "\n" not in text
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"is a directory"):
+        read_article(tmp_path)
+
+
+def test_large_article_parses(tmp_path):
+    para = "The valley's output grew by 5.5 percent in 2022, reaching 1.2 trillion yuan. " * 40
+    path = tmp_path / "big.txt"
+    path.write_text("Big headline\n\n" + "\n\n".join([para] * 3000), encoding="utf-8")
+    art = read_article(path)
+    assert len(art.paragraphs) == 3000
+    assert len(art.text) > 9_000_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.booleans())
+def test_parse_article_never_crashes_and_spans_index_its_text(raw, html):
+    try:
+        art = parse_article(raw, slug="h", html=html)
+    except InputError:
+        return
+    assert art.text.startswith(art.headline)
+    for b, e in (*art.paragraphs, *art.photo_credits):
+        assert 0 <= b <= e <= len(art.text)
+    if art.dateline:
+        assert art.text[art.dateline[0] : art.dateline[1]].strip()
