@@ -247,9 +247,12 @@ def serve_command(
             read_only=read_only,
             location=location,
         )
-    click.echo(f"SPARQL query endpoint: {server.query_url}")
-    click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
-    sys.exit(server.wait())
+
+    def announce() -> None:
+        click.echo(f"SPARQL query endpoint: {server.query_url}")
+        click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+
+    sys.exit(server.wait(announce))
 
 
 def main() -> None:

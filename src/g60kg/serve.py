@@ -26,7 +26,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -114,21 +114,26 @@ class Server:
     def query_url(self) -> str:
         return f"{self.base_url}/query"
 
-    def wait(self) -> int:
-        """Wait for the server to exit, forwarding SIGINT and SIGTERM to it."""
+    def wait(self, announce: Callable[[], None] | None = None) -> int:
+        """Forward SIGINT and SIGTERM to the server, call ``announce``, wait for the exit.
+
+        The handlers go in before ``announce`` (which prints the URL), so a
+        Ctrl-C as soon as the URL shows still stops the server cleanly.
+        """
 
         def forward(signum: int, _frame: object) -> None:
             if self.process.poll() is None:
                 self.process.send_signal(signum)
 
-        previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
-            while True:
-                try:
-                    code = self.process.wait()
-                    break
-                except KeyboardInterrupt:  # pragma: no cover - a handler replaced it
-                    forward(signal.SIGINT, None)
+            previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
+        except KeyboardInterrupt:  # Ctrl-C before the handlers were in place
+            self.stop()
+            return 0
+        try:
+            if announce is not None:
+                announce()
+            code = self.process.wait()
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
