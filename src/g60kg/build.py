@@ -59,8 +59,13 @@ def build(
     *,
     date: datetime.date | None = None,
     url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
 ) -> BuildResult:
-    """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``."""
+    """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``.
+
+    ``formats`` adds publishing formats beside the Turtle (``nt``, ``jsonld``,
+    ``trig``, ``void``; see :mod:`g60kg.serialize`).
+    """
     from g60kg import gazetteer, publish, rdf
     from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
@@ -76,6 +81,9 @@ def build(
     graph = rdf.to_graph(facts)
     target = Path(out_dir) / GRAPH_FILE
     publish.write_turtle(graph, target)
+    from g60kg.serialize import write_formats
+
+    extra = write_formats(target, formats)
 
     gaz = gazetteer.load()
     referenced = {m.iri for f in facts for m in f.mentions}
@@ -85,7 +93,7 @@ def build(
         iri for iri in referenced if iri not in gaz.entities or gaz[iri].same_as is None
     )
     return BuildResult(
-        files=(target,),
+        files=(target, *extra),
         articles=len(read),
         triples=len(graph),
         regions=len({r for f in facts for r in f.regions}),

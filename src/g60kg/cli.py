@@ -50,14 +50,28 @@ def cli() -> None:
 )
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL (schema:url).")
+@click.option(
+    "--format",
+    "formats",
+    default="ttl,nt,jsonld,trig,void",
+    show_default=True,
+    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), void.",
+)
 def build_command(
-    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None
+    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None, formats: str
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
     from g60kg.build import build
+    from g60kg.serialize import parse_formats
 
     with user_errors():
-        result = build(list(articles), out_dir, date=date.date() if date else None, url=url)
+        result = build(
+            list(articles),
+            out_dir,
+            date=date.date() if date else None,
+            url=url,
+            formats=parse_formats(formats),
+        )
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in result.files:

@@ -82,6 +82,9 @@ def assign_graphs(
       describes (new uncurated measures, events named only in the article). A
       triple whose subject (or else object) an article owns goes to that
       article's graph, to each owning article's graph when several share it.
+    * A fact between curated entities that no curated file states (an
+      initiative's member regions, read from an article) goes to the articles
+      that mention both ends (``g60:evidence`` / ``g60:refersTo`` spans).
     * Anything left (nothing, in a normal build) goes to the gazetteer graph.
 
     Graphs map to lists sorted by N-Triples text, so output order is stable.
@@ -133,6 +136,16 @@ def assign_graphs(
                 known |= source
                 changed = True
 
+    # Which articles mention a node: spans that refer to it, or its evidence spans.
+    mentions: dict[object, set[str]] = {}
+    refers_to = ox.NamedNode(G60 + "refersTo")
+    evidence = ox.NamedNode(G60 + "evidence")
+    for t in triples:
+        if t.predicate == refers_to and t.subject in owners:
+            mentions.setdefault(t.object, set()).update(owners[t.subject])
+        elif t.predicate == evidence and t.object in owners:
+            mentions.setdefault(t.subject, set()).update(owners[t.object])
+
     graphs: dict[str, set[ox.Triple]] = {}
     for t in triples:
         name = shared(t)
@@ -140,6 +153,12 @@ def assign_graphs(
             graphs.setdefault(name, set()).add(t)
             continue
         owning = owners.get(t.subject) or owners.get(t.object)
+        if not owning:
+            # A fact between curated entities read from articles (an initiative's
+            # member regions): the articles that mention both ends.
+            owning = mentions.get(t.subject, set())
+            if isinstance(t.object, ox.NamedNode):
+                owning = owning & mentions.get(t.object, set())
         for graph in sorted(owning) if owning else [GAZETTEER_GRAPH]:
             graphs.setdefault(graph, set()).add(t)
     return {name: sorted(graphs[name], key=str) for name in sorted(graphs)}
@@ -240,3 +259,53 @@ def write_context(path: Path) -> Path:
     data = json.dumps(context_document(), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(path, data.encode("utf-8"))
     return path
+
+
+#: Formats ``g60kg build --format`` knows, with the file each writes.
+FORMAT_FILES = {
+    "ttl": "g60kg.ttl",
+    "nt": "g60kg.nt",
+    "jsonld": "g60kg.jsonld",
+    "trig": "g60kg.trig",
+    "void": "void.ttl",
+}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"ttl,nt"`` -> ``("ttl", "nt")``; unknown names are an InputError."""
+    from g60kg.errors import InputError
+
+    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in names if name not in FORMAT_FILES]
+    if unknown or not names:
+        raise InputError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from "
+            + ", ".join(FORMAT_FILES)
+        )
+    return names
+
+
+def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
+    """Write the other publishing formats next to the build's Turtle file.
+
+    The Turtle is parsed back with pyoxigraph's strict parser, so every format
+    holds exactly what the Turtle holds; ``void`` is written last so it can
+    describe the files. Returns the files written (not the Turtle itself).
+    """
+    from g60kg.void import write_void
+
+    formats = [f for f in formats if f != "ttl"]
+    if not formats:
+        return []
+    turtle = Path(turtle)
+    triples = read_triples(turtle)
+    folder = turtle.parent
+    written: list[Path] = []
+    writers = {"nt": write_ntriples, "jsonld": write_jsonld, "trig": write_trig}
+    for name in ("nt", "jsonld", "trig"):
+        if name in formats:
+            written.append(writers[name](triples, folder / FORMAT_FILES[name]))
+    if "void" in formats:
+        described = [turtle, *written]
+        written.append(write_void(triples, folder / FORMAT_FILES["void"], described))
+    return written
