@@ -82,3 +82,27 @@ def test_unreadable_input_is_an_input_error(tmp_path):
         check_file(tmp_path / "missing.ttl")
     with pytest.raises(InputError, match=r"cannot check \.jsonld"):
         check_file(tmp_path / "g60kg.jsonld")
+
+
+def test_validate_stores_reports_findings_and_exits_1(tmp_path):
+    from click.testing import CliRunner
+
+    from g60kg.cli import cli
+
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://w3id.org/g60kg/resource/x> <https://schema.org/startDate> "2024"^^xsd:date .\n'
+        '_:b <http://www.w3.org/2000/01/rdf-schema#comment> "anonymous" .\n',
+        encoding="utf-8",
+    )
+    outcome = CliRunner().invoke(cli, ["validate", str(data), "--stores"])
+    assert outcome.exit_code == 1
+    lines = outcome.stdout.splitlines()
+    assert lines[-3:] == [
+        f"{data}:2: ill-typed literal (oxigraph and Fuseki load it but comparisons skip it): "
+        '"2024"^^xsd:date [breaks: virtuoso, blazegraph, graphdb]',
+        f"{data}:3: blank node (duplicated on reload, split by chunked loads): _:b "
+        "[breaks: oxigraph, fuseki, graphdb, virtuoso, blazegraph]",
+        "stores: 2 finding(s)",
+    ]

@@ -124,24 +124,44 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
     show_default=True,
     help="Report for people (text) or machines (json).",
 )
-def validate(files: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--stores",
+    is_flag=True,
+    help="Also check the files for what triple stores refuse or load differently.",
+)
+def validate(files: tuple[Path, ...], fmt: str, stores: bool) -> None:
     """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
 
     Default FILES: build/g60kg.ttl if it exists, else the ontology files.
-    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    With --stores, also check them (default: every published build file) for
+    the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
+    Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
     from g60kg.validate import render_text
     from g60kg.validate import validate as run_validate
 
+    store_findings = []
     with user_errors():
         report = run_validate(list(files) or None)
+        if stores:
+            from g60kg import storecheck
+            from g60kg.paths import DEFAULT_BUILD_DIR
+            from g60kg.validate import default_inputs
+
+            targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
+            store_findings = storecheck.check_files(targets or default_inputs())
     if report.note:
         click.echo(report.note, err=True)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        document = report.to_dict()
+        if stores:
+            document["stores"] = storecheck.to_dicts(store_findings)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(report))
-    sys.exit(0 if report.valid else 1)
+        if stores:
+            click.echo(storecheck.render(store_findings))
+    sys.exit(0 if report.valid and not store_findings else 1)
 
 
 @cli.command("load")

@@ -297,3 +297,32 @@ def check_files(paths: Iterable[Path]) -> list[Finding]:
     for path in paths:
         findings.extend(check_file(Path(path)))
     return findings
+
+
+def published_files(build_dir: Path) -> list[Path]:
+    """The checkable files a build published (Turtle, N-Triples, TriG, VoID) that exist."""
+    names = ("g60kg.ttl", "g60kg.nt", "g60kg.trig", "void.ttl")
+    return [Path(build_dir) / name for name in names if (Path(build_dir) / name).is_file()]
+
+
+def render(findings: list[Finding]) -> str:
+    """The text report: one line per finding, then a count."""
+    lines = [str(finding) for finding in findings]
+    lines.append(
+        f"stores: {len(findings)} finding(s)" if findings else "stores: no known load problems"
+    )
+    return "\n".join(lines)
+
+
+def to_dicts(findings: list[Finding]) -> list[dict[str, object]]:
+    """Findings as JSON-ready dictionaries."""
+    return [
+        {
+            "file": str(f.path),
+            "line": f.line,
+            "rule": f.rule,
+            "detail": f.detail,
+            "stores": list(f.stores),
+        }
+        for f in findings
+    ]
