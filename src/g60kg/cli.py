@@ -289,6 +289,46 @@ def serve_command(
     sys.exit(server.wait(announce))
 
 
+@cli.command("docs")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/docs"),
+    show_default=True,
+    help="Folder to write the documentation into.",
+)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/g60kg.ttl"),
+    show_default=True,
+    help="The built graph (Turtle) the diagrams and report are drawn from.",
+)
+@click.option(
+    "--ontology",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="OWL ontology to document [default: the bundled ontology/g60kg.ttl].",
+)
+@click.option(
+    "--measures",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SKOS measure scheme to list [default: the bundled ontology/measures.ttl].",
+)
+def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Path | None) -> None:
+    """Write ontology docs, diagrams (Mermaid, DOT, SVG) and the annotated-article report."""
+    from g60kg.docs import build_docs
+
+    with user_errors():
+        result = build_docs(out_dir, data, ontology, measures)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="g60kg")

@@ -1,0 +1,76 @@
+"""Reading the graph the docs are drawn from.
+
+The docs read only published Turtle (``build/g60kg.ttl`` and the ontology
+files), never extraction internals, so they show whatever the build wrote and
+nothing it did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from g60kg.errors import InputError
+from g60kg.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+
+def load_graph(paths: Iterable[Path]) -> Graph:
+    """Parse Turtle files into one graph; a missing or broken file is an InputError."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several types for bad syntax
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(f"{path}: not valid Turtle: {first}") from exc
+    return graph
+
+
+def curie(graph: Graph, node: Node) -> str:
+    """A short name (``g60:Region``) where a bound prefix fits, else the full IRI."""
+    from rdflib import URIRef
+
+    if not isinstance(node, URIRef):
+        return str(node)
+    text = str(node)
+    best = ""
+    best_prefix = ""
+    for prefix, iri in PREFIXES.items():
+        if text.startswith(iri) and len(iri) > len(best):
+            best, best_prefix = iri, prefix
+    if best:
+        local = text[len(best) :]
+        if local and all(ch.isalnum() or ch in "-_./" for ch in local) and local[-1] != ".":
+            return f"{best_prefix}:{local}"
+    return text
+
+
+def label(graph: Graph, node: Node) -> str:
+    """An English label (rdfs:label, skos:prefLabel, schema:name/headline) or the short name."""
+    from rdflib import RDFS, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from g60kg.namespaces import SCHEMA
+
+    best: str | None = None
+    for prop in (RDFS.label, SKOS.prefLabel, URIRef(SCHEMA + "name"), URIRef(SCHEMA + "headline")):
+        values = sorted(
+            (o for o in graph.objects(node, prop) if isinstance(o, Literal)),
+            key=lambda lit: (lit.language not in ("en", None), lit.language or "", str(lit)),
+        )
+        if values:
+            best = str(values[0])
+            break
+    return best if best is not None else curie(graph, node)

@@ -1,0 +1,79 @@
+"""Small graphs for the tests of ``g60kg docs``, written the way docs/data-model.md says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+FIXTURE_GRAPH = FIXTURES / "graph.ttl"
+FIXTURE_ONTOLOGY = FIXTURES / "ontology.ttl"
+FIXTURE_MEASURES = FIXTURES / "measures.ttl"
+
+#: The nine member regions the seed article names (labels as in the fixture graph).
+NINE_MEMBERS = (
+    "Songjiang",
+    "Suzhou",
+    "Hangzhou",
+    "Huzhou",
+    "Jiaxing",
+    "Jinhua",
+    "Hefei",
+    "Wuhu",
+    "Xuancheng",
+)
+
+ARTICLE = "https://w3id.org/g60kg/resource/article/test-article"
+
+
+def article_graph(body: str, mentions: list[tuple[str, str, str, str]]) -> str:
+    """Turtle for one article and mention spans: (phrase, entity slug, class, label).
+
+    Each phrase is found in ``body`` (first occurrence); the entity gets a
+    ``g60:evidence`` link to the span and the span a ``g60:refersTo``.
+    """
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+    g60 = Namespace("https://w3id.org/g60kg/ontology#")
+    schema = Namespace("https://schema.org/")
+    graph = Graph()
+    article = URIRef(ARTICLE)
+    graph.add((article, RDF.type, g60.NewsArticle))
+    graph.add((article, schema.headline, Literal("Test <b>headline</b>", lang="en")))
+    graph.add((article, schema.articleBody, Literal(body)))
+    for phrase, slug, cls, label in mentions:
+        begin = body.index(phrase)
+        end = begin + len(phrase)
+        span = URIRef(f"{ARTICLE}#char={begin},{end}")
+        entity = URIRef(f"https://w3id.org/g60kg/resource/{slug}")
+        graph.add((span, RDF.type, g60.TextSpan))
+        graph.add((span, g60.inArticle, article))
+        graph.add((span, g60.beginIndex, Literal(begin)))
+        graph.add((span, g60.endIndex, Literal(end)))
+        graph.add((span, g60.quote, Literal(phrase)))
+        graph.add((span, g60.refersTo, entity))
+        graph.add((entity, g60.evidence, span))
+        graph.add((entity, RDF.type, g60[cls]))
+        graph.add((entity, RDFS.label, Literal(label, lang="en")))
+    return graph.serialize(format="turtle")
+
+
+#: An article whose text and labels try to run script; the report must show them as text.
+HOSTILE_BODY = (
+    "Hefei said <script>alert(1)</script> and <script>window.__xss = 1</script> "
+    'then <img src=x onerror="window.__xss = 2"> and </script><b>bold?</b> & more.'
+)
+HOSTILE_MENTIONS = [
+    ("Hefei", "region/hefei", "PrefectureLevelCity", "Hefei <script>window.__xss = 3</script>"),
+    (
+        "<script>alert(1)</script>",
+        "region/evil",
+        "Region",
+        '"><img src=x onerror="window.__xss=4">',
+    ),
+]
+
+
+def write_hostile_graph(path: Path) -> Path:
+    """The hostile article as Turtle at ``path``."""
+    path.write_text(article_graph(HOSTILE_BODY, HOSTILE_MENTIONS), encoding="utf-8")
+    return path
