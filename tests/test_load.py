@@ -294,3 +294,35 @@ def test_bad_options_are_input_errors(tmp_path):
         load([BUILD], "http://127.0.0.1:1", store="virtuoso")
     with pytest.raises(InputError, match="no Graph Store Protocol"):
         load([BUILD], "http://127.0.0.1:1", store="blazegraph", protocol="gsp")
+
+
+@pytest.fixture(scope="module")
+def seed_published(tmp_path_factory, seed_article) -> Path:
+    from g60kg.build import build
+
+    out = tmp_path_factory.mktemp("seed-published")
+    build([seed_article], out, formats=("ttl", "nt", "trig"))
+    return out
+
+
+@pytest.mark.integration
+def test_seed_build_loads_per_article_and_into_the_default_graph(oxigraph_server, seed_published):
+    import pyoxigraph as ox
+
+    from g60kg import serialize
+
+    expected: dict[str, int] = {}
+    for quad in ox.parse(path=str(seed_published / "g60kg.trig"), format=ox.RdfFormat.TRIG):
+        expected[quad.graph_name.value] = expected.get(quad.graph_name.value, 0) + 1
+    article = "https://w3id.org/g60kg/resource/article/g60-article-2023-11-22"
+    assert sorted(expected) == [serialize.GAZETTEER_GRAPH, serialize.ONTOLOGY_GRAPH, article]
+    for source in ("g60kg.ttl", "g60kg.trig"):
+        result = load(
+            [seed_published / source], oxigraph_server.base_url, store="oxigraph", per_article=True
+        )
+        assert {c.graph: (c.sent, c.found) for c in result.graphs} == {
+            name: (n, n) for name, n in expected.items()
+        }, source
+    total = len((seed_published / "g60kg.nt").read_bytes().splitlines())
+    default = load([seed_published / "g60kg.nt"], oxigraph_server.base_url, store="oxigraph")
+    assert [(c.graph, c.sent, c.found) for c in default.graphs] == [(None, total, total)]
