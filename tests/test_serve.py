@@ -71,7 +71,13 @@ def test_a_busy_port_is_one_clear_error(oxigraph_server):
         start([BUILD], port=oxigraph_server.port)
 
 
-def test_cli_prints_the_query_url_and_stops_on_ctrl_c(tmp_path):
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["foreground", "background-job"])
+def test_cli_prints_the_query_url_and_stops_on_ctrl_c(background):
+    # A background job of a shell starts with SIGINT ignored, and so would its server.
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     process = subprocess.Popen(
@@ -80,6 +86,7 @@ def test_cli_prints_the_query_url_and_stops_on_ctrl_c(tmp_path):
         stderr=subprocess.PIPE,
         env=env,
         text=True,
+        preexec_fn=_ignore_sigint if background else None,
     )
     try:
         line = process.stdout.readline()
@@ -87,6 +94,8 @@ def test_cli_prints_the_query_url_and_stops_on_ctrl_c(tmp_path):
         assert _count(f"http://127.0.0.1:{port}/query") == 65
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
+        with pytest.raises(OSError):  # the server is gone too
+            _count(f"http://127.0.0.1:{port}/query")
     finally:
         if process.poll() is None:
             process.kill()

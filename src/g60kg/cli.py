@@ -258,7 +258,10 @@ def load_command(
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
 @click.option(
-    "--bind", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only)."
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (default: loopback only).",
 )
 @click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
 @click.option(

@@ -121,9 +121,14 @@ class Server:
         Ctrl-C as soon as the URL shows still stops the server cleanly.
         """
 
-        def forward(signum: int, _frame: object) -> None:
+        stopping: list[float] = []
+
+        def forward(_signum: int, _frame: object) -> None:
+            # SIGTERM whatever came in: a server started from a background job
+            # inherits an ignored SIGINT, but always stops on SIGTERM.
             if self.process.poll() is None:
-                self.process.send_signal(signum)
+                self.process.terminate()
+                stopping.append(time.monotonic())
 
         try:
             previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -133,7 +138,13 @@ class Server:
         try:
             if announce is not None:
                 announce()
-            code = self.process.wait()
+            while True:
+                try:
+                    code = self.process.wait(timeout=0.5)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stopping and time.monotonic() - stopping[0] > 10:
+                        self.process.kill()  # it did not stop in 10 s
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
