@@ -163,9 +163,12 @@ def test_wrong_port_exits_2_with_one_clear_line():
 class _Script:
     """Statuses a fake store answers, in order, for Graph Store requests."""
 
-    def __init__(self, statuses: list[int], count: int = 0) -> None:
+    def __init__(
+        self, statuses: list[int], count: int = 0, challenge: str = 'Basic realm="store"'
+    ) -> None:
         self.statuses = statuses
         self.count = count
+        self.challenge = challenge
         self.requests: list[tuple[str, str, dict[str, str]]] = []
 
 
@@ -195,7 +198,7 @@ def fake_store() -> Iterator:
                 status = script.statuses.pop(0) if script.statuses else 204
                 self.send_response(status)
                 if status == 401:
-                    self.send_header("WWW-Authenticate", 'Basic realm="store"')
+                    self.send_header("WWW-Authenticate", script.challenge)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -326,3 +329,39 @@ def test_seed_build_loads_per_article_and_into_the_default_graph(oxigraph_server
     total = len((seed_published / "g60kg.nt").read_bytes().splitlines())
     default = load([seed_published / "g60kg.nt"], oxigraph_server.base_url, store="oxigraph")
     assert [(c.graph, c.sent, c.found) for c in default.graphs] == [(None, total, total)]
+
+
+@pytest.mark.integration
+def test_a_file_the_store_cannot_parse_is_one_line_with_its_reason(oxigraph_server, tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<http://example.org/a b> <http://example.org/p> <http://example.org/o> .\n")
+    with pytest.raises(LoadError) as raised:
+        load([bad], oxigraph_server.base_url, store="oxigraph", retries=0)
+    message = str(raised.value)
+    assert message.startswith(
+        "store answered HTTP 400 Bad Request at "
+        f"{oxigraph_server.store_url}?default&no_transaction: "
+    )
+    assert "\n" not in message
+
+
+def test_digest_authentication_is_answered_when_the_store_asks(fake_store):
+    import hashlib
+    import re
+
+    challenge = 'Digest realm="virtuoso", nonce="abc123", qop="auth"'
+    script = _Script([401, 204], count=65, challenge=challenge)
+    url = fake_store(script)
+    result = load([BUILD], url, store="oxigraph", credentials=Credentials("dba", "pw-9"))
+    assert result.ok
+    first, second = script.requests[0][2]["Authorization"], script.requests[1][2]["Authorization"]
+    assert first.startswith("Basic ")
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', second))
+    assert fields["username"] == "dba" and fields["realm"] == "virtuoso"
+    ha1 = hashlib.md5(b"dba:virtuoso:pw-9").hexdigest()
+    ha2 = hashlib.md5(f"PUT:{fields['uri']}".encode()).hexdigest()
+    expected = hashlib.md5(
+        f"{ha1}:abc123:{fields['nc']}:{fields['cnonce']}:auth:{ha2}".encode()
+    ).hexdigest()
+    assert fields["response"] == expected
+    assert "pw-9" not in second

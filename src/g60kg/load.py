@@ -246,7 +246,9 @@ def _with_params(url: str, params: Iterable[tuple[str, str | None]]) -> str:
     return url + ("&" if "?" in url else "?") + "&".join(pieces)
 
 
-def _digest_header(challenge: str, credentials: Credentials, method: str, path: str) -> str:
+def _digest_header(
+    challenge: str, credentials: Credentials, method: str, path: str, count: int = 1
+) -> str:
     """An RFC 7616 ``Authorization: Digest`` answer (MD5, qop=auth), as Virtuoso asks."""
     fields = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge))
     realm, nonce = fields.get("realm", ""), fields.get("nonce", "")
@@ -255,7 +257,9 @@ def _digest_header(challenge: str, credentials: Credentials, method: str, path: 
     ha2 = hashlib.md5(f"{method}:{path}".encode()).hexdigest()
     cnonce = os.urandom(8).hex()
     if qop:
-        response = hashlib.md5(f"{ha1}:{nonce}:00000001:{cnonce}:{qop}:{ha2}".encode()).hexdigest()
+        response = hashlib.md5(
+            f"{ha1}:{nonce}:{count:08x}:{cnonce}:{qop}:{ha2}".encode()
+        ).hexdigest()
     else:
         response = hashlib.md5(f"{ha1}:{nonce}:{ha2}".encode()).hexdigest()
     header = (
@@ -263,7 +267,7 @@ def _digest_header(challenge: str, credentials: Credentials, method: str, path: 
         f'uri="{path}", response="{response}", algorithm=MD5'
     )
     if qop:
-        header += f', qop={qop}, nc=00000001, cnonce="{cnonce}"'
+        header += f', qop={qop}, nc={count:08x}, cnonce="{cnonce}"'
     if "opaque" in fields:
         header += f', opaque="{fields["opaque"]}"'
     return header
@@ -286,12 +290,15 @@ class _Client:
         self.timeout = timeout
         self.progress = progress
         self._digest: str | None = None
+        self._nonce_count = 0
 
     def _auth_header(self, method: str, path: str) -> dict[str, str]:
         if self.credentials is None:
             return {}
         if self._digest is not None:
-            return {"Authorization": _digest_header(self._digest, self.credentials, method, path)}
+            self._nonce_count += 1  # a new count per request: servers refuse replays
+            header = _digest_header(self._digest, self.credentials, method, path, self._nonce_count)
+            return {"Authorization": header}
         token = f"{self.credentials.user}:{self.credentials.password}".encode()
         return {"Authorization": "Basic " + base64.b64encode(token).decode("ascii")}
 
@@ -326,6 +333,7 @@ class _Client:
                     and not digest_tried
                 ):
                     self._digest = challenge
+                    self._nonce_count = 0
                     digest_tried = True
                     continue
                 if status in (401, 403):
