@@ -38,8 +38,8 @@ def test_every_problem_is_found_with_its_line_and_stores():
 def test_a_finding_names_file_line_and_the_stores_it_breaks():
     first = check_file(BAD)[0]
     assert str(first) == (
-        f"{BAD}:5: ill-typed literal (oxigraph and Fuseki load it but comparisons skip it): "
-        '"2024"^^xsd:date [breaks: virtuoso, blazegraph, graphdb]'
+        f"{BAD}:5: ill-typed literal (Virtuoso changes its value; oxigraph and Fuseki keep it, "
+        'but comparisons skip it): "2024"^^xsd:date [breaks: virtuoso, blazegraph, graphdb]'
     )
 
 
@@ -100,8 +100,8 @@ def test_validate_stores_reports_findings_and_exits_1(tmp_path):
     assert outcome.exit_code == 1
     lines = outcome.stdout.splitlines()
     assert lines[-3:] == [
-        f"{data}:2: ill-typed literal (oxigraph and Fuseki load it but comparisons skip it): "
-        '"2024"^^xsd:date [breaks: virtuoso, blazegraph, graphdb]',
+        f"{data}:2: ill-typed literal (Virtuoso changes its value; oxigraph and Fuseki keep "
+        'it, but comparisons skip it): "2024"^^xsd:date [breaks: virtuoso, blazegraph, graphdb]',
         f"{data}:3: blank node (duplicated on reload, split by chunked loads): _:b "
         "[breaks: oxigraph, fuseki, graphdb, virtuoso, blazegraph]",
         "stores: 2 finding(s)",

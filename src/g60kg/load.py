@@ -326,16 +326,14 @@ class _Client:
             else:
                 if 200 <= status < 300:
                     return answer
-                if (
-                    status == 401
-                    and challenge.lower().startswith("digest")
-                    and self.credentials is not None
-                    and not digest_tried
-                ):
-                    self._digest = challenge
-                    self._nonce_count = 0
+                if status == 401 and self.credentials is not None and not digest_tried:
                     digest_tried = True
-                    continue
+                    if not challenge.lower().startswith("digest"):
+                        challenge = self._challenge(method, url)
+                    if challenge.lower().startswith("digest"):
+                        self._digest = challenge
+                        self._nonce_count = 0
+                        continue
                 if status in (401, 403):
                     raise LoadError(
                         f"authentication failed at {_safe_url(url)} (HTTP {status} {reason})"
@@ -355,6 +353,19 @@ class _Client:
             time.sleep(self.backoff * (2**attempt))
             attempt += 1
 
+    def _challenge(self, method: str, url: str) -> str:
+        """The server's ``WWW-Authenticate`` for an unauthenticated, empty request.
+
+        Virtuoso answers a wrong ``Basic`` header with a bare 401 and only
+        challenges (Digest) a request without credentials; an unauthenticated
+        request is refused before it can change anything.
+        """
+        try:
+            _, _, _, challenge = self._send(method, url, None, b"", None, authenticate=False)
+        except OSError:
+            return ""
+        return challenge
+
     def _send(
         self,
         method: str,
@@ -362,6 +373,7 @@ class _Client:
         headers: dict[str, str] | None,
         body: bytes | None,
         files: list[Path] | None,
+        authenticate: bool = True,
     ) -> tuple[int, str, bytes, str]:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https"):
@@ -376,7 +388,8 @@ class _Client:
         if parts.query:
             path += "?" + parts.query
         all_headers = dict(headers or {})
-        all_headers.update(self._auth_header(method, path))
+        if authenticate:
+            all_headers.update(self._auth_header(method, path))
         try:
             if files is not None:
                 length = sum(p.stat().st_size for p in files)
@@ -419,7 +432,18 @@ def _describe(exc: BaseException) -> str:
 
 
 def _first_line(answer: bytes) -> str:
+    """The store's reason, on one line: the first line of text, or of an HTML page the last.
+
+    Error pages (Virtuoso's, for one) put the reason after a generic heading.
+    """
     text = answer.decode("utf-8", errors="replace").strip()
+    if text.lstrip().startswith("<"):
+        lines = [
+            re.sub(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^>]*)?/?>|<!DOCTYPE[^>]*>", "", line).strip()
+            for line in text.splitlines()
+        ]
+        lines = [line for line in lines if line]
+        return lines[-1][:200] if lines else ""
     return text.splitlines()[0][:200] if text else ""
 
 

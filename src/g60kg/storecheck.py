@@ -7,34 +7,38 @@ keeps line numbers, and reports each construct below with the stores it
 affects. It checks text, not a parsed graph, because the problems are in the
 text: the same graph written differently loads fine.
 
-What each store does (``oxigraph``: verified here, with pyoxigraph's strict
-parser, in tests/test_storecheck.py; the others from their manuals and bug
-trackers, not run here):
+What each store does. Measured here: Oxigraph 0.5 (pyoxigraph's strict
+parser, in tests/test_storecheck.py) and Virtuoso 7.2.5 open source (Graph
+Store Protocol PUT of one-statement N-Triples files, by hand; see the README).
+Jena (Fuseki), RDF4J (GraphDB) and Blazegraph: from their manuals and bug
+trackers, not run here.
 
-* **relative IRI** (``<foo>``): oxigraph refuses it without a base IRI; Jena
-  (Fuseki), RDF4J (GraphDB), Virtuoso and Blazegraph resolve it against a base
-  that differs by store and loader (file path, graph IRI, request URL), so the
-  same file names different things in different stores.
+* **relative IRI** (``<foo>``): Oxigraph refuses it without a base IRI;
+  Virtuoso resolves it against the graph IRI (measured: ``<relative>`` became
+  ``<http://e.org/relative>``); Jena, RDF4J and Blazegraph resolve it against
+  their own base (file path, request URL). The same file names different
+  things in different stores.
 * **unencoded characters in an IRI** (space, ``<>"{}|^`\\``): outside the
-  Turtle/N-Triples grammar. oxigraph refuses the file; Jena's RIOT reports
-  "Bad IRI" and refuses spaces; RDF4J (GraphDB) refuses spaces and reports the
-  rest; Virtuoso and Blazegraph are lenient and store the IRI as written, so it
+  Turtle/N-Triples grammar. Oxigraph refuses the file; Virtuoso refuses a
+  space (HTTP 500) but stores ``{}|`` as written; Jena's RIOT reports "Bad IRI"
+  and refuses spaces; RDF4J refuses spaces. Stored as written, such an IRI
   matches nothing written correctly elsewhere.
 * **ill-typed literal** (``"2024"^^xsd:date``, ``"1,5"^^xsd:decimal``, bad
-  ``xsd:integer``/``boolean``/``dateTime``/``gYear``): oxigraph and Jena load
-  it as an ill-typed literal that every comparison and ``ORDER BY`` silently
-  skips; Virtuoso converts typed literals to native values and stops the load
-  on a bad date, dateTime or number; Blazegraph inlines numbers and dates and
-  fails on bad ones; GraphDB fails when datatype verification is on.
-* **malformed language tag** (not BCP 47: ``@en_US``, ``@english-language``):
-  oxigraph refuses it; RDF4J (GraphDB) refuses it by default (language tag
-  verification); Jena warns and loads it; Virtuoso and Blazegraph load it as
-  written, so ``langMatches`` behaves differently by store.
+  ``xsd:integer``/``boolean``/``dateTime``/``gYear``): Oxigraph and Jena load
+  it as an ill-typed literal that comparisons and ``ORDER BY`` skip. Virtuoso
+  loads it and silently changes values (measured: ``"2024"^^xsd:date`` became
+  2024-01-01, ``"12.0"^^xsd:integer`` 12, ``"23"^^xsd:gYear`` 0023; a comma
+  decimal, ``"yes"`` boolean or a dateTime with a space stay as written).
+  Blazegraph inlines numbers and dates and fails on bad ones; GraphDB fails
+  when datatype verification is on.
+* **malformed language tag** (not BCP 47: ``@en_US``, ``@abcdefghij``):
+  Oxigraph refuses it; Virtuoso refuses the request (HTTP 500, measured);
+  RDF4J (GraphDB) refuses it by default; Jena warns and loads it.
 * **prefix declaration after the first triple**: valid Turtle that every
   parser accepts, but it breaks the usual way of loading a big file in
-  parallel (``split`` it into chunks: Virtuoso ``ld_dir``, GraphDB
+  parallel (``split`` it into chunks for Virtuoso ``ld_dir``, GraphDB
   ``importrdf``, Neptune's bulk loader) and naive concatenation: chunks after
-  the first lack the prefix. Finding for every store.
+  the first lack the prefix. A finding for every store.
 * **blank node** (``_:b``, ``[]``): valid, but every load mints new nodes, so
   a second ``--append`` load duplicates them in every store, chunked SPARQL
   Update loads split them, and the project promises no blank nodes.
@@ -63,10 +67,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"),
     ),
     "ill-typed-literal": (
-        "ill-typed literal (oxigraph and Fuseki load it but comparisons skip it)",
+        "ill-typed literal (Virtuoso changes its value; oxigraph and Fuseki keep it, "
+        "but comparisons skip it)",
         ("virtuoso", "blazegraph", "graphdb"),
     ),
-    "language-tag": ("malformed language tag (not BCP 47)", ("oxigraph", "graphdb")),
+    "language-tag": (
+        "malformed language tag (not BCP 47)",
+        ("oxigraph", "virtuoso", "graphdb"),
+    ),
     "late-prefix": (
         "prefix declaration after the first triple (breaks split/parallel bulk loads)",
         ALL_STORES,
