@@ -34,3 +34,4 @@ def seed_graph_file(seed_build: Path) -> Path:
 # A real ``oxigraph serve`` process (tests/oxigraph_server.py); importing the
 # fixture here makes it available to every test module.
 from oxigraph_server import oxigraph_server  # noqa: E402, F401
+from virtuoso_server import virtuoso_server  # noqa: E402, F401

@@ -365,3 +365,55 @@ def test_digest_authentication_is_answered_when_the_store_asks(fake_store):
     ).hexdigest()
     assert fields["response"] == expected
     assert "pw-9" not in second
+
+
+@pytest.mark.integration
+def test_virtuoso_takes_per_article_graphs_with_digest_auth(virtuoso_server, monkeypatch):
+    monkeypatch.setenv("VIRTUOSO_PASSWORD", virtuoso_server.password)
+    import g60kg.serialize as serialize
+
+    real = serialize.assign_graphs
+    monkeypatch.setattr(
+        serialize, "assign_graphs", lambda triples: real(triples, FIXTURE / "ontology")
+    )
+    args = [
+        "load",
+        str(BUILD),
+        "--endpoint",
+        virtuoso_server.base_url,
+        "--store",
+        "virtuoso",
+        "--graph-per-article",
+        "--user",
+        "dba",
+        "--password-env",
+        "VIRTUOSO_PASSWORD",
+    ]
+    for _ in range(2):  # a second --replace load leaves the same counts
+        outcome = CliRunner().invoke(cli, args)
+        assert outcome.exit_code == 0, outcome.output
+        assert outcome.stdout.splitlines()[1:] == [
+            f"{serialize.GAZETTEER_GRAPH:<45}  {8:>13}  {8:>13}",
+            f"{serialize.ONTOLOGY_GRAPH:<45}  {10:>13}  {10:>13}",
+            f"{ALPHA:<45}  {34:>13}  {34:>13}",
+            f"{BETA:<45}  {17:>13}  {17:>13}",
+        ]
+    monkeypatch.setenv("VIRTUOSO_PASSWORD", "wrong")
+    outcome = CliRunner().invoke(cli, args)
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("Error: authentication failed at ")
+    assert "wrong" not in outcome.output
+
+
+@pytest.mark.integration
+def test_virtuoso_chunked_update_load(virtuoso_server):
+    result = load(
+        [BUILD],
+        virtuoso_server.base_url,
+        store="virtuoso",
+        graph="https://example.org/all",
+        protocol="update",
+        chunk_size=10,
+        credentials=Credentials(virtuoso_server.user, virtuoso_server.password),
+    )
+    assert [(c.sent, c.found) for c in result.graphs] == [(65, 65)]
