@@ -31,6 +31,58 @@ def seed_graph_file(seed_build: Path) -> Path:
     return seed_build / "g60kg.ttl"
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def mini_graph() -> Path:
+    """A small hand-written graph in the data-model shape (engine/format/safety tests)."""
+    return FIXTURES / "mini.ttl"
+
+
+@pytest.fixture(autouse=True)
+def _query_cache_in_tmp(tmp_path_factory, monkeypatch):
+    """Keep query stores of files outside a build out of the user's ~/.cache."""
+    monkeypatch.setenv("G60KG_CACHE_DIR", str(tmp_path_factory.mktemp("g60kg-cache")))
+
+
+@pytest.fixture
+def sparql_stub():
+    """A local SPARQL endpoint answering every query with one label; yields (url, requests).
+
+    Stands in for the Wikidata Query Service in ``SERVICE`` tests
+    (``g60kg query --allow-service --service-endpoint URL``).
+    """
+    import http.server
+    import json
+    import threading
+
+    requests: list[bytes] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            requests.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+            row = {"label": {"type": "literal", "value": "合肥市", "xml:lang": "zh"}}
+            data = json.dumps({"head": {"vars": ["label"]}, "results": {"bindings": [row]}})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(data.encode())))
+            self.end_headers()
+            self.wfile.write(data.encode())
+
+        do_GET = do_POST
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql", requests
+    server.shutdown()
+    server.server_close()
+
+
 # A real ``oxigraph serve`` process (tests/oxigraph_server.py); importing the
 # fixture here makes it available to every test module.
 from oxigraph_server import oxigraph_server  # noqa: E402, F401

@@ -48,6 +48,29 @@ def test_ontology_files_validate_with_exit_0():
 
 @pytest.mark.integration
 @needs_java
+def test_seed_build_validates_with_exit_0(seed_graph_file):
+    result = run("validate", str(seed_graph_file))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:] == [
+        "SHACL: conforms",
+        "OWL (HermiT): consistent",
+        "valid",
+    ]
+
+
+@pytest.mark.integration
+@needs_java
+def test_default_is_the_build_when_there_is_one(seed_graph_file, tmp_path, monkeypatch):
+    (tmp_path / "build").mkdir()
+    shutil.copy(seed_graph_file, tmp_path / "build" / "g60kg.ttl")
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-4].startswith("build/g60kg.ttl: ")
+
+
+@pytest.mark.integration
+@needs_java
 def test_default_without_a_build_validates_the_ontology(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no build/ here
     result = run("validate")

@@ -102,6 +102,13 @@ def test_every_g60_term_of_the_data_model_contract_is_declared(graph):
     assert missing == []
 
 
+def test_every_g60_term_in_the_seed_build_is_declared_in_the_ontology(graph, seed_graph_file):
+    built = rdflib.Graph().parse(seed_graph_file)
+    used = {t for triple in built for t in triple if isinstance(t, URIRef) and t.startswith(G60)}
+    assert {G.Observation, G.refArea, G.evidence, G.Level} <= used
+    assert sorted(t for t in used if not declared(graph, t)) == []
+
+
 def test_object_and_datatype_properties_have_ranges(graph):
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for prop in graph.subjects(RDF.type, kind):
@@ -167,6 +174,13 @@ def test_wikidata_alignments_use_only_verified_ids(graph):
     assert used <= verified
 
 
+def test_measures_aligned_to_wikidata_exist_in_the_measure_scheme(graph):
+    measures = rdflib.Graph().parse(ontology_dir() / "measures.ttl")
+    aligned = {s for s in graph.subjects(SKOS.exactMatch) if s.startswith(PREFIXES["g60m"])}
+    assert {URIRef(PREFIXES["g60m"] + m) for m in ("area", "population")} == aligned
+    assert all((m, RDF.type, SKOS.Concept) in measures for m in aligned)
+
+
 def test_located_in_and_country_are_wikidata_p131_and_p17(graph):
     assert (G.locatedIn, RDFS.subPropertyOf, WDT.P131) in graph
     assert (G.country, RDFS.subPropertyOf, WDT.P17) in graph
@@ -208,13 +222,13 @@ def _hermit_jar() -> Path:
 @pytest.mark.skipif(
     shutil.which("javac") is None, reason="the OWL API profile check runs Java source (needs a JDK)"
 )
-@pytest.mark.parametrize("extra", [None, "good.ttl"], ids=["ontology", "ontology+data"])
-def test_owl_api_finds_the_ontology_in_the_owl2_dl_profile(tmp_path, graph, extra):
+@pytest.mark.parametrize("with_seed", [False, True], ids=["ontology", "ontology+seed-build"])
+def test_owl_api_finds_the_ontology_in_the_owl2_dl_profile(tmp_path, graph, with_seed, request):
     import subprocess
 
     union = rdflib.Graph() + graph
-    if extra:
-        union.parse(ROOT / "tests" / "fixtures" / extra)
+    if with_seed:
+        union.parse(request.getfixturevalue("seed_graph_file"))
     document = tmp_path / "union.nt"
     union.serialize(document, format="nt", encoding="utf-8")
     checker = ROOT / "tests" / "java" / "Owl2DlProfile.java"

@@ -53,6 +53,23 @@ def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
     assert "\n" not in str(err.value)
 
 
+def test_column_counts_characters_not_bytes(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<http://a> <http://b> "上海" <http://c> .\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.ttl: line 1, column 28: "):
+        v.load_graph([bad])
+
+
+def test_binary_file_is_an_input_error_on_one_printable_line(tmp_path):
+    junk = tmp_path / "junk.ttl"
+    junk.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\n\x00")
+    with pytest.raises(InputError) as err:
+        v.load_graph([junk])
+    message = str(err.value)
+    assert message.startswith(f"{junk}: line 1, column 1: ")
+    assert message.isprintable()
+
+
 def test_ntriples_syntax_error_names_line_and_column(tmp_path):
     bad = tmp_path / "bad.nt"
     bad.write_text("<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n")
@@ -169,3 +186,20 @@ def test_shacl_only_when_reasoning_is_not_requested():
     report = v.validate([FIXTURES / "bad-observation.ttl"], reason=False)
     assert report.owl == v.SKIPPED
     assert report.shacl_violations == 4 and len(report.findings) == 4
+
+
+def test_hermit_crash_is_one_line_input_error(monkeypatch):
+    import owlready2
+
+    def crash(*args, **kwargs):
+        raise owlready2.OwlReadyJavaError(
+            'Java error message is:\nException in thread "main" java.lang.OutOfMemoryError\n\tat x'
+        )
+
+    monkeypatch.setattr(owlready2, "sync_reasoner_hermit", crash)
+    with pytest.raises(InputError) as err:
+        v.owl_findings(rdflib.Graph(), v.load_graph([FIXTURES / "good.ttl"]))
+    assert str(err.value) == (
+        'HermiT could not reason over the graph: Exception in thread "main" '
+        "java.lang.OutOfMemoryError"
+    )

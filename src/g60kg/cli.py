@@ -335,3 +335,132 @@ def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Pat
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="g60kg")
+
+
+# --- query / queries (issue 4) -------------------------------------------------------------
+
+_QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
+
+
+@cli.command("queries")
+def queries_command() -> None:
+    """List the stored queries: name, title and parameters (with defaults)."""
+    from g60kg.storedqueries import format_listing, list_queries
+
+    with user_errors():
+        stored = list_queries()
+        if not stored:
+            click.echo("No stored queries found.", err=True)
+            return
+        click.echo(format_listing(stored), nl=False)
+
+
+@cli.command("query")
+@click.argument("name_or_file", required=False, metavar="[NAME|FILE.rq]")
+@click.option(
+    "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file(s) to query (default: build/g60kg.ttl). Repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_QUERY_FORMATS),
+    default=None,
+    help="Output format (default: from -o's extension, else table; Turtle for CONSTRUCT).",
+)
+@click.option(
+    "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Bind a variable. Repeatable."
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
+@click.option(
+    "--engine",
+    type=click.Choice(["pyoxigraph", "rdflib"]),
+    default="pyoxigraph",
+    show_default=True,
+    help="SPARQL engine; rdflib is slower and parses the data on every call.",
+)
+@click.option(
+    "--update",
+    "allow_update",
+    is_flag=True,
+    help="Allow SPARQL Update (on an in-memory copy only).",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Allow SERVICE clauses (outbound HTTP requests)."
+)
+@click.option(
+    "--service-endpoint", metavar="URL", help="Send Wikidata SERVICE calls to URL instead."
+)
+@click.option(
+    "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
+)
+@click.option(
+    "--store",
+    "store",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
+    "(never), or use the store for data of 1 MiB or more (auto).",
+)
+def query_command(
+    name_or_file: str | None,
+    expression: str | None,
+    data: tuple[Path, ...],
+    fmt: str | None,
+    binds: tuple[str, ...],
+    output: Path | None,
+    wide: bool,
+    engine: str,
+    allow_update: bool,
+    allow_service: bool,
+    service_endpoint: str | None,
+    fail_on_empty: bool,
+    store: str,
+) -> None:
+    """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
+
+    Output is a table unless --format (or -o FILE's extension) says csv, tsv,
+    json or xml (the W3C SPARQL 1.1 result formats) or md; CONSTRUCT and
+    DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
+    --fail-on-empty when nothing matched, 2 on bad input.
+    """
+    from g60kg.query import check_update_target, parse_binding, resolve, run_query
+    from g60kg.results import render, resolve_format
+
+    with user_errors():
+        request = resolve(name_or_file, expression)
+        bindings = dict(parse_binding(b) for b in binds)
+        result = run_query(
+            request,
+            data,
+            bindings=bindings,
+            engine=engine,
+            allow_update=allow_update,
+            allow_service=allow_service,
+            service_endpoint=service_endpoint,
+            store=store,
+        )
+        fmt = resolve_format(result, fmt, output)
+        if result.kind == "update" and output is not None:
+            check_update_target(output, data)
+        if result.kind != "update" or output is not None:
+            payload = render(result, fmt, None, wide)
+            if output is not None:
+                from g60kg.fileio import atomic_write_bytes
+
+                atomic_write_bytes(output, payload)
+            else:
+                click.echo(payload, nl=False)
+        if result.summary():
+            click.echo(result.summary(), err=True)
+    if fail_on_empty and result.is_empty():
+        sys.exit(1)

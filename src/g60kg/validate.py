@@ -195,23 +195,33 @@ def _quiet_rdflib() -> Iterator[None]:
 
 def _syntax_error(path: Path, fmt: str, exc: Exception) -> InputError:
     """One line naming the file, line and column of a parse error."""
+    return InputError(_printable(_describe_syntax_error(path, fmt, exc)))
+
+
+def _printable(text: str) -> str:
+    """Escape control characters a binary file puts in a parser message."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _describe_syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    # rdflib's Turtle parser keeps the text and the failing offset; its RDF/XML
+    # parser raises SAX errors with a location; for the rest ask pyoxigraph.
     lines = getattr(exc, "lines", None)
     text = getattr(exc, "_str", None)
     index = getattr(exc, "_i", None)
     if isinstance(lines, int) and isinstance(text, bytes) and isinstance(index, int):
-        column = index - text.rfind(b"\n", 0, index)
+        # _i counts characters of the decoded text that _str holds encoded
+        column = index - text.decode("utf-8", "replace").rfind("\n", 0, index)
         why = getattr(exc, "_why", "") or "bad syntax"
-        return InputError(f"{path}: line {lines + 1}, column {column}: {why}")
+        return f"{path}: line {lines + 1}, column {column}: {why}"
     if hasattr(exc, "getLineNumber") and hasattr(exc, "getColumnNumber"):  # XML (SAX)
         reason = str(getattr(exc, "getMessage", lambda: exc)())
-        return InputError(
-            f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
-        )
+        return f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
     located = _locate_with_oxigraph(path, fmt)
     if located:
-        return InputError(f"{path}: {located}")
+        return f"{path}: {located}"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return InputError(f"{path}: not readable as {fmt}: {first}")
+    return f"{path}: not readable as {fmt}: {first}"
 
 
 def _locate_with_oxigraph(path: Path, fmt: str) -> str:
@@ -248,14 +258,19 @@ def _locate_with_oxigraph(path: Path, fmt: str) -> str:
 def shacl_findings(
     data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph
 ) -> list[Finding]:
-    """Run pyshacl and turn each violation into a Finding."""
+    """Run pyshacl and turn each violation into a Finding.
+
+    ``advanced=True`` enables the SPARQL targets of the shapes (SHACL Advanced
+    Features): they find bad quotes and digests with one query each, where a
+    SPARQL constraint would be parsed again for every span.
+    """
     import pyshacl
     from rdflib.namespace import RDF as RDFNS
     from rdflib.namespace import SH
 
     with _quiet_rdflib():
         _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="none"
+            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
         )
     findings = []
     for result in results.subjects(RDFNS.type, SH.ValidationResult):
@@ -301,6 +316,8 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
         world = owlready2.World()
         try:
             world.get_ontology(ntriples.as_uri()).load(format="ntriples")
+            # xsd:date and xsd:gYear are outside the OWL 2 datatype map; HermiT
+            # treats them as opaque instead of failing (SHACL checks them).
             owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
             unsatisfiable = sorted(compact(c.iri) for c in world.inconsistent_classes())
         except owlready2.OwlReadyInconsistentOntologyError:
@@ -314,6 +331,11 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
                 )
             ]
             return INCONSISTENT, found
+        except owlready2.OwlReadyJavaError as exc:
+            detail = next(
+                (line for line in str(exc).splitlines() if "Exception" in line), "see Java output"
+            )
+            raise InputError(f"HermiT could not reason over the graph: {detail.strip()}") from None
         finally:
             world.close()
     if unsatisfiable:

@@ -1,0 +1,388 @@
+"""Run SPARQL over the knowledge graph: stored queries, parameters, engines, safety.
+
+``run_query`` is what ``g60kg query`` calls; it returns a ``Result`` value
+(see ``g60kg.results``). Two engines answer the same rows: pyoxigraph (the
+default; large data is kept in an on-disk store so a cold query does not
+reparse it, see ``g60kg.querystore``) and rdflib (``engine="rdflib"``, the reference
+implementation the project builds graphs with). The pyoxigraph path imports
+neither rdflib nor owlready2 nor pyshacl: a test asserts it, because
+``import rdflib`` alone costs more than the whole pyoxigraph query.
+
+Safety is decided before the engine sees the text, on tokens (not substrings):
+a SPARQL Update is refused unless ``allow_update`` (and then runs on a private
+in-memory copy of the data; no file is ever written back), ``LOAD`` is always
+refused, and ``SERVICE`` is refused unless ``allow_service``. Parameters are
+bound as terms through the engine's substitution (pyoxigraph ``substitutions``,
+rdflib ``initBindings``), never spliced into the query text, so a value like
+``x" } ; DROP ALL ; #`` is one string literal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from g60kg import sparqlscan
+from g60kg.errors import InputError
+from g60kg.namespaces import PREFIXES, XSD
+from g60kg.paths import DEFAULT_BUILD_DIR
+from g60kg.results import Result
+from g60kg.storedqueries import StoredQuery, find_query, load
+
+ENGINES = ("pyoxigraph", "rdflib")
+STORE_MODES = ("auto", "always", "never")
+#: Below this much data, parsing into memory (about 5 ms for the seed's 110 kB)
+#: beats opening the on-disk RocksDB store (about 33 ms, measured here), so
+#: ``store="auto"`` keeps the persistent store for larger graphs only.
+STORE_MIN_BYTES = 1 << 20
+DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
+
+
+@dataclass(frozen=True)
+class QueryText:
+    """A query to run: its text, where it came from, and the stored query if any."""
+
+    text: str
+    source: str
+    stored: StoredQuery | None = None
+
+    def defaults(self) -> dict[str, str]:
+        """Default parameter values from the stored query's header."""
+        return self.stored.defaults() if self.stored else {}
+
+
+def resolve(spec: str | None = None, expression: str | None = None) -> QueryText:
+    """The query named by ``spec`` (stored name or ``.rq`` path) or the text ``expression``."""
+    if (spec is None) == (expression is None):
+        raise InputError("give a stored query name, a .rq file, or -e 'SPARQL TEXT' (one of them)")
+    if expression is not None:
+        return QueryText(expression, "<-e>")
+    assert spec is not None
+    path = Path(spec)
+    if path.is_file() and (path.suffix in (".rq", ".sparql") or len(path.parts) > 1):
+        stored = load(path)
+        return QueryText(stored.text, str(path), stored)
+    try:
+        stored = find_query(spec)
+    except InputError:
+        if spec.endswith(".rq"):
+            raise InputError(f"{spec}: no such query file") from None
+        raise
+    return QueryText(stored.text, str(stored.path), stored)
+
+
+def data_files(data: Sequence[Path | str] | None) -> list[Path]:
+    """The files to query: ``data`` or the default build, which must exist."""
+    if data:
+        files = [Path(d) for d in data]
+        for f in files:
+            if not f.exists():
+                raise InputError(f"{f}: no such data file")
+            if f.is_dir():
+                raise InputError(f"{f}: is a directory; pass the RDF files in it with --data")
+        return files
+    if not DEFAULT_DATA.is_file():
+        raise InputError(
+            f"no graph at {DEFAULT_DATA}: run `g60kg build` first (or pass --data FILE)"
+        )
+    return [DEFAULT_DATA]
+
+
+# --- parameter values ----------------------------------------------------------------------
+
+_LITERAL = re.compile(
+    r'"(?P<body>(?:[^"\\]|\\.)*)"'
+    r"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<dt><[^<>\s]*>|[A-Za-z][\w.-]*:\S*))?",
+    re.DOTALL,
+)
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "'": "'", "\\": "\\", "b": "\b", "f": "\f"}
+
+
+def _unescape(body: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m[1], m[0]), body, flags=re.DOTALL)
+
+
+def _expand(name: str, prefixes: Mapping[str, str]) -> str | None:
+    prefix, _, local = name.partition(":")
+    namespace = prefixes.get(prefix)
+    return None if namespace is None else namespace + local
+
+
+def parse_value(text: str, prefixes: Mapping[str, str] | None = None):  # -> pyoxigraph term
+    """Read a ``--bind`` value into an RDF term.
+
+    ``<iri>``; ``prefix:name`` (known prefixes only); ``"text"``, ``"text"@en``,
+    ``"5"^^xsd:integer``; a bare number (integer, decimal or double);
+    ``true``/``false``; anything else is a plain string literal, taken whole.
+    """
+    import pyoxigraph
+
+    prefixes = {**PREFIXES, **(prefixes or {})}
+    value = text.strip()
+    try:
+        if value.startswith("<") and value.endswith(">") and len(value) > 2:
+            return pyoxigraph.NamedNode(value[1:-1])
+        literal = _LITERAL.fullmatch(value)
+        if literal:
+            body = _unescape(literal["body"])
+            if literal["lang"]:
+                return pyoxigraph.Literal(body, language=literal["lang"].lower())
+            if literal["dt"]:
+                dt = literal["dt"]
+                iri = dt[1:-1] if dt.startswith("<") else _expand(dt, prefixes)
+                if iri is None:
+                    raise InputError(f"--bind value {text}: unknown prefix in datatype {dt}")
+                return pyoxigraph.Literal(body, datatype=pyoxigraph.NamedNode(iri))
+            return pyoxigraph.Literal(body)
+        if re.fullmatch(r"[+-]?\d+", value):
+            return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "integer"))
+        if re.fullmatch(r"[+-]?\d*\.\d+", value):
+            return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "decimal"))
+        if re.fullmatch(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+", value):
+            return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "double"))
+        if value in ("true", "false"):
+            return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "boolean"))
+        if re.fullmatch(r"[A-Za-z][\w.-]*:[^\s<>\"{}|^`\\]*", value):
+            iri = _expand(value, prefixes)
+            if iri is not None:
+                return pyoxigraph.NamedNode(iri)
+    except ValueError as exc:
+        raise InputError(f"--bind value {text}: {exc}") from None
+    return pyoxigraph.Literal(text)
+
+
+def parse_binding(spec: str) -> tuple[str, str]:
+    """Split ``var=value`` (``?var=value`` and ``$var=value`` accepted)."""
+    name, sep, value = spec.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", name):
+        raise InputError(f"--bind {spec}: expected VAR=VALUE, e.g. --bind region=g60r:region/hefei")
+    return name, value
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+def check_safety(
+    text: str, *, allow_update: bool = False, allow_service: bool = False, source: str = "<query>"
+) -> None:
+    """Refuse updates unless ``allow_update``, any LOAD, and SERVICE unless ``allow_service``."""
+    form = sparqlscan.query_form(text)
+    if form in sparqlscan.UPDATE_FORMS:
+        if sparqlscan.has_keyword(text, "LOAD"):
+            raise InputError(f"{source}: LOAD is refused (it fetches remote data); use --data FILE")
+        if not allow_update:
+            raise InputError(
+                f"{source}: this is a SPARQL Update ({form}); it is refused unless --update is "
+                "given, and even then it changes only an in-memory copy of the graph, never a file"
+            )
+    endpoints = sparqlscan.service_endpoints(text)
+    if endpoints and not allow_service:
+        raise InputError(
+            f"{source}: the query calls SERVICE {', '.join(endpoints)}; outbound requests are "
+            "refused unless --allow-service is given"
+        )
+
+
+def run_query(
+    query: QueryText | str,
+    data: Sequence[Path | str] | None = None,
+    *,
+    bindings: Mapping[str, str] | None = None,
+    engine: str = "pyoxigraph",
+    allow_update: bool = False,
+    allow_service: bool = False,
+    service_endpoint: str | None = None,
+    store: str = "auto",
+    store_root: Path | None = None,
+) -> Result:
+    """Answer ``query`` over ``data`` (default: the build) and return the result as a value.
+
+    ``bindings`` maps variable names to ``--bind`` value texts; a stored
+    query's parameter defaults fill the variables not bound. ``store`` picks
+    where pyoxigraph holds the data: ``always`` the persistent on-disk store,
+    ``never`` a fresh in-memory parse, ``auto`` the store only for data of at
+    least ``STORE_MIN_BYTES`` (see there why).
+    """
+    if isinstance(query, str):
+        query = QueryText(query, "<query>")
+    if store not in STORE_MODES:
+        raise InputError(f"unknown store mode '{store}' (choose {', '.join(STORE_MODES)})")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine '{engine}' (choose {' or '.join(ENGINES)})")
+    text, source = query.text, query.source
+    check_safety(text, allow_update=allow_update, allow_service=allow_service, source=source)
+    if service_endpoint:
+        try:
+            text = sparqlscan.rewrite_service_endpoint(
+                text, sparqlscan.WIKIDATA_ENDPOINT, service_endpoint
+            )
+        except ValueError as exc:
+            raise InputError(f"--service-endpoint: {exc}") from None
+
+    declared = sparqlscan.declared_prefixes(text)
+    mentioned = sparqlscan.variables(text)
+    values: dict[str, str] = {k: v for k, v in query.defaults().items() if k in mentioned}
+    for name, value in (bindings or {}).items():
+        if name not in mentioned:
+            raise InputError(f"--bind {name}: the query has no variable ?{name}")
+        values[name] = value
+    terms = {name: parse_value(value, declared) for name, value in values.items()}
+    if allow_service and terms:
+        text = sparqlscan.bind_in_services(text, {k: str(v) for k, v in terms.items()})
+
+    files = data_files(data)
+    update = sparqlscan.is_update(text)
+    if engine == "rdflib":
+        from g60kg import rdflib_engine
+
+        result = rdflib_engine.run(text, files, terms, source=source, update=update)
+    else:
+        result = _run_pyoxigraph(text, files, terms, source, update, store, store_root)
+    result.prefixes = {**PREFIXES, **data_prefixes(files), **declared}
+    return result
+
+
+def _syntax_error(source: str, exc: Exception) -> InputError:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    match = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if match:
+        line, column, what = match.groups()
+        return InputError(f"{source}: SPARQL syntax error at line {line}, column {column}: {what}")
+    return InputError(f"{source}: SPARQL syntax error: {message}")
+
+
+def _run_pyoxigraph(
+    text: str,
+    files: list[Path],
+    terms: Mapping[str, Any],
+    source: str,
+    update: bool,
+    store_mode: str,
+    store_root: Path | None,
+) -> Result:
+    import pyoxigraph
+
+    from g60kg import querystore
+
+    if update:
+        store = querystore.memory_store(files)
+        before = len(store)
+        try:
+            store.update(text, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise _syntax_error(source, exc) from None
+        except OSError as exc:
+            raise InputError(f"{source}: update failed: {exc}") from None
+        triples = [quad.triple for quad in store]
+        message = (
+            f"update applied to an in-memory copy of the graph ({before} -> {len(store)} triples); "
+            "no data, ontology or store file was changed"
+        )
+        return Result("update", triples=triples, message=message)
+
+    size = sum(f.stat().st_size for f in files)
+    if store_mode == "always" or (store_mode == "auto" and size >= STORE_MIN_BYTES):
+        store = querystore.open_store(files, store_root).store
+    else:
+        store = querystore.memory_store(files)
+    substitutions = {pyoxigraph.Variable(k): v for k, v in terms.items()}
+    try:
+        answer = store.query(
+            text,
+            prefixes=PREFIXES,
+            substitutions=substitutions or None,
+            use_default_graph_as_union=True,
+        )
+        return _collect(answer)
+    except SyntaxError as exc:
+        raise _syntax_error(source, exc) from None
+    except RuntimeError as exc:
+        message = str(exc)
+        missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
+        if missing:
+            raise InputError(
+                f"{source}: pyoxigraph binds only variables the query returns; ?{missing[1]} is "
+                "not among them (add it to the SELECT clause) or use --engine rdflib"
+            ) from None
+        raise InputError(f"{source}: query failed: {message.splitlines()[0]}") from None
+    except OSError as exc:
+        raise InputError(f"{source}: query failed: {str(exc).splitlines()[0]}") from None
+
+
+def _collect(answer: Any) -> Result:
+    import pyoxigraph
+
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in answer]
+        return Result("select", variables=variables, rows=rows)
+    return Result("graph", triples=list(answer))
+
+
+def canonical_literal(value: str, datatype: str) -> str:
+    """The canonical lexical form pyoxigraph stores for numbers (so both engines agree)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        if datatype == XSD + "integer":
+            return str(int(value))
+        if datatype == XSD + "decimal":
+            text = format(Decimal(value).normalize(), "f")
+            return "0" if text in ("-0", "0") else text
+        if datatype in (XSD + "double", XSD + "float"):
+            number = float(value)
+            if number.is_integer() and abs(number) < 1e16:
+                return str(int(number))
+            return repr(number)
+    except (ValueError, InvalidOperation):
+        return value
+    return value
+
+
+_TURTLE_PREFIX = re.compile(
+    r"^[ \t]*(?:@prefix[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>[ \t]*\."
+    r"|PREFIX[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def data_prefixes(files: Sequence[Path], head: int = 1 << 16) -> dict[str, str]:
+    """Prefixes declared at the top of Turtle/TriG data files, to print IRIs the data's way.
+
+    Only the first ``head`` bytes are read: declarations come first, and a
+    1 GB file must not be read to print a table.
+    """
+    found: dict[str, str] = {}
+    for f in files:
+        if Path(f).suffix.lower() not in (".ttl", ".trig", ".n3"):
+            continue
+        try:
+            with open(f, "rb") as handle:
+                text = handle.read(head).decode("utf-8", errors="ignore")
+        except OSError:
+            continue
+        for m in _TURTLE_PREFIX.finditer(text):
+            name, namespace = (m[1], m[2]) if m[2] is not None else (m[3], m[4])
+            if namespace.startswith(("http://", "https://", "urn:")):
+                found[name or ""] = namespace
+    return found
+
+
+def check_update_target(output: Path, data: Sequence[Path | str] | None) -> None:
+    """Refuse to write an updated graph over an input file or into ontology/ or data/."""
+    from g60kg.paths import articles_dir, ontology_dir
+
+    target = Path(output).resolve()
+    protected = [ontology_dir().resolve(), articles_dir().resolve().parent]
+    inputs = {Path(d).resolve() for d in (data or [DEFAULT_DATA])}
+    if target in inputs or any(target.is_relative_to(p) for p in protected):
+        raise InputError(
+            f"{output}: an updated graph is never written over its input or into "
+            "ontology/ or data/; choose another -o FILE"
+        )
