@@ -47,12 +47,15 @@ def test_trig_puts_each_article_in_its_own_graph(tmp_path, triples):
         graphs.setdefault(quad.graph_name.value, set()).add(quad.triple)
     assert sorted(graphs) == [serialize.GAZETTEER_GRAPH, serialize.ONTOLOGY_GRAPH, ALPHA, BETA]
     assert len(graphs[serialize.ONTOLOGY_GRAPH]) == 10
-    assert len(graphs[serialize.GAZETTEER_GRAPH]) == 8
-    # The shared uncurated measure is in both article graphs; beta's event only in beta.
+    # 8 curated triples plus the 4 of the uncurated measure both articles use.
+    assert len(graphs[serialize.GAZETTEER_GRAPH]) == 12
+    assert (len(graphs[ALPHA]), len(graphs[BETA])) == (30, 13)
+    # The graphs partition the build: no triple twice (a union would count it twice).
+    assert len(quads) == len(set(triples)) == 65
     robot = ox.NamedNode("https://w3id.org/g60kg/measure/robot-parks")
     event = ox.NamedNode("https://w3id.org/g60kg/resource/event/robot-week-2024")
-    assert any(t.subject == robot for t in graphs[ALPHA])
-    assert any(t.subject == robot for t in graphs[BETA])
+    assert {t for t in graphs[serialize.GAZETTEER_GRAPH] if t.subject == robot}
+    assert not any(t.subject == robot for t in graphs[ALPHA] | graphs[BETA])
     assert any(t.subject == event for t in graphs[BETA])
     assert not any(t.subject == event for t in graphs[ALPHA])
     # The mention evidence link from a gazetteer region is alpha's fact.

@@ -22,8 +22,8 @@ BUILD = Path(__file__).parent / "data" / "publish" / "build.ttl"
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 
-def _count(query_url: str) -> int:
-    query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+def _count(query_url: str, query: str | None = None) -> int:
+    query = query or urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     request = urllib.request.Request(
         f"{query_url}?query={query}", headers={"Accept": "application/sparql-results+json"}
     )
@@ -62,6 +62,26 @@ def test_a_kept_store_is_reused_while_the_build_is_unchanged(tmp_path):
     finally:
         server.stop()
     assert location.is_dir()
+
+
+def test_a_trig_build_is_served_with_its_graphs_and_a_union_default_graph(tmp_path):
+    from g60kg import serialize
+    from g60kg.serve import default_files
+
+    trig = serialize.write_trig(
+        serialize.read_triples(BUILD), tmp_path / "g60kg.trig", BUILD.parent / "ontology"
+    )
+    assert default_files(tmp_path) == [trig]
+    assert default_files(tmp_path / "elsewhere") == [tmp_path / "elsewhere" / "g60kg.ttl"]
+    server = start([trig], port=free_port(), read_only=True)
+    try:
+        assert _count(server.query_url) == 65
+        query = urllib.parse.quote(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        )
+        assert _count(server.query_url, query) == 4
+    finally:
+        server.stop()
 
 
 def test_a_busy_port_is_one_clear_error(oxigraph_server):

@@ -272,13 +272,17 @@ def load_command(
 def serve_command(
     files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
 ) -> None:
-    """Serve FILES (default: build/g60kg.ttl) as a SPARQL 1.1 endpoint until Ctrl-C."""
+    """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
+
+    Default FILES: build/g60kg.trig (one graph per article) if it exists, else
+    build/g60kg.ttl. Queries see the union of all graphs.
+    """
     from g60kg.paths import DEFAULT_BUILD_DIR
-    from g60kg.serve import start
+    from g60kg.serve import default_files, start
 
     with user_errors():
         server = start(
-            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            list(files) or default_files(DEFAULT_BUILD_DIR),
             bind=bind,
             port=port,
             read_only=read_only,

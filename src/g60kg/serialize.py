@@ -80,14 +80,20 @@ def assign_graphs(
       ``prov:wasDerivedFrom`` it or ``g60:inArticle`` it (its observations),
       and, transitively, the nodes those reference that no curated file
       describes (new uncurated measures, events named only in the article). A
-      triple whose subject (or else object) an article owns goes to that
-      article's graph, to each owning article's graph when several share it.
+      triple whose subject (or else object) one article owns goes to that
+      article's graph.
     * A fact between curated entities that no curated file states (an
-      initiative's member regions, read from an article) goes to the articles
-      that mention both ends (``g60:evidence`` / ``g60:refersTo`` spans).
-    * Anything left (nothing, in a normal build) goes to the gazetteer graph.
+      initiative's member regions, read from an article) goes to the article
+      that mentions both ends (``g60:evidence`` / ``g60:refersTo`` spans).
+    * A triple that several articles own (a new measure two articles use, a
+      membership two articles state) goes to the gazetteer graph, the graph of
+      shared reference data, as does anything left.
 
-    Graphs map to lists sorted by N-Triples text, so output order is stable.
+    So every triple is in exactly one graph: the graphs partition the build.
+    That matters because stores answer a query over the union of graphs with
+    one row per quad (Oxigraph's union default graph does), so a triple in two
+    graphs would count twice. Graphs map to lists sorted by N-Triples text, so
+    output order is stable.
     """
     triples = list(dict.fromkeys(triples))
     ontology, reference = _reference_triples(ontology_directory)
@@ -159,8 +165,8 @@ def assign_graphs(
             owning = mentions.get(t.subject, set())
             if isinstance(t.object, ox.NamedNode):
                 owning = owning & mentions.get(t.object, set())
-        for graph in sorted(owning) if owning else [GAZETTEER_GRAPH]:
-            graphs.setdefault(graph, set()).add(t)
+        graph = next(iter(owning)) if owning and len(owning) == 1 else GAZETTEER_GRAPH
+        graphs.setdefault(graph, set()).add(t)
     return {name: sorted(graphs[name], key=str) for name in sorted(graphs)}
 
 

@@ -196,6 +196,12 @@ def _check_port_free(bind: str, port: int) -> None:
             ) from None
 
 
+def default_files(build_dir: Path) -> list[Path]:
+    """What ``g60kg serve`` serves by default: the TriG build (named graphs) or the Turtle."""
+    trig = Path(build_dir) / "g60kg.trig"
+    return [trig] if trig.is_file() else [Path(build_dir) / "g60kg.ttl"]
+
+
 def start(
     files: Sequence[Path],
     *,
@@ -221,8 +227,12 @@ def start(
         # A file, not a pipe, for the server's messages: a pipe nobody reads fills and blocks.
         # The file lives as long as the server; Server.stop/wait close it.
         log = tempfile.TemporaryFile()  # noqa: SIM115
+        # Queries see the union of all graphs, as `g60kg query` does, so a TriG
+        # build (one graph per article) answers the stored queries unchanged.
+        command = [oxigraph_command(), mode, "--location", str(location)]
+        command += ["--bind", f"{bind}:{port}", "--union-default-graph"]
         process = subprocess.Popen(
-            [oxigraph_command(), mode, "--location", str(location), "--bind", f"{bind}:{port}"],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
