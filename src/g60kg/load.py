@@ -513,7 +513,7 @@ def _chunks(files: list[Path], size: int) -> Iterator[list[bytes]]:
         yield chunk
 
 
-def count_graph(client: _Client, endpoints: Endpoints, graph: str | None) -> int:
+def _count_graph(client: _Client, endpoints: Endpoints, graph: str | None) -> int:
     """Triples the store holds in ``graph`` (None: the default graph alone)."""
     if graph is not None:
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
@@ -638,7 +638,7 @@ def load(
             else:
                 _load_update(client, endpoints, payload, replace, chunk_size)
         for payload in payloads:
-            found = count_graph(client, endpoints, payload.graph)
+            found = _count_graph(client, endpoints, payload.graph)
             counts.append(
                 GraphCount(graph=payload.graph, sent=payload.count, found=found, exact=replace)
             )
