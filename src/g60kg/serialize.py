@@ -191,11 +191,14 @@ def _trig_prefixes() -> dict[str, str]:
 
 
 def trig_bytes(graphs: dict[str, list[ox.Triple]]) -> bytes:
-    """TriG with one block per named graph, graphs and triples in sorted order."""
+    """TriG with one block per named graph: graphs sorted, triples in the order given.
+
+    :func:`assign_graphs` gives them sorted, so the output is stable.
+    """
     quads = [
         ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
         for name in sorted(graphs)
-        for t in sorted(graphs[name], key=str)
+        for t in graphs[name]
     ]
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes())
     # pyoxigraph writes the @prefix lines in hash order: put them in a stable one.
@@ -226,31 +229,76 @@ def context_document() -> dict:
     return {"@context": dict(PREFIXES)}
 
 
-def _sort_json(value):  # type: ignore[no-untyped-def]
-    if isinstance(value, dict):
-        return {key: _sort_json(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        items = [_sort_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+class _Compactor:
+    """IRIs as ``prefix:local`` with the context's prefixes (longest namespace wins)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = sorted(
+            ((name, iri) for name, iri in prefixes.items() if isinstance(iri, str)),
+            key=lambda item: -len(item[1]),
+        )
+        self._seen: dict[str, str] = {}
+
+    def iri(self, value: str) -> str:
+        known = self._seen.get(value)
+        if known is not None:
+            return known
+        found = value
+        for name, namespace in self.prefixes:
+            # A local part starting with "//" would read as an absolute IRI.
+            if value.startswith(namespace) and not value[len(namespace) :].startswith("//"):
+                found = f"{name}:{value[len(namespace) :]}"
+                break
+        if len(self._seen) < 1_000_000:
+            self._seen[value] = found
+        return found
+
+    def node(self, term: ox.NamedNode | ox.BlankNode) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+
+    def value(self, term: object) -> object:
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return {"@value": term.value, "@language": term.language}
+            if term.datatype.value == _XSD_STRING:
+                return term.value
+            return {"@value": term.value, "@type": self.iri(term.datatype.value)}
+        return {"@id": self.node(term)}  # type: ignore[arg-type]
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _sort_key(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
-    """Compact JSON-LD with the published context embedded; nodes and values sorted."""
-    import rdflib
+    """Compact JSON-LD with the published context embedded; nodes and values sorted.
 
-    graph = rdflib.Graph()
-    graph.parse(data=ntriples_bytes(triples), format="nt")
+    Written directly from the triples (one node object per subject, prefixed
+    names from the context, lexical forms kept as strings so no number is
+    re-formatted): linear in the graph, where rdflib's JSON-LD writer would be
+    the slowest step of a large build.
+    """
     ctx = context()["@context"]
-    document = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
-    nodes = document.get("@graph")
-    if nodes is None:
-        nodes = (
-            [{k: v for k, v in document.items() if k != "@context"}] if len(document) > 1 else []
-        )
-    nodes = [_sort_json(node) for node in nodes]
-    nodes.sort(key=lambda node: node.get("@id", ""))
-    out = {"@context": ctx, "@graph": nodes}
+    compact = _Compactor(ctx)
+    nodes: dict[str, dict[str, list[object]]] = {}
+    for t in set(triples):
+        node = nodes.setdefault(compact.node(t.subject), {})
+        if t.predicate.value == RDF + "type" and not isinstance(t.object, ox.Literal):
+            node.setdefault("@type", []).append(compact.node(t.object))
+        else:
+            key = compact.iri(t.predicate.value)
+            node.setdefault(key, []).append(compact.value(t.object))
+    graph = []
+    for subject in sorted(nodes):
+        entry: dict[str, object] = {"@id": subject}
+        for key in sorted(nodes[subject]):
+            values = sorted(nodes[subject][key], key=_sort_key)
+            entry[key] = values[0] if len(values) == 1 else values
+        graph.append(entry)
+    out = {"@context": ctx, "@graph": graph}
     return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
