@@ -468,3 +468,170 @@ def query_command(
             click.echo(result.summary(), err=True)
     if fail_on_empty and result.is_empty():
         sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "mode",
+    flag_value="report",
+    default=True,
+    help="List unlinked entities and QIDs the reference table does not back (default).",
+)
+@click.option(
+    "--online",
+    "mode",
+    flag_value="online",
+    help="Ask Wikidata for candidate QIDs of unlinked entities.",
+)
+@click.option("--accept", is_flag=True, help="With --online: write the matches into the gazetteer.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Gazetteer to check or update [default: ontology/gazetteer.ttl].",
+)
+@click.option(
+    "--ontology",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
+)
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON file caching Wikidata answers between runs.",
+)
+@click.option("--api-url", default=None, help="Wikidata Action API URL.")
+@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
+@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
+@click.option(
+    "--min-interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds to wait between requests to Wikidata.",
+)
+def link(
+    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+) -> None:
+    """Link gazetteer entities to Wikidata: offline report, or online proposals.
+
+    The report exits 1 if a QID in the graph is not verified in the reference
+    table (or not for that entity). --online changes nothing on disk unless
+    --accept is given.
+    """
+    from g60kg import link as linking
+    from g60kg import wikidata
+
+    with user_errors():
+        if mode == "report":
+            if accept:
+                raise click.UsageError("--accept needs --online")
+            result = linking.link_report(gazetteer, ontology, reference)
+            for line in result.lines():
+                click.echo(line)
+            click.echo(result.summary(), err=True)
+            sys.exit(1 if result.problems else 0)
+        client = wikidata.WikidataClient(
+            api_url=api_url or wikidata.DEFAULT_API_URL,
+            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+            contact=contact or wikidata.DEFAULT_CONTACT,
+            cache_path=cache,
+            min_interval=min_interval,
+        )
+        online = linking.link_online(
+            client,
+            gazetteer=gazetteer,
+            ontology=ontology,
+            reference=reference,
+            do_accept=accept,
+        )
+        for line in online.lines():
+            click.echo(line)
+        matches = sum(c.status == "match" for c in online.candidates)
+        click.echo(f"{matches} matches, {online.requests} requests to Wikidata", err=True)
+        if accept:
+            click.echo(
+                f"wrote {len(online.written)} owl:sameAs links into the gazetteer; "
+                "add verified rows to the reference table after review",
+                err=True,
+            )
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
+
+
+_GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file(s) to read [default: build/g60kg.ttl].",
+)
+_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    from g60kg.fileio import atomic_write_bytes
+
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(output, data)
+
+
+@export.command("wikidata-shape")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+def export_wikidata_shape(graphs, output) -> None:
+    """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
+    from g60kg.export import wikidata_shape
+
+    with user_errors():
+        _emit(wikidata_shape(graphs), output)
+
+
+@export.command("quickstatements")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+@click.option("--subject", default=None, help="Only statements about this item (a QID).")
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+def export_quickstatements(graphs, output, subject, reference) -> None:
+    """QuickStatements v1 lines for observations about linked regions, for review.
+
+    Observations that cannot be exported (no fitting property, a Wikidata ID
+    the reference table does not verify, a bound instead of an amount) are
+    listed on stderr with the reasons.
+    """
+    from g60kg.export import quickstatements
+
+    with user_errors():
+        result = quickstatements(graphs, subject=subject, reference=reference)
+        _emit(result.text().encode("utf-8"), output)
+        for skipped in result.skipped:
+            click.echo(f"not exported\t{skipped.line()}", err=True)
+        click.echo(
+            f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
+            err=True,
+        )
