@@ -19,11 +19,12 @@ Base URL given to ``--endpoint``, then Graph Store / query / update paths:
 * blazegraph ``http://HOST:9999/blazegraph/namespace/NS``: no Graph Store
   Protocol (SPARQL Update instead), ``/sparql``, ``/sparql``
 
-Known quirks the presets encode (each checked against the store's manual,
-not against a running Fuseki, GraphDB, Virtuoso or Blazegraph):
+Known quirks the presets encode. Oxigraph 0.5 and Virtuoso 7.2.5 are tested
+against running servers (tests/test_load.py); Fuseki, GraphDB and Blazegraph
+follow their manuals and have not been run here.
 
 * Oxigraph: the ``no_transaction`` parameter makes the server use its bulk
-  loader (about 3x faster for 1M triples; see benchmarks/README.md). The load
+  loader (about 1.8-2.8x faster for 1M triples; see benchmarks/README.md). The load
   is then not atomic: a crash leaves part of the graph, which a rerun with
   ``--replace`` (the default) puts right.
 * GraphDB and Virtuoso answer a query without ``FROM`` over the union of all
@@ -31,8 +32,9 @@ not against a running Fuseki, GraphDB, Virtuoso or Blazegraph):
   ``FROM <http://www.openrdf.org/schema/sesame#nil>``; Virtuoso has no
   separate default graph for the Graph Store Protocol, so it needs ``--graph``
   or ``--graph-per-article``.
-* Virtuoso names the graph with ``graph-uri`` (as in its manual) and uses
-  HTTP digest authentication on the ``-auth`` endpoints.
+* Virtuoso names the graph with ``graph-uri`` and uses HTTP digest
+  authentication on the ``-auth`` endpoints (it answers a Basic attempt with
+  a bare 401, so the loader then asks for the challenge; see load.py).
 * Blazegraph has its own REST API instead of the Graph Store Protocol, so
   its preset loads with SPARQL Update ``INSERT DATA`` in chunks.
 """
