@@ -60,22 +60,32 @@ def build(
     *,
     date: datetime.date | None = None,
     url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
 ) -> BuildResult:
-    """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``."""
+    """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``.
+
+    ``formats`` adds publishing formats beside the Turtle (``nt``, ``jsonld``,
+    ``trig``, ``void``; see :mod:`g60kg.serialize`).
+    """
     paths = collect_articles(articles)
     # Millions of small objects: the cyclic GC would rescan them again and again
     # (a third of the run time on a 10 MB article); nothing here makes cycles.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(paths, Path(out_dir), date=date, url=url)
+        return _build(paths, Path(out_dir), date=date, url=url, formats=formats)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _build(
-    paths: list[Path], out_dir: Path, *, date: datetime.date | None, url: str | None
+    paths: list[Path],
+    out_dir: Path,
+    *,
+    date: datetime.date | None,
+    url: str | None,
+    formats: Sequence[str],
 ) -> BuildResult:
     from g60kg import gazetteer, publish, rdf
     from g60kg.article import read_article
@@ -91,6 +101,9 @@ def _build(
     found = rdf.triples(facts)
     target = Path(out_dir) / GRAPH_FILE
     publish.write_turtle(found, target)
+    from g60kg.serialize import write_formats
+
+    extra = write_formats(target, formats)
 
     gaz = gazetteer.load()
     referenced = {m.iri for f in facts for m in f.mentions}
@@ -100,7 +113,7 @@ def _build(
         iri for iri in referenced if iri not in gaz.entities or gaz[iri].same_as is None
     )
     return BuildResult(
-        files=(target,),
+        files=(target, *extra),
         articles=len(read),
         triples=len(found),
         regions=len({r for f in facts for r in f.regions}),
