@@ -237,201 +237,243 @@ def find_observations(
     ``blocked`` spans (the dateline, event names) hold no metric and no time
     scope: "The 2023 Key Factors Bridging Conference" does not date what follows.
     """
-    mention_starts = [m.span.begin for m in mentions]
-    by_start = {m.span.begin: m for m in mentions}
-    blocked = sorted(blocked)
-    blocked_starts = [b for b, _ in blocked]
+    reader = _Reader(text, norm, published, mentions, quantities, times, lexicon, blocked)
+    observations = reader.read(slug, paragraphs, sentences)
+    return observations, sorted(reader.new_measures.values(), key=lambda m: m.iri)
 
-    def free(begin: int, end: int) -> bool:
-        k = bisect.bisect_right(blocked_starts, begin) - 1
-        return k < 0 or not (blocked[k][0] <= begin and end <= blocked[k][1])
 
-    quantities = [q for q in quantities if free(q.begin, q.end)]
-    q_starts = [q.begin for q in quantities]
+class _Reader:
+    """Reads an article's paragraphs in order, keeping the discourse state.
 
-    def clear_of_numbers(t) -> bool:
-        # A time overlapping a quantity ("from 7,600 in 2016 to 43,000") is a misreading.
-        k = bisect.bisect_left(q_starts, t.end)
-        return k == 0 or quantities[k - 1].end <= t.begin
+    The state is what carries from sentence to sentence: the discourse subject
+    and the time scope of the passage (see the module docstring).
+    """
 
-    times = [t for t in times if free(t.begin, t.end) and clear_of_numbers(t)]
-    t_starts = [t.begin for t in times]
-    sentence_starts = [b for b, _ in sentences]
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        published: datetime.date | None,
+        mentions: Sequence[Mention],
+        quantities: Sequence,
+        times: Sequence,
+        lexicon: Lexicon,
+        blocked: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text, self.norm, self.published, self.lexicon = text, norm, published, lexicon
+        self.mentions = mentions
+        self.mention_starts = [m.span.begin for m in mentions]
+        self.by_start = {m.span.begin: m for m in mentions}
+        self.blocked = sorted(blocked)
+        self.blocked_starts = [b for b, _ in self.blocked]
+        self.quantities = [q for q in quantities if self._free(q.begin, q.end)]
+        self.q_starts = [q.begin for q in self.quantities]
+        self.times = [t for t in times if self._free(t.begin, t.end) and self._clear(t)]
+        self.t_starts = [t.begin for t in self.times]
+        self.new_measures: dict[str, MeasureConcept] = {}
+        self.discourse: str | None = None
+        self.scope = None  # the TimeExpr the passage so far is about
+        # Last resort subject: the initiative the article has named (its topic).
+        named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
+        self.topic = named[0].iri if named else None
+        self.topic_begin = named[0].span.begin if named else len(text)
 
-    observations: list[Observation] = []
-    new_measures: dict[str, MeasureConcept] = {}
-    discourse: str | None = None
-    # Last resort subject: the initiative the article has named (its topic).
-    named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
-    topic = named[0].iri if named else None
-    topic_begin = named[0].span.begin if named else len(text)
-    carried: object | None = None  # TimeExpr carried into the next paragraph
-    for p_begin, p_end in paragraphs:
-        scope = carried
-        carried = None
-        para_obs = 0
-        stated_here = None
-        first = bisect.bisect_left(sentence_starts, p_begin)
-        last = bisect.bisect_right(sentence_starts, p_end)
-        for s_begin, s_end in sentences[first:last]:
-            if s_end > p_end:
-                continue
-            k = bisect.bisect_right(blocked_starts, s_begin) - 1
-            if k >= 0 and blocked[k][0] <= s_begin < blocked[k][1]:
-                s_begin = blocked[k][1]  # a sentence opening with the dateline
-            while s_begin < s_end and norm[s_begin] in " -":
-                s_begin += 1
-            if s_begin >= s_end:
-                continue
-            lead = _leading_subject(norm, s_begin, s_end, by_start, mentions, mention_starts)
-            if lead is not None:
-                discourse = lead
-            s_quants = quantities[
-                bisect.bisect_left(q_starts, s_begin) : bisect.bisect_left(q_starts, s_end)
-            ]
-            # "250 billion yuan (about 35 billion U.S. dollars)": one number, said twice
-            s_quants = [
-                q
-                for k, q in enumerate(s_quants)
-                if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
-            ]
-            s_times = times[
-                bisect.bisect_left(t_starts, s_begin) : bisect.bisect_left(t_starts, s_end)
-            ]
-            s_times = [t for t in s_times if t.end <= s_end]
-            plain = [t for t in s_times if t.kind != "comparison"]
-            built: list[_Obs] = []
-            prev_end = s_begin
-            claimed: set[int] = set()
-            for i, q in enumerate(s_quants):
-                next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
-                cut = q.comparator_begin if q.comparator_begin is not None else q.begin
-                gap = norm[prev_end:cut]
-                for t in s_times:  # "... in 2023, up 5.8 percent": the time is no obstacle
-                    if prev_end <= t.begin and t.end <= cut:
-                        gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
-                gap = re.sub(
-                    r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap
-                )
-                gap = _PAREN.sub(" ", gap)
-                follow_kind = _follow_kind(gap)
-                if (
-                    built
-                    and built[-1].q is s_quants[i - 1]
-                    and follow_kind is not None
-                    and (follow_kind == "Level") != (q.unit in (UNIT + "PERCENT", _PP))
-                ):
-                    head = built[-1]
-                    period = head.period
-                    if follow_kind == "Level":  # "grew by 6 percent to 720 billion yuan"
-                        stated = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
-                        if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
-                            if stated is None or stated[0] == head.period[0]:
-                                stated = _default_period(lexicon, head.measure, published)
-                            period = stated
-                        else:
-                            head.period = period = stated or period
-                    built.append(
-                        _Obs(
-                            q,
-                            head.measure,
-                            q.begin,
-                            q.end,
-                            head.subject,
-                            follow_kind,
-                            -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value,
-                            period,
-                            _comparison(s_times, q.end, next_begin, period)
-                            if follow_kind == "Change"
-                            else (None, None),
-                            follow=True,
-                        )
-                    )
-                    prev_end = q.end
+    def _free(self, begin: int, end: int) -> bool:
+        """Outside every blocked span (dateline, event names)."""
+        k = bisect.bisect_right(self.blocked_starts, begin) - 1
+        return k < 0 or not (self.blocked[k][0] <= begin and end <= self.blocked[k][1])
+
+    def _clear(self, t) -> bool:
+        """A time overlapping a quantity ("from 7,600 in 2016 to 43,000") is a misreading."""
+        k = bisect.bisect_left(self.q_starts, t.end)
+        return k == 0 or self.quantities[k - 1].end <= t.begin
+
+    def read(
+        self, slug: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+    ) -> list[Observation]:
+        sentence_starts = [b for b, _ in sentences]
+        observations: list[Observation] = []
+        carried = None  # a lead-in's TimeExpr carried into the next paragraph
+        for p_begin, p_end in paragraphs:
+            self.scope = carried
+            carried = None
+            para_obs = 0
+            lead_in = None
+            first = bisect.bisect_left(sentence_starts, p_begin)
+            last = bisect.bisect_right(sentence_starts, p_end)
+            for s_begin, s_end in sentences[first:last]:
+                if s_end > p_end:
                     continue
+                k = bisect.bisect_right(self.blocked_starts, s_begin) - 1
+                if k >= 0 and self.blocked[k][0] <= s_begin < self.blocked[k][1]:
+                    s_begin = self.blocked[k][1]  # a sentence opening with the dateline
+                while s_begin < s_end and self.norm[s_begin] in " -":
+                    s_begin += 1
+                if s_begin >= s_end:
+                    continue
+                built, plain = self._sentence(s_begin, s_end)
+                if plain:
+                    self.scope = plain[-1]
+                    if plain[0].begin == s_begin:  # "Over the past five years, ..."
+                        lead_in = plain[0]
+                clauses = _clauses(self.norm, s_begin, s_end, built)
+                for obs, clause in zip(built, clauses, strict=True):
+                    observations.append(self._observation(slug, obs, clause))
+                para_obs += len(built)
+            if para_obs == 0 and lead_in is not None and lead_in.kind == "period":
+                carried = lead_in if lead_in.start is not None else None
+        return observations
+
+    def _observation(self, slug: str, obs: _Obs, clause: tuple[int, int]) -> Observation:
+        q = obs.q
+        return Observation(
+            article_slug=slug,
+            begin=q.begin,
+            end=q.end,
+            subject=obs.subject,
+            measure=obs.measure,
+            value=obs.value,
+            stated=q.stated,
+            unit=q.unit or UNIT + "NUM",
+            value_kind=obs.value_kind,
+            comparator=q.comparator,
+            evidence=Span(clause[0], clause[1], self.text[clause[0] : clause[1]]),
+            period_start=obs.period[0],
+            period_end=obs.period[1],
+            comparison_start=obs.comparison[0],
+            comparison_end=obs.comparison[1],
+        )
+
+    def _sentence(self, s_begin: int, s_end: int) -> tuple[list[_Obs], list]:
+        """The observations of one sentence and its (non-comparison) times."""
+        norm = self.norm
+        lead = _leading_subject(
+            norm, s_begin, s_end, self.by_start, self.mentions, self.mention_starts
+        )
+        if lead is not None:
+            self.discourse = lead
+        s_quants = self.quantities[
+            bisect.bisect_left(self.q_starts, s_begin) : bisect.bisect_left(self.q_starts, s_end)
+        ]
+        # "250 billion yuan (about 35 billion U.S. dollars)": one number, said twice
+        s_quants = [
+            q
+            for k, q in enumerate(s_quants)
+            if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
+        ]
+        s_times = self.times[
+            bisect.bisect_left(self.t_starts, s_begin) : bisect.bisect_left(self.t_starts, s_end)
+        ]
+        ctx = _Sentence(s_begin, s_end, lead, [t for t in s_times if t.end <= s_end])
+        built: list[_Obs] = []
+        prev_end = s_begin
+        for i, q in enumerate(s_quants):
+            next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
+            follows = bool(built) and built[-1].q is s_quants[i - 1]
+            obs = self._follow_up(ctx, q, prev_end, next_begin, built[-1]) if follows else None
+            if obs is None:
                 if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
                     continue
-                found = _measure(norm, prev_end, cut, q, lexicon, mentions, mention_starts)
-                if found is None:
-                    continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
-                measure_iri, m_begin, m_end, new = found
-                prev_end = max(q.end, m_end)  # a measure named after the number is used up
-                if new is not None:
-                    new_measures.setdefault(
-                        new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
-                    )
-                subject = (
-                    _possessive_subject(norm, m_begin, mentions, mention_starts)
-                    or _following_subject(norm, m_end, by_start)
-                    or lead
-                    or discourse
-                    or (topic if topic_begin < s_begin else None)
-                )
-                if subject is None:
-                    continue
-                kind, negative = _value_kind(norm, m_end, cut, q)
-                value = -q.value if negative and q.value > 0 else q.value
-                base = _baseline(q, next_begin, plain, norm) if kind == "Change" else None
-                if base is not None:
-                    claimed.add(base.begin)
-                period = _period(q, next_begin, plain, claimed, s_begin, norm, scope, s_end)
-                if period is None:
-                    period = _default_period(lexicon, measure_iri, published)
-                from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
-                if from_start and period[0] is not None:  # the level when the period began
-                    year = period[0].year
-                    period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-                comparison = _comparison(
-                    s_times, q.end, next_begin, period, _clause_start(norm, s_begin, q.begin)
-                )
-                if kind != "Change":
-                    comparison = (None, None)
-                if base is not None:
-                    comparison = (base.start, base.end_date)
-                built.append(
-                    _Obs(
-                        q,
-                        measure_iri,
-                        m_begin,
-                        m_end,
-                        subject,
-                        kind,
-                        value,
-                        period,
-                        comparison,
-                        from_start=from_start,
-                    )
-                )
-            if plain:
-                scope = plain[-1]
-                if plain[0].begin == s_begin:  # "Over the past five years, ..."
-                    stated_here = plain[0]
-            for obs, clause in zip(built, _clauses(norm, s_begin, s_end, built), strict=True):
-                q = obs.q
-                observations.append(
-                    Observation(
-                        article_slug=slug,
-                        begin=q.begin,
-                        end=q.end,
-                        subject=obs.subject,
-                        measure=obs.measure,
-                        value=obs.value,
-                        stated=q.stated,
-                        unit=q.unit or UNIT + "NUM",
-                        value_kind=obs.value_kind,
-                        comparator=q.comparator,
-                        evidence=Span(clause[0], clause[1], text[clause[0] : clause[1]]),
-                        period_start=obs.period[0],
-                        period_end=obs.period[1],
-                        comparison_start=obs.comparison[0],
-                        comparison_end=obs.comparison[1],
-                    )
-                )
-            para_obs += len(built)
-        if para_obs == 0 and stated_here is not None and stated_here.kind == "period":
-            carried = stated_here if stated_here.start is not None else None
-    return observations, sorted(new_measures.values(), key=lambda m: m.iri)
+                obs = self._fresh(ctx, q, prev_end, next_begin)
+            if obs is None:
+                continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
+            prev_end = max(q.end, obs.measure_end)  # a measure named after it is used up
+            if obs.subject is not None:
+                built.append(obs)
+        return built, ctx.plain
+
+    def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
+        """ "..., up 5.8 percent", "... to 720 billion yuan": the measure just stated, again."""
+        norm = self.norm
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        gap = norm[prev_end:cut]
+        for t in ctx.times:  # "... in 2023, up 5.8 percent": the time is no obstacle
+            if prev_end <= t.begin and t.end <= cut:
+                gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
+        gap = re.sub(r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap)
+        kind = _follow_kind(_PAREN.sub(" ", gap))
+        if kind is None or (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)):
+            return None
+        period = head.period
+        if kind == "Level":  # "grew by 6 percent to 720 billion yuan in 2023"
+            stated = self._period(ctx, q, next_begin, set())
+            if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
+                if stated is None or stated[0] == head.period[0]:
+                    stated = _default_period(self.lexicon, head.measure, self.published)
+                period = stated
+            else:
+                head.period = period = stated or period
+        value = -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value
+        comparison = (
+            _comparison(ctx.times, q.end, next_begin, period) if kind == "Change" else (None, None)
+        )
+        return _Obs(
+            q, head.measure, q.begin, q.end, head.subject, kind, value, period, comparison,
+            follow=True,
+        )  # fmt: skip
+
+    def _fresh(self, ctx: _Sentence, q, prev_end: int, next_begin: int) -> _Obs | None:
+        """A number with its own measure phrase; subject None when none can be found."""
+        norm = self.norm
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        found = _measure(norm, prev_end, cut, q, self.lexicon, self.mentions, self.mention_starts)
+        if found is None:
+            return None
+        measure_iri, m_begin, m_end, new = found
+        if new is not None:
+            self.new_measures.setdefault(
+                new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
+            )
+        subject = (
+            _possessive_subject(norm, m_begin, self.mentions, self.mention_starts)
+            or _following_subject(norm, m_end, self.by_start)
+            or ctx.lead
+            or self.discourse
+            or (self.topic if self.topic_begin < ctx.begin else None)
+        )
+        kind, negative = _value_kind(norm, m_end, cut, q)
+        value = -q.value if negative and q.value > 0 else q.value
+        claimed: set[int] = set()
+        base = _baseline(q, next_begin, ctx.plain, norm) if kind == "Change" else None
+        if base is not None:
+            claimed.add(base.begin)
+        period = self._period(ctx, q, next_begin, claimed) or _default_period(
+            self.lexicon, measure_iri, self.published
+        )
+        from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
+        if from_start and period[0] is not None:  # the level when the period began
+            year = period[0].year
+            period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        comparison = _comparison(
+            ctx.times, q.end, next_begin, period, _clause_start(norm, ctx.begin, q.begin)
+        )
+        if kind != "Change":
+            comparison = (None, None)
+        if base is not None:
+            comparison = (base.start, base.end_date)
+        return _Obs(
+            q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison,
+            from_start=from_start,
+        )  # fmt: skip
+
+    def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
+        return _period(q, next_begin, ctx.plain, claimed, ctx.begin, self.norm, self.scope, ctx.end)
+
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its span, opening subject and times."""
+
+    begin: int
+    end: int
+    lead: str | None
+    times: list
+
+    @property
+    def plain(self) -> list:
+        """Its times that state a period or instant (not a comparison)."""
+        return [t for t in self.times if t.kind != "comparison"]
 
 
 def _measure(
