@@ -69,7 +69,7 @@ def test_extract_text_lists_observations(seed_article):
     lines = result.stdout.splitlines()
     assert lines[2] == "Observations (8):"
     assert lines[8].startswith(
-        "  Songjiang District | contracted foreign capital | 62.4 PERCENT | change | "
+        "  Songjiang District | contracted foreign capital | 62.4% | change | "
         "2023-01-01..2023-11-22 vs 2022-01-01..2022-11-22"
     )
 

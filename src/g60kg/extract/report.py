@@ -8,12 +8,26 @@ graph.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from g60kg import gazetteer as gazetteer_mod
 from g60kg import measures as measures_mod
 from g60kg.facts import Facts
 from g60kg.namespaces import G60
+
+#: Short unit names for the readable output (the JSON keeps the IRIs).
+_UNIT_WORDS = {
+    "PERCENT": "%",
+    "KiloM2": "km²",
+    "KiloM": "km",
+    "CCY_CNY": "CNY",
+    "CCY_USD": "USD",
+    "CCY_EUR": "EUR",
+    "NUM": "",
+    "PercentagePoint": "percentage points",
+    "UNITLESS": "times",
+}
 
 
 def _day(day: datetime.date | None) -> str | None:
@@ -108,14 +122,16 @@ def facts_to_text(facts: Facts) -> str:
     lines.append(f"Observations ({len(data['observations'])}):")
     for o in data["observations"]:
         kind = o["valueKind"].rsplit("#", 1)[-1].lower()
-        comp = o["comparator"].rsplit("#", 1)[-1]
-        comp = "" if comp == "Exactly" else f"{comp} "
+        comp = re.sub(r"(?<!^)([A-Z])", r" \1", o["comparator"].rsplit("#", 1)[-1]).lower()
+        comp = "" if comp == "exactly" else f"{comp} "
         unit = (o["unit"] or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        unit = _UNIT_WORDS.get(unit, unit)
         period = f"{o['periodStart']}..{o['periodEnd']}"
         if o["comparisonPeriodStart"]:
             period += f" vs {o['comparisonPeriodStart']}..{o['comparisonPeriodEnd']}"
         lines.append(
-            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']} {unit} "
+            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']}"
+            f"{' ' + unit if unit and unit != '%' else unit} "
             f"| {kind} | {period} | [{o['begin']}:{o['end']}]"
         )
     lines.append("")
