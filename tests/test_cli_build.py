@@ -51,6 +51,7 @@ def test_extract_json_schema(seed_article):
         "iri": "https://w3id.org/g60kg/measure/area",
         "label": "area",
         "curated": True,
+        "broader": None,
     }
     assert (first["value"], first["unit"]) == ("76200", "http://qudt.org/vocab/unit/KiloM2")
     assert first["valueKind"] == "https://w3id.org/g60kg/ontology#Level"

@@ -90,3 +90,8 @@ def test_uncurated_measure_gets_a_slug_iri():
         "digital economy output",
         False,
     )
+
+
+def test_broader_concepts_are_loaded(lexicon):
+    assert lexicon[G60M + "rd-investment-intensity"].broader == G60M + "rd-expenditure"
+    assert lexicon[G60M + "area"].broader is None

@@ -105,6 +105,7 @@ def load(path: Path | None = None) -> Lexicon:
     concept = rdflib.URIRef(SKOS + "Concept")
     pref, alt = rdflib.URIRef(SKOS + "prefLabel"), rdflib.URIRef(SKOS + "altLabel")
     period, count = rdflib.URIRef(G60 + "defaultPeriod"), rdflib.URIRef(G60 + "countNoun")
+    broader = rdflib.URIRef(SKOS + "broader")
     curated = rdflib.URIRef(G60 + "curated")
     measures: dict[str, Measure] = {}
     phrases: dict[str, str] = {}
@@ -121,6 +122,7 @@ def load(path: Path | None = None) -> Lexicon:
             curated=all(flags) if flags else True,
             default_period=periods[0] if periods else PUBLICATION_YEAR,
             count_nouns=tuple(sorted(str(x) for x in graph.objects(subject, count))),
+            broader=min((str(x) for x in graph.objects(subject, broader)), default=None),
         )
         for phrase in labels + sorted(str(x) for x in graph.objects(subject, alt)):
             phrases.setdefault(phrase, iri)

@@ -50,10 +50,16 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     for o in facts.observations:
         known = lexicon.measures.get(o.measure)
         label = known.label if known else new[o.measure].label
+        broader = known.broader if known else new[o.measure].broader
         observations.append(
             {
                 "subject": {"iri": o.subject, "label": _label(o.subject)},
-                "measure": {"iri": o.measure, "label": label, "curated": known is not None},
+                "measure": {
+                    "iri": o.measure,
+                    "label": label,
+                    "curated": known is not None,
+                    "broader": broader,
+                },
                 "value": format(o.value, "f"),
                 "statedValue": o.stated,
                 "unit": o.unit,
