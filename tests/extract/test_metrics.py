@@ -280,3 +280,15 @@ def test_share_of_a_measure_named_after_the_number():
         ("area", "1.5", "Share", "Exactly"),
         ("gdp", "7", "Share", "About"),
     ]
+
+
+def test_numbers_about_places_outside_the_gazetteer_are_not_pinned_elsewhere():
+    found = rows(
+        "In Hefei, exports rose by 5 percent. Shenzhen's GDP reached 3.46 trillion yuan. "
+        "In Guangzhou, retail sales grew by 7 percent. Imports grew by 3 percent.\n\n"
+        "In addition, Hefei's GDP reached 1.2 trillion yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("hefei", "exports", "5"),
+        ("hefei", "gdp", "1200000000000"),
+    ]

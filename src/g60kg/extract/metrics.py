@@ -191,6 +191,17 @@ _OF_WHOLE = re.compile(
     r"\s+of\s+(?:the\s+)?(?:(?:country|nation|province|city|region|world)'s\s+|"
     r"(?:national|total|whole|provincial|global)\s+)?"
 )
+#: Subject of a number about a place the gazetteer does not know: such numbers are dropped.
+UNKNOWN_PLACE = ""
+_OTHER_POSSESSIVE = re.compile(
+    r"(?<![\w'])(?!(?:The|Its|Their|This|That|These|Those|In|For|Of|China|[A-Z]\w*day)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}'s\s+(?:[\w&-]+\s+){0,3}$"
+)
+_OTHER_PLACE = re.compile(
+    r"(?!(?:Addition|Particular|General|Total|Short|Brief|Contrast|Comparison|Fact|Detail|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*,"
+)
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
@@ -379,7 +390,7 @@ class _Reader:
             if obs is None:
                 continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
             prev_end = max(q.end, obs.measure_end)  # a measure named after it is used up
-            if obs.subject is not None:
+            if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
                 built.append(obs)
         return built, ctx.plain
 
@@ -425,13 +436,14 @@ class _Reader:
             self.new_measures.setdefault(
                 new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
             )
-        subject = (
-            _possessive_subject(norm, m_begin, self.mentions, self.mention_starts)
-            or _following_subject(norm, m_end, self.by_start)
-            or ctx.lead
-            or self.discourse
-            or (self.topic if self.topic_begin < ctx.begin else None)
+        choices = (
+            _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
+            _following_subject(norm, m_end, self.by_start),
+            ctx.lead,
+            self.discourse,
+            self.topic if self.topic_begin < ctx.begin else None,
         )
+        subject = next((c for c in choices if c is not None), None)
         kind, negative = _value_kind(norm, m_end, cut, q)
         value = -q.value if negative and q.value > 0 else q.value
         claimed: set[int] = set()
@@ -574,16 +586,19 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
 def _possessive_subject(
     norm: str, measure_begin: int, mentions: Sequence[Mention], mention_starts: list[int]
 ) -> str | None:
-    """ "Songjiang's contracted foreign capital": a possessive within 3 words before."""
+    """ "Songjiang's contracted foreign capital": a possessive within 3 words before.
+
+    A capitalised possessive the gazetteer does not know ("Shenzhen's GDP")
+    gives :data:`UNKNOWN_PLACE`, so the number is not pinned on another place.
+    """
     k = bisect.bisect_left(mention_starts, measure_begin) - 1
-    if k < 0:
-        return None
-    m = mentions[k]
-    if not m.possessive or m.kind not in _SUBJECT_KINDS:
-        return None
-    gap = norm[m.span.end : measure_begin]
-    if re.fullmatch(r"'s?\s+(?:[\w&-]+\s+){0,3}", gap):
-        return m.iri
+    if k >= 0:
+        m = mentions[k]
+        gap = norm[m.span.end : measure_begin]
+        if m.possessive and re.fullmatch(r"'s?\s+(?:[\w&-]+\s+){0,3}", gap):
+            return m.iri if m.kind in _SUBJECT_KINDS else UNKNOWN_PLACE
+    if _OTHER_POSSESSIVE.search(norm, max(0, measure_begin - 80), measure_begin):
+        return UNKNOWN_PLACE
     return None
 
 
@@ -623,6 +638,8 @@ def _leading_subject(
             mention = by_start.get(article.end()) if article else None
         if mention is not None and mention.kind in _SUBJECT_KINDS:
             return mention.iri
+        if prep and prep.group() and mention is None and _OTHER_PLACE.match(norm, start, s_end):
+            return UNKNOWN_PLACE  # "In Shenzhen, ...": a place the gazetteer does not know
         level = _LEVEL_ANAPHOR.match(norm, start, s_end)
         if level:
             return _last_of_kind(
