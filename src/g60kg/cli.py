@@ -50,14 +50,28 @@ def cli() -> None:
 )
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL (schema:url).")
+@click.option(
+    "--format",
+    "formats",
+    default="ttl,nt,jsonld,trig,void",
+    show_default=True,
+    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), void.",
+)
 def build_command(
-    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None
+    articles: tuple[Path, ...], out_dir: Path, date: datetime | None, url: str | None, formats: str
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
     from g60kg.build import build
+    from g60kg.serialize import parse_formats
 
     with user_errors():
-        result = build(list(articles), out_dir, date=date.date() if date else None, url=url)
+        result = build(
+            list(articles),
+            out_dir,
+            date=date.date() if date else None,
+            url=url,
+            formats=parse_formats(formats),
+        )
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in result.files:
@@ -110,24 +124,176 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
     show_default=True,
     help="Report for people (text) or machines (json).",
 )
-def validate(files: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--stores",
+    is_flag=True,
+    help="Also check the files for what triple stores refuse or load differently.",
+)
+def validate(files: tuple[Path, ...], fmt: str, stores: bool) -> None:
     """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
 
     Default FILES: build/g60kg.ttl if it exists, else the ontology files.
-    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    With --stores, also check them (default: every published build file) for
+    the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
+    Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
     from g60kg.validate import render_text
     from g60kg.validate import validate as run_validate
 
+    store_findings = []
     with user_errors():
         report = run_validate(list(files) or None)
+        if stores:
+            from g60kg import storecheck
+            from g60kg.paths import DEFAULT_BUILD_DIR
+            from g60kg.validate import default_inputs
+
+            targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
+            store_findings = storecheck.check_files(targets or default_inputs())
     if report.note:
         click.echo(report.note, err=True)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        document = report.to_dict()
+        if stores:
+            document["stores"] = storecheck.to_dicts(store_findings)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(report))
-    sys.exit(0 if report.valid else 1)
+        if stores:
+            click.echo(storecheck.render(store_findings))
+    sys.exit(0 if report.valid and not store_findings else 1)
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint", required=True, help="Store base URL (with --store) or full endpoint URL."
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"]),
+    help="Map a base URL to this store's Graph Store, query and update endpoints.",
+)
+@click.option("--graph", help="Load into this named graph (default: the default graph).")
+@click.option(
+    "--graph-per-article", is_flag=True, help="One named graph per article (graph IRI = article)."
+)
+@click.option(
+    "--replace/--append",
+    default=True,
+    help="Replace each target graph (default; idempotent) or add to it.",
+)
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the password (never pass it on the command line).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    help="Graph Store Protocol, or SPARQL Update INSERT DATA in chunks (default: the store's).",
+)
+@click.option(
+    "--chunk-size",
+    type=int,
+    default=10_000,
+    show_default=True,
+    help="Triples per INSERT DATA request (--protocol update).",
+)
+@click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
+@click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
+def load_command(
+    files: tuple[Path, ...],
+    endpoint: str,
+    store: str | None,
+    graph: str | None,
+    graph_per_article: bool,
+    replace: bool,
+    user: str | None,
+    password_env: str | None,
+    protocol: str | None,
+    chunk_size: int,
+    query_endpoint: str | None,
+    retries: int,
+) -> None:
+    """Load FILES (default: build/g60kg.ttl) into a SPARQL 1.1 store and verify the counts.
+
+    Prints graph, triples sent and triples found; exits 1 when they differ.
+    """
+    import os
+
+    from g60kg.load import Credentials, format_result, load
+    from g60kg.paths import DEFAULT_BUILD_DIR
+
+    with user_errors():
+        credentials = None
+        if password_env and not user:
+            raise InputError("--password-env needs --user")
+        if user:
+            password = os.environ.get(password_env or "", "") if password_env else ""
+            if password_env and password_env not in os.environ:
+                raise InputError(f"environment variable {password_env} is not set")
+            credentials = Credentials(user, password)
+        result = load(
+            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            endpoint,
+            store=store,
+            graph=graph,
+            per_article=graph_per_article,
+            replace=replace,
+            credentials=credentials,
+            protocol=protocol,
+            chunk_size=chunk_size,
+            query_endpoint=query_endpoint,
+            retries=retries,
+        )
+    click.echo(format_result(result))
+    if not result.ok:
+        click.echo("Error: the store does not hold the triples sent", err=True)
+        sys.exit(1)
+
+
+@cli.command("serve")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@click.option(
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (default: loopback only).",
+)
+@click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
+@click.option(
+    "--location",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
+)
+def serve_command(
+    files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
+) -> None:
+    """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
+
+    Default FILES: build/g60kg.trig (one graph per article) if it exists, else
+    build/g60kg.ttl. Queries see the union of all graphs.
+    """
+    from g60kg.paths import DEFAULT_BUILD_DIR
+    from g60kg.serve import default_files, start
+
+    with user_errors():
+        server = start(
+            list(files) or default_files(DEFAULT_BUILD_DIR),
+            bind=bind,
+            port=port,
+            read_only=read_only,
+            location=location,
+        )
+
+    def announce() -> None:
+        click.echo(f"SPARQL query endpoint: {server.query_url}")
+        click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+
+    sys.exit(server.wait(announce))
 
 
 @cli.command("docs")
