@@ -37,7 +37,7 @@ class Lexicon:
 
     def __init__(self, measures: dict[str, Measure], phrases: dict[str, str]) -> None:
         self.measures = measures
-        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'")
+        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'", determiners_after=("of",))
         self._by_phrase = {self.matcher.key(p): iri for p, iri in phrases.items()}
         self._by_count: dict[str, str] = {}
         for measure in measures.values():
