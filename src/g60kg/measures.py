@@ -29,6 +29,7 @@ class Measure:
     curated: bool = True
     default_period: str = PUBLICATION_YEAR
     count_nouns: tuple[str, ...] = ()
+    broader: str | None = None
 
 
 class Lexicon:
@@ -86,11 +87,11 @@ def _singular(word: str) -> str:
     return word
 
 
-def uncurated(phrase: str) -> Measure:
+def uncurated(phrase: str, broader: str | None = None) -> Measure:
     """A measure for a phrase the lexicon does not know: ``g60m:{slug}``, uncurated."""
     from g60kg.text import slugify
 
-    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False)
+    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False, broader=broader)
 
 
 @functools.cache
@@ -104,6 +105,7 @@ def load(path: Path | None = None) -> Lexicon:
     concept = rdflib.URIRef(SKOS + "Concept")
     pref, alt = rdflib.URIRef(SKOS + "prefLabel"), rdflib.URIRef(SKOS + "altLabel")
     period, count = rdflib.URIRef(G60 + "defaultPeriod"), rdflib.URIRef(G60 + "countNoun")
+    broader = rdflib.URIRef(SKOS + "broader")
     curated = rdflib.URIRef(G60 + "curated")
     measures: dict[str, Measure] = {}
     phrases: dict[str, str] = {}
@@ -120,6 +122,7 @@ def load(path: Path | None = None) -> Lexicon:
             curated=all(flags) if flags else True,
             default_period=periods[0] if periods else PUBLICATION_YEAR,
             count_nouns=tuple(sorted(str(x) for x in graph.objects(subject, count))),
+            broader=min((str(x) for x in graph.objects(subject, broader)), default=None),
         )
         for phrase in labels + sorted(str(x) for x in graph.objects(subject, alt)):
             phrases.setdefault(phrase, iri)
