@@ -109,3 +109,9 @@ def test_counts_of_stocks_are_read_at_the_publication_date(lexicon):
         measures.PUBLICATION_DATE
     )
     assert lexicon[G60M + "number-of-projects"].default_period == measures.PUBLICATION_YEAR
+
+
+def test_a_unit_implies_a_measure_only_where_the_lexicon_says_so(lexicon):
+    assert lexicon.for_unit("http://qudt.org/vocab/unit/KiloM2") == G60M + "area"
+    assert lexicon.for_unit("http://qudt.org/vocab/unit/PERCENT") is None
+    assert lexicon.for_unit(None) is None

@@ -575,8 +575,9 @@ def _measure(
             verb = re.search(r"([a-z]+)\s+$", norm[seg_begin:cut])
             both = verb and lexicon.for_phrase(f"{verb.group(1)} {norm[later[0][0] : later[0][1]]}")
             return both or later[0][2], later[0][0], later[0][1], None
-    if not phrases and q.unit in _AREA_UNITS and _AREA in lexicon.measures:
-        return _AREA, q.begin, q.end, None  # "covering about 76,200 sq km": an area
+    implied = lexicon.for_unit(q.unit)
+    if not phrases and implied:
+        return implied, q.begin, q.end, None  # "covering about 76,200 sq km": an area
     if phrases:
         begin, end, iri = phrases[-1]
         if is_count and q.counted and not lexicon[iri].count_nouns:
@@ -623,10 +624,6 @@ _COUNT_RUN = re.compile(
     r"[\s\"']+((?:(?!(?:of|from|in|with|to|at|by|for|on|the|this|that|is|are|was|were|have|has)\b)"
     r"[a-z][\w&-]*[\s\"']*){1,7})"
 )
-
-
-_AREA = "https://w3id.org/g60kg/measure/area"
-_AREA_UNITS = frozenset({UNIT + "KiloM2", UNIT + "M2", UNIT + "HA"})
 
 
 def _counted_after(norm: str, end: int, lexicon: Lexicon):
