@@ -647,3 +647,13 @@ def test_a_possessive_noun_phrase_becomes_an_uncurated_measure():
     assert [(r[0], r[1], r[2], r[4]) for r in found] == [
         ("zhoushan", "seafood-processing-output", "7", "Change")
     ]
+
+
+def test_a_paragraph_without_metrics_sets_the_time_of_the_next():
+    found = rows(
+        "Wuxi, Changzhou and Nantong reported steady growth in the first half of 2023.\n\n"
+        "Wuxi's exports rose 4 percent."
+    )
+    assert [(r[0], r[1], r[6], r[7]) for r in found] == [
+        ("wuxi", "exports", "2023-01-01", "2023-06-30")
+    ]

@@ -343,7 +343,20 @@ class _Reader:
                 para_obs += len(built)
             if para_obs == 0 and lead_in is not None and lead_in.kind == "period":
                 carried = lead_in if lead_in.start is not None else None
+            elif para_obs == 0 and self.scope is not None and not self._names_event(p_begin, p_end):
+                # "Hefei, Wuhu and Xuancheng ... saw their combined output rise 6.3 percent
+                # in the first half of 2023.": a paragraph that states no metric of its
+                # own sets the time of the next; an event's date ("The 2nd Hefei Expo was
+                # held in November 2023.") does not
+                scope = self.scope
+                if scope.kind == "period" and scope.start is not None and scope.begin >= p_begin:
+                    carried = scope
         return observations
+
+    def _names_event(self, begin: int, end: int) -> bool:
+        """Whether a blocked span (an event name, the dateline) lies in ``begin:end``."""
+        k = bisect.bisect_left(self.blocked_starts, begin)
+        return k < len(self.blocked) and self.blocked[k][0] < end
 
     def _observation(self, slug: str, obs: _Obs, clause: tuple[int, int]) -> Observation:
         q = obs.q
