@@ -657,3 +657,15 @@ def test_a_paragraph_without_metrics_sets_the_time_of_the_next():
     assert [(r[0], r[1], r[6], r[7]) for r in found] == [
         ("wuxi", "exports", "2023-01-01", "2023-06-30")
     ]
+
+
+def test_the_same_period_is_that_of_the_last_figures_not_of_a_day_or_a_figureless_time():
+    found = rows(
+        "Wuxi's exports rose 4 percent in the first half of 2023, the bureau said on Monday.\n\n"
+        "Since 2016, Wuxi has opened many parks.\n\n"
+        "Changzhou's imports rose 3 percent in the same period."
+    )
+    assert [(r[0], r[6], r[7]) for r in found] == [
+        ("wuxi", "2023-01-01", "2023-06-30"),
+        ("changzhou", "2023-01-01", "2023-06-30"),
+    ]

@@ -290,7 +290,7 @@ class _Reader:
         self.new_measures: dict[str, MeasureConcept] = {}
         self.discourse: str | None = None
         self.scope = None  # the TimeExpr the passage so far is about
-        self.last_period = None  # the last period the article stated, for "the same period"
+        self.last_period = None  # the period of the last figures given, for "the same period"
         self.seen: list[_Obs] = []  # observations read so far, for "such firms"
         # Last resort subject: the initiative the article has named (its topic).
         named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
@@ -331,10 +331,11 @@ class _Reader:
                 if s_begin >= s_end:
                     continue
                 built, plain = self._sentence(s_begin, s_end)
+                periods = [t for t in plain if t.kind == "period" and t.start is not None]
+                if built and periods:  # "the same period" is that of the figures last given
+                    self.last_period = periods[-1]
                 if plain:
                     self.scope = plain[-1]
-                    if self.scope.kind == "period" and self.scope.start is not None:
-                        self.last_period = self.scope
                     if plain[0].begin == s_begin:  # "Over the past five years, ..."
                         lead_in = plain[0]
                 clauses = _clauses(self.norm, s_begin, s_end, built)
