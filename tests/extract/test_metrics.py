@@ -669,3 +669,14 @@ def test_the_same_period_is_that_of_the_last_figures_not_of_a_day_or_a_figureles
         ("wuxi", "2023-01-01", "2023-06-30"),
         ("changzhou", "2023-01-01", "2023-06-30"),
     ]
+
+
+def test_from_x_to_y_over_a_closed_span_puts_y_at_the_span_end():
+    found = rows(
+        "Between 2017 and 2021, the number of high-tech enterprises in Wuxi rose from 2,000 "
+        "to 4,800."
+    )
+    assert [(r[0], r[2], r[6], r[7]) for r in found] == [
+        ("wuxi", "2000", "2017-01-01", "2017-12-31"),
+        ("wuxi", "4800", "2021-01-01", "2021-12-31"),
+    ]

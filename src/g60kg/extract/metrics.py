@@ -233,6 +233,8 @@ class _Obs:
     follow: bool = False
     #: The level a "from X to Y" starts at.
     from_start: bool = False
+    #: The end of the span a "from X to Y" is stated for ("between 2016 and 2020").
+    span_end: datetime.date | None = None
 
 
 def find_observations(
@@ -446,7 +448,19 @@ class _Reader:
             stated = self._period(ctx, q, next_begin, set())
             if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
                 if stated is None or stated[0] == head.period[0]:
-                    stated = _default_period(self.lexicon, head.measure, self.published)
+                    end = head.span_end
+                    start = head.period[0]
+                    if (
+                        end is not None
+                        and start is not None
+                        and end.year > start.year
+                        and self.published
+                        and end < self.published
+                    ):
+                        # "between 2016 and 2020 ... from 9,500 to 30,000": then, in 2020
+                        stated = (datetime.date(end.year, 1, 1), end)
+                    else:
+                        stated = _default_period(self.lexicon, head.measure, self.published)
                 period = stated
             else:
                 head.period = period = stated or period
@@ -516,6 +530,7 @@ class _Reader:
             self.lexicon, measure_iri, self.published
         )
         from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
+        span_end = period[1] if from_start else None
         if from_start and period[0] is not None:  # the level when the period began
             year = period[0].year
             period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -528,7 +543,7 @@ class _Reader:
             comparison = (base.start, base.end_date)
         return _Obs(
             q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison,
-            from_start=from_start,
+            from_start=from_start, span_end=span_end,
         )  # fmt: skip
 
     def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
