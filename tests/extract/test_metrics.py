@@ -680,3 +680,16 @@ def test_from_x_to_y_over_a_closed_span_puts_y_at_the_span_end():
         ("wuxi", "2000", "2017-01-01", "2017-12-31"),
         ("wuxi", "4800", "2021-01-01", "2021-12-31"),
     ]
+
+
+def test_a_paragraph_referring_back_keeps_the_period():
+    found = rows(
+        "Nantong's exports rose 6 percent in 2023.\n\n"
+        "The city's imports rose 2 percent.\n\n"
+        "Yangzhou's imports rose 1 percent."
+    )
+    assert [(r[0], r[1], r[6]) for r in found] == [
+        ("nantong", "exports", "2023-01-01"),
+        ("nantong", "imports", "2023-01-01"),
+        ("yangzhou", "imports", "2024-01-01"),
+    ]

@@ -316,7 +316,11 @@ class _Reader:
         observations: list[Observation] = []
         carried = None  # a lead-in's TimeExpr carried into the next paragraph
         for p_begin, p_end in paragraphs:
-            self.scope = carried
+            previous, self.scope = self.scope, carried
+            if carried is None and _continues(self.norm, p_begin, p_end, previous):
+                # "... for 2023 ...\n\nThe city's digital economy ...": a paragraph that
+                # goes on about the same place goes on in the same period
+                self.scope = previous
             carried = None
             para_obs = 0
             lead_in = None
@@ -813,6 +817,23 @@ def _elided_subject(norm: str, prev_end: int, cut: int, by_start: dict[int, Ment
     if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
         return None
     return mention.iri
+
+
+# A paragraph opening that refers back to the place just written about.
+_CONTINUES = re.compile(
+    r"(?:(?:The|This)\s+(?:city|district|province|municipality|region|corridor|valley)'s?|"
+    r"Its|Their)\s"
+)
+
+
+def _continues(norm: str, p_begin: int, p_end: int, scope) -> bool:
+    """Whether a paragraph opens by referring back and the last scope is a stated period."""
+    return (
+        scope is not None
+        and scope.kind == "period"
+        and scope.start is not None
+        and _CONTINUES.match(norm, p_begin, p_end) is not None
+    )
 
 
 def _is_stock(lexicon: Lexicon, measure: str) -> bool:
