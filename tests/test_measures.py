@@ -95,3 +95,23 @@ def test_uncurated_measure_gets_a_slug_iri():
 def test_broader_concepts_are_loaded(lexicon):
     assert lexicon[G60M + "rd-investment-intensity"].broader == G60M + "rd-expenditure"
     assert lexicon[G60M + "area"].broader is None
+
+
+def test_broader_measure_is_read_from_the_lexicon(lexicon):
+    assert lexicon[G60M + "industrial-investment"].broader == G60M + "investment"
+    assert lexicon[G60M + "number-of-little-giant-enterprises"].broader == (
+        G60M + "number-of-enterprises"
+    )
+
+
+def test_counts_of_stocks_are_read_at_the_publication_date(lexicon):
+    assert lexicon[G60M + "number-of-high-tech-enterprises"].default_period == (
+        measures.PUBLICATION_DATE
+    )
+    assert lexicon[G60M + "number-of-projects"].default_period == measures.PUBLICATION_YEAR
+
+
+def test_a_unit_implies_a_measure_only_where_the_lexicon_says_so(lexicon):
+    assert lexicon.for_unit("http://qudt.org/vocab/unit/KiloM2") == G60M + "area"
+    assert lexicon.for_unit("http://qudt.org/vocab/unit/PERCENT") is None
+    assert lexicon.for_unit(None) is None

@@ -37,3 +37,15 @@ def test_key_is_the_canonical_token_form():
 
 def test_empty_matcher_finds_nothing():
     assert list(PhraseMatcher([]).finditer("anything at all")) == []
+
+
+def test_a_determiner_after_a_chosen_token_may_stand_in_the_text():
+    m = PhraseMatcher(["output value of industrial enterprises"], determiners_after=("of",))
+    found = [x.group() for x in m.finditer("the output value of its industrial enterprises rose")]
+    assert found == ["output value of its industrial enterprises"]
+    assert m.key(found[0]) == "output value of industrial enterprises"
+
+
+def test_without_determiners_after_the_phrase_must_be_exact():
+    m = PhraseMatcher(["output value of industrial enterprises"])
+    assert list(m.finditer("output value of its industrial enterprises")) == []

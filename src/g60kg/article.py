@@ -117,11 +117,18 @@ _MONTH_RE = (
 # "SHANGHAI, Nov 22, 2023 -".
 # A line holding only a date ("November 22, 2023", "2023-11-22"): a post date.
 _DATE_LINE = re.compile(
-    r"^(?:(?:posted|published|updated)\s*(?:on|:)?\s*)?(?:"
+    r"^(?:(?:posted|published|updated|released)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*)?(?:"  # CGTN: "Updated 15:32, 25-Jul-2023"
     r"(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2}),?\s*(?P<year>\d{4})"
+    r"|(?P<dday>\d{1,2})(?:\s+|\s*-\s*)(?P<dmonth>"
+    + _MONTH_RE
+    + r")(?:\s+|\s*-\s*|,\s*)(?P<dyear>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
     re.IGNORECASE,
 )
+# A masthead line of fields between bars, one of them a date: "By X | China Daily |
+# Updated: 2021-11-10 07:56", "Source: Xinhua | 2022-12-06 18:40:12 | Editor: huaxia".
+_MASTHEAD_FIELD = re.compile(r"^[^|]{1,80}$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
@@ -161,10 +168,23 @@ def _wire_name(raw: str) -> str:
     return name
 
 
+def _masthead_date(line: str) -> re.Match[str] | None:
+    """The date field of a masthead line of ``|``-separated short fields, if any."""
+    if "|" not in line or "\n" in line:
+        return None
+    fields = [f.strip() for f in line.split("|")]
+    if not all(_MASTHEAD_FIELD.match(f) for f in fields):
+        return None
+    return next((m for f in fields if (m := _DATE_LINE.match(f))), None)
+
+
 def _date_line_value(m: re.Match[str]) -> datetime.date | None:
     try:
         if m.group("iso"):
             return datetime.date.fromisoformat(m.group("iso"))
+        if m.group("dday"):
+            month = _MONTHS[m.group("dmonth")[:3].lower()]
+            return datetime.date(int(m.group("dyear")), month, int(m.group("dday")))
         month = _MONTHS[m.group("month")[:3].lower()]
         return datetime.date(int(m.group("year")), month, int(m.group("day")))
     except ValueError:
@@ -436,7 +456,7 @@ def parse_article(
             found_url = found_url or link.group(1)
         if _COMMENT_SECTION.match(norm):
             break
-        date_line = _DATE_LINE.match(norm)
+        date_line = _DATE_LINE.match(norm) or _masthead_date(norm)
         if date_line:
             found_date = found_date or _date_line_value(date_line)
             continue
@@ -475,8 +495,9 @@ def parse_article(
             distributor = _wire_name(wire) if wire else None
             month = _MONTHS[m.group("month")[:3].lower()]
             year = int(m.group("year")) if m.group("year") else None
-            if year is None and (date or meta.get("date")):
-                year = (date or _as_date(meta.get("date"), source)).year  # type: ignore[union-attr]
+            if year is None and (date or meta.get("date") or found_date):
+                known = date or _as_date(meta.get("date"), source) or found_date
+                year = known.year  # type: ignore[union-attr]
             if year is not None:
                 try:
                     dateline_date = datetime.date(year, month, int(m.group("day")))

@@ -30,6 +30,7 @@ class Measure:
     default_period: str = PUBLICATION_YEAR
     count_nouns: tuple[str, ...] = ()
     broader: str | None = None
+    implied_by_units: tuple[str, ...] = ()
 
 
 class Lexicon:
@@ -37,12 +38,13 @@ class Lexicon:
 
     def __init__(self, measures: dict[str, Measure], phrases: dict[str, str]) -> None:
         self.measures = measures
-        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'")
+        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'", determiners_after=("of",))
         self._by_phrase = {self.matcher.key(p): iri for p, iri in phrases.items()}
         self._by_count: dict[str, str] = {}
         for measure in measures.values():
             for noun in measure.count_nouns:
                 self._by_count[self.matcher.key(noun)] = measure.iri
+        self._by_unit = {u: m.iri for m in measures.values() for u in m.implied_by_units}
 
     def __getitem__(self, iri: str) -> Measure:
         return self.measures[iri]
@@ -71,6 +73,10 @@ class Lexicon:
                 if iri:
                     return iri
         return None
+
+    def for_unit(self, unit: str | None) -> str | None:
+        """The measure a bare quantity in ``unit`` states (``g60:impliedByUnit``): km² → area."""
+        return self._by_unit.get(unit) if unit else None
 
     def for_phrase(self, phrase: str) -> str | None:
         """The curated measure a phrase names exactly, if any."""
@@ -107,6 +113,7 @@ def load(path: Path | None = None) -> Lexicon:
     period, count = rdflib.URIRef(G60 + "defaultPeriod"), rdflib.URIRef(G60 + "countNoun")
     broader = rdflib.URIRef(SKOS + "broader")
     curated = rdflib.URIRef(G60 + "curated")
+    implied = rdflib.URIRef(G60 + "impliedByUnit")
     measures: dict[str, Measure] = {}
     phrases: dict[str, str] = {}
     for subject in sorted(graph.subjects(rdflib.RDF.type, concept)):
@@ -123,6 +130,7 @@ def load(path: Path | None = None) -> Lexicon:
             default_period=periods[0] if periods else PUBLICATION_YEAR,
             count_nouns=tuple(sorted(str(x) for x in graph.objects(subject, count))),
             broader=min((str(x) for x in graph.objects(subject, broader)), default=None),
+            implied_by_units=tuple(sorted(str(x) for x in graph.objects(subject, implied))),
         )
         for phrase in labels + sorted(str(x) for x in graph.objects(subject, alt)):
             phrases.setdefault(phrase, iri)

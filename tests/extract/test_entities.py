@@ -106,3 +106,18 @@ def test_a_province_qualifying_another_name_is_no_context():
 def test_mixed_province_list_neighbours_do_not_decide():
     text = "It covers Jiaxing, Hangzhou, Suzhou, Xuancheng, Wuhu and Hefei."
     assert mentions(text)[2][1] == "suzhou-jiangsu"
+
+
+def test_list_neighbours_outweigh_a_province_named_elsewhere_in_the_sentence():
+    found = mentions("Suzhou, Bengbu and Fuyang set up parks with firms from Jiangsu.")
+    assert found[0] == ("Suzhou", "suzhou-anhui", False)
+
+
+def test_a_name_repeated_in_its_sentence_keeps_its_reading():
+    found = mentions(
+        "Suzhou, Bengbu and Fuyang set up parks with firms from Jiangsu, and Suzhou's exports rose."
+    )
+    assert [f for f in found if f[0] == "Suzhou"] == [
+        ("Suzhou", "suzhou-anhui", False),
+        ("Suzhou", "suzhou-anhui", False),
+    ]

@@ -85,3 +85,11 @@ def test_place_and_date_go_to_the_event_they_follow():
     assert found["2024-global-digital-trade-expo"].location is None
     second = found["global-digital-trade-expo-2"]
     assert (second.location, second.year) == (G60R + "region/hangzhou", 2023)
+
+
+def test_edition_in_words_and_place_after_a_day():
+    found = events("The third Yangtze River Delta Innovation Forum was held on Oct. 12 in Hefei.")
+    (forum,) = found.values()
+    assert forum.edition == 3
+    assert forum.location == G60R + "region/hefei"
+    assert forum.date == datetime.date(2023, 10, 12)

@@ -60,3 +60,40 @@ def test_possessive_province_qualifies_instead_of_joining():
         "Anhui's Hefei."
     )
     assert slugs(init.members) == ["hefei", "jiaxing", "songjiang-district"]
+
+
+def test_members_named_before_a_membership_phrase():
+    (init,) = initiatives(
+        "Jinhua and Huzhou are both members of the G60 Science and Technology Innovation Corridor."
+    )
+    assert slugs(init.members) == ["huzhou", "jinhua"]
+
+
+def test_another_member_of_the_corridor():
+    (init,) = initiatives("The G60 Corridor grew. Wuhu, another member of the corridor, grew too.")
+    assert slugs(init.members) == ["wuhu"]
+
+
+def test_cities_of_a_province_in_the_corridor_skip_the_province():
+    (init,) = initiatives(
+        "Hefei and Xuancheng, the two cities of Anhui Province in the G60 Sci-Tech Innovation "
+        "Corridor, signed a pact."
+    )
+    assert slugs(init.members) == ["hefei", "xuancheng"]
+
+
+def test_joined_alongside_a_list():
+    (init,) = initiatives("Huzhou joined the G60 Corridor in 2018 alongside Jinhua and Wuhu.")
+    assert slugs(init.members) == ["huzhou", "jinhua", "wuhu"]
+
+
+def test_a_city_said_not_to_be_part_of_the_corridor_is_no_member():
+    (init,) = initiatives("Taizhou, a city in Zhejiang that is not part of the G60 Corridor, grew.")
+    assert init.members == []
+
+
+def test_a_province_between_the_list_and_the_corridor_is_no_member():
+    (init,) = initiatives(
+        "Shaoxing and Lishui, two Zhejiang cities in the G60 Sci-Tech Innovation Corridor, grew."
+    )
+    assert slugs(init.members) == ["lishui", "shaoxing"]

@@ -292,3 +292,404 @@ def test_numbers_about_places_outside_the_gazetteer_are_not_pinned_elsewhere():
         ("hefei", "exports", "5"),
         ("hefei", "gdp", "1200000000000"),
     ]
+
+
+# --- patterns found by the unseen gold set (benchmarks/extraction_eval.py) ---
+
+
+def short(found: list[tuple]) -> list[tuple]:
+    """Subject, measure, value, unit, kind, comparator, period start and end."""
+    return [r[:8] for r in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # an adjective between "In" and the place
+            "In neighbouring Huzhou, exports grew by 4 percent in 2023.",
+            [
+                (
+                    "huzhou",
+                    "exports",
+                    "4",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a possessive province qualifies the city, which is the subject
+            "Meanwhile, Zhejiang's Taizhou posted a GDP of 500 billion yuan in 2023.",
+            [
+                (
+                    "taizhou-zhejiang",
+                    "gdp",
+                    "500000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a share, then its change in percentage points
+            "Nantong's exports accounted for 20 percent of its GDP in 2023, up 1.2 percentage "
+            "points from a year earlier.",
+            [
+                (
+                    "nantong",
+                    "exports",
+                    "20",
+                    "PERCENT",
+                    "Share",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "nantong",
+                    "exports",
+                    "1.2",
+                    "PercentagePoint",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a change stated after its number: "N points higher than"
+            "Changzhou's R&D intensity was 3.4 percent last year, 0.2 percentage points higher "
+            "than in 2022.",
+            [
+                (
+                    "changzhou",
+                    "rd-investment-intensity",
+                    "3.4",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "changzhou",
+                    "rd-investment-intensity",
+                    "0.2",
+                    "PercentagePoint",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # "year on year" between a change and the level it led to
+            "Wenzhou's GDP grew 6 percent year on year in 2023 to 200 billion yuan.",
+            [
+                ("wenzhou", "gdp", "6", "PERCENT", "Change", "Exactly", "2023-01-01", "2023-12-31"),
+                (
+                    "wenzhou",
+                    "gdp",
+                    "200000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a determiner inside a measure phrase; "exceed" is a comparator
+            "Lishui saw the output value of its industrial enterprises above designated size "
+            "exceed 90 billion yuan in 2023.",
+            [
+                (
+                    "lishui",
+                    "industrial-output-value",
+                    "90000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "MoreThan",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a curated narrower investment
+            "In Bengbu, industrial investment rose by 9 percent in 2023.",
+            [
+                (
+                    "bengbu",
+                    "industrial-investment",
+                    "9",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a count whose noun has several modifiers, read at the publication date
+            'Ningbo is home to 85 national-level specialized and sophisticated "little giant" '
+            "firms.",
+            [
+                (
+                    "ningbo",
+                    "number-of-little-giant-enterprises",
+                    "85",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # adding to a stock is a change; "its total" is the level
+            "Shaoxing added 600 high-tech enterprises last year, bringing its total to 4,000.",
+            [
+                (
+                    "shaoxing",
+                    "number-of-high-tech-enterprises",
+                    "600",
+                    "NUM",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "shaoxing",
+                    "number-of-high-tech-enterprises",
+                    "4000",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # "such firms" are the firms just counted
+            'Lishui had 40 "little giant" enterprises in 2022. Lishui added 9 such firms in 2023.',
+            [
+                (
+                    "lishui",
+                    "number-of-little-giant-enterprises",
+                    "40",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2022-01-01",
+                    "2022-12-31",
+                ),
+                (
+                    "lishui",
+                    "number-of-little-giant-enterprises",
+                    "9",
+                    "NUM",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a quantity in square kilometres with no measure phrase is an area
+            "Chongming covers about 1,200 sq km.",
+            [
+                (
+                    "chongming-district",
+                    "area",
+                    "1200",
+                    "KiloM2",
+                    "Level",
+                    "About",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # the place after a share's whole belongs to the whole
+            "Hefei is home to about 40 percent of the high-tech enterprises in Anhui.",
+            [
+                (
+                    "hefei",
+                    "number-of-high-tech-enterprises",
+                    "40",
+                    "PERCENT",
+                    "Share",
+                    "About",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # money "of" a measure, read with the verb before it
+            "Ningbo utilized 3 billion dollars of foreign capital in 2023.",
+            [
+                (
+                    "ningbo",
+                    "utilization-of-foreign-capital",
+                    "3000000000",
+                    "CCY_USD",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a second place repeating the measure without naming it
+            "Wuxi's R&D intensity stood at 3.3 percent in 2023, and Nantong's was 2.9 percent.",
+            [
+                (
+                    "wuxi",
+                    "rd-investment-intensity",
+                    "3.3",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "nantong",
+                    "rd-investment-intensity",
+                    "2.9",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a ranking: "X led with N, followed by Y with M and Z with K"
+            "Nanjing led with 460 listed companies, followed by Wuxi with 120 and Changzhou "
+            "with 90.",
+            [
+                (
+                    "nanjing",
+                    "number-of-listed-companies",
+                    "460",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+                (
+                    "wuxi",
+                    "number-of-listed-companies",
+                    "120",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+                (
+                    "changzhou",
+                    "number-of-listed-companies",
+                    "90",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+            ],
+        ),
+        (  # "in the same period" is the period stated last, even in an earlier paragraph
+            "In the first quarter of 2024, Yangzhou's exports rose 5 percent.\n\n"
+            "Zhenjiang's imports rose by 2 percent in the same period.",
+            [
+                (
+                    "yangzhou",
+                    "exports",
+                    "5",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2024-01-01",
+                    "2024-03-31",
+                ),
+                (
+                    "zhenjiang",
+                    "imports",
+                    "2",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2024-01-01",
+                    "2024-03-31",
+                ),
+            ],
+        ),
+    ],
+)
+def test_unseen_article_patterns(body, expected):
+    assert short(rows(body)) == expected
+
+
+def test_a_list_of_places_with_a_combined_figure_states_no_metric():
+    assert rows("Wuxi, Changzhou and Nantong saw their combined exports rise 5 percent.") == []
+
+
+def test_a_possessive_noun_phrase_becomes_an_uncurated_measure():
+    found = rows("In Zhoushan, the city's seafood processing output grew by 7 percent in 2023.")
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("zhoushan", "seafood-processing-output", "7", "Change")
+    ]
+
+
+def test_a_paragraph_without_metrics_sets_the_time_of_the_next():
+    found = rows(
+        "Wuxi, Changzhou and Nantong reported steady growth in the first half of 2023.\n\n"
+        "Wuxi's exports rose 4 percent."
+    )
+    assert [(r[0], r[1], r[6], r[7]) for r in found] == [
+        ("wuxi", "exports", "2023-01-01", "2023-06-30")
+    ]
+
+
+def test_the_same_period_is_that_of_the_last_figures_not_of_a_day_or_a_figureless_time():
+    found = rows(
+        "Wuxi's exports rose 4 percent in the first half of 2023, the bureau said on Monday.\n\n"
+        "Since 2016, Wuxi has opened many parks.\n\n"
+        "Changzhou's imports rose 3 percent in the same period."
+    )
+    assert [(r[0], r[6], r[7]) for r in found] == [
+        ("wuxi", "2023-01-01", "2023-06-30"),
+        ("changzhou", "2023-01-01", "2023-06-30"),
+    ]
+
+
+def test_from_x_to_y_over_a_closed_span_puts_y_at_the_span_end():
+    found = rows(
+        "Between 2017 and 2021, the number of high-tech enterprises in Wuxi rose from 2,000 "
+        "to 4,800."
+    )
+    assert [(r[0], r[2], r[6], r[7]) for r in found] == [
+        ("wuxi", "2000", "2017-01-01", "2017-12-31"),
+        ("wuxi", "4800", "2021-01-01", "2021-12-31"),
+    ]
+
+
+def test_a_paragraph_referring_back_keeps_the_period():
+    found = rows(
+        "Nantong's exports rose 6 percent in 2023.\n\n"
+        "The city's imports rose 2 percent.\n\n"
+        "Yangzhou's imports rose 1 percent."
+    )
+    assert [(r[0], r[1], r[6]) for r in found] == [
+        ("nantong", "exports", "2023-01-01"),
+        ("nantong", "imports", "2023-01-01"),
+        ("yangzhou", "imports", "2024-01-01"),
+    ]

@@ -461,3 +461,8 @@ def test_window_spans_stay_inside_the_window(text, start, end):
     for q in find_quantities(text, start, end):
         assert max(0, start) <= q.begin < q.end <= min(end, len(text))
         assert text[q.begin : q.end] == q.stated
+
+
+def test_stacked_scale_words_beyond_the_default_precision_do_not_crash():
+    (q,) = find_quantities("60 trillion trillion trillion")
+    assert q.value == Decimal("6E+37")

@@ -9,10 +9,11 @@ Rules (deterministic, documented in docs/data-model.md):
    "Hefei, Wuhu and Xuancheng of Anhui Province", "Suzhou (Anhui)". The
    qualifier is still a mention, flagged ``qualifier``, so an enumeration of
    member cities does not count the provinces that qualify them.
-3. A name that stays ambiguous (Suzhou: Jiangsu or Anhui) takes the reading
-   whose province the same sentence names (not as another name's
-   qualifier), then the one province of all the other places in its list,
-   then the gazetteer's ``g60:defaultSense`` reading.
+3. A name that stays ambiguous (Suzhou: Jiangsu or Anhui) takes the one
+   province of all the other places in its list, then the reading of the same
+   name earlier in its sentence, then the reading whose province the same
+   sentence names (not as another name's qualifier), then the gazetteer's
+   ``g60:defaultSense`` reading.
 4. An anaphor ("the valley", "these cities") denotes its initiative only once
    the article has named that initiative.
 """
@@ -191,12 +192,17 @@ def _resolve_by_sentence(
         lo = bisect.bisect_left(match_starts, s_begin)
         hi = bisect.bisect_left(match_starts, s_end)
         others = [j for j in range(lo, hi) if j != i and chosen[j] is not None]
-        named = {chosen[j] for j in others if not qualifier[j]}
-        hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
+        # the province of all the other places of its list ("Suzhou, Huaibei and Bozhou")
+        neighbours = [j for j in others if lists[j] == lists[i] and not qualifier[j]]
+        parents = {gazetteer[chosen[j]].parent for j in neighbours}  # type: ignore[index]
+        hits = [c for c in m.candidates if len(parents) == 1 and gazetteer[c].parent in parents]
         if len(hits) != 1:
-            neighbours = [j for j in others if lists[j] == lists[i] and not qualifier[j]]
-            parents = {gazetteer[chosen[j]].parent for j in neighbours}  # type: ignore[index]
-            hits = [c for c in m.candidates if len(parents) == 1 and gazetteer[c].parent in parents]
+            # the same name, read earlier in the sentence ("Suzhou, ... and Suzhou's GDP")
+            same = [chosen[j] for j in others if j < i and matches[j].candidates == m.candidates]
+            hits = same[-1:]
+        if len(hits) != 1:
+            named = {chosen[j] for j in others if not qualifier[j]}
+            hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
         if len(hits) == 1:
             chosen[i] = hits[0]
 

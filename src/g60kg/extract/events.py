@@ -39,8 +39,19 @@ _HEAD = (
 )
 _CAP = r"(?:[A-Z][\w&'\-]*|\d{4})"
 _LINK = r"(?:of|on|for|and|the|in|&)"
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        (
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+            "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        ),
+        start=1,
+    )
+}  # fmt: skip
 _NAME = re.compile(
-    rf"(?:(?P<ord>\d{{1,3}})(?:st|nd|rd|th)\s+)?"
+    rf"(?:(?P<ord>\d{{1,3}})(?:st|nd|rd|th)\s+|(?P<word>(?i:{'|'.join(_ORDINAL_WORDS)}))\s+)?"
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?\s+{_HEAD}"
     rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*)?)"
     rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z0-9&]+)\))?"
@@ -57,7 +68,7 @@ _PLACE_KINDS = frozenset(
 _IN_PLACE = re.compile(r"\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?$")
 _HELD_IN = re.compile(
     r"\b(?:held|took\s+place|opened|kicked\s+off|convened|hosted|staged|launched|closed|"
-    r"concluded|unveiled)\b(?:\s+[\w,]+){0,4}?\s+in\s+(?:the\s+)?$"
+    r"concluded|unveiled)\b(?:\s+[\w,.]+){0,4}?\s+in\s+(?:the\s+)?$"
 )
 
 
@@ -150,7 +161,11 @@ def _names(
             b += lead.end()
         if b < taken_end:
             continue
-        edition = int(m.group("ord")) if m.group("ord") else None
+        edition = (
+            int(m.group("ord"))
+            if m.group("ord")
+            else _ORDINAL_WORDS.get((m.group("word") or "").lower())
+        )
         end = m.end()
         if m.group("abbr") is None:
             end = e

@@ -12,6 +12,8 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
   foreign capital"); a place right after it ("investment in projects landed
   *in these cities*"); the sentence's own subject ("In Songjiang, ...", "The
   valley ..."); else the discourse subject, the last sentence subject seen;
+  a sentence opening with a list of places ("Hefei, Wuhu and Xuancheng saw
+  their combined output ...") has no one subject and states no metric;
   else the initiative the article named before (its topic).
 * **Value kind**: ``Change`` after growth verbs ("increased by", "grew by",
   "a rise of"; falls make the value negative), ``Level`` after "to" ("has
@@ -56,7 +58,8 @@ _CHANGE = re.compile(
     r"dipp?\w*|slid\w*|reduc\w*|edged|ris\w*)\b"
 )
 _FALL = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*)\b"
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*|"
+    r"lower|below)\b"
 )
 _TO_END = re.compile(r"\b(?:to|at|of|reach\w*|total\w*|amount\w*|hit|stood|topp?\w*|exceed\w*)\s*$")
 _CHANGE_NOUN_END = re.compile(
@@ -76,7 +79,8 @@ _VERB = (
     r"surged|soared|declined|decreased|fell|dropped|expanded|was|were|is|are)"
 )
 _UNKNOWN_NP = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+)"
+    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+"
+    r"|(?:^|[,;:]\s*)(?i:the\s+)?[a-z][\w-]*'s\s+)"  # ", the corridor's high-tech output grew"
     r"(?:(?i:the|its|their|whose|a|total)\s+)?"
     r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,11}?)\s+"
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
@@ -118,7 +122,7 @@ _FOLLOW_SHARE = re.compile(
 _FOLLOW_LEVEL = re.compile(
     r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at|"
     r"to\s+(?:reach|hit|total|stand\s+at|top|exceed))|"
-    r"(?:bringing|taking|lifting|raising)\s+(?:the\s+)?(?:total|it|them)\s+to)\s*$",
+    r"(?:bringing|taking|lifting|raising)\s+(?:the\s+|its\s+|their\s+)?(?:total|it|them)\s+to)\s*$",
     re.IGNORECASE,
 )
 # ", capital of east China's Zhejiang Province," after a place: not part of the sentence's core.
@@ -204,7 +208,9 @@ _OTHER_PLACE = re.compile(
 )
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(
-    r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?)?"
+    r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?"
+    # "In neighboring Jiaxing", "In nearby Huzhou", "In eastern Anhui"
+    r"(?:(?-i:neighbou?ring|nearby|adjacent|(?:north|south|east|west)(?:ern)?|central)\s+)?)?"
     r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?",
     re.IGNORECASE,
 )
@@ -227,6 +233,8 @@ class _Obs:
     follow: bool = False
     #: The level a "from X to Y" starts at.
     from_start: bool = False
+    #: The end of the span a "from X to Y" is stated for ("between 2016 and 2020").
+    span_end: datetime.date | None = None
 
 
 def find_observations(
@@ -284,6 +292,8 @@ class _Reader:
         self.new_measures: dict[str, MeasureConcept] = {}
         self.discourse: str | None = None
         self.scope = None  # the TimeExpr the passage so far is about
+        self.last_period = None  # the period of the last figures given, for "the same period"
+        self.seen: list[_Obs] = []  # observations read so far, for "such firms"
         # Last resort subject: the initiative the article has named (its topic).
         named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
         self.topic = named[0].iri if named else None
@@ -306,7 +316,11 @@ class _Reader:
         observations: list[Observation] = []
         carried = None  # a lead-in's TimeExpr carried into the next paragraph
         for p_begin, p_end in paragraphs:
-            self.scope = carried
+            previous, self.scope = self.scope, carried
+            if carried is None and _continues(self.norm, p_begin, p_end, previous):
+                # "... for 2023 ...\n\nThe city's digital economy ...": a paragraph that
+                # goes on about the same place goes on in the same period
+                self.scope = previous
             carried = None
             para_obs = 0
             lead_in = None
@@ -323,6 +337,9 @@ class _Reader:
                 if s_begin >= s_end:
                     continue
                 built, plain = self._sentence(s_begin, s_end)
+                periods = [t for t in plain if t.kind == "period" and t.start is not None]
+                if built and periods:  # "the same period" is that of the figures last given
+                    self.last_period = periods[-1]
                 if plain:
                     self.scope = plain[-1]
                     if plain[0].begin == s_begin:  # "Over the past five years, ..."
@@ -333,7 +350,20 @@ class _Reader:
                 para_obs += len(built)
             if para_obs == 0 and lead_in is not None and lead_in.kind == "period":
                 carried = lead_in if lead_in.start is not None else None
+            elif para_obs == 0 and self.scope is not None and not self._names_event(p_begin, p_end):
+                # "Hefei, Wuhu and Xuancheng ... saw their combined output rise 6.3 percent
+                # in the first half of 2023.": a paragraph that states no metric of its
+                # own sets the time of the next; an event's date ("The 2nd Hefei Expo was
+                # held in November 2023.") does not
+                scope = self.scope
+                if scope.kind == "period" and scope.start is not None and scope.begin >= p_begin:
+                    carried = scope
         return observations
+
+    def _names_event(self, begin: int, end: int) -> bool:
+        """Whether a blocked span (an event name, the dateline) lies in ``begin:end``."""
+        k = bisect.bisect_left(self.blocked_starts, begin)
+        return k < len(self.blocked) and self.blocked[k][0] < end
 
     def _observation(self, slug: str, obs: _Obs, clause: tuple[int, int]) -> Observation:
         q = obs.q
@@ -376,12 +406,16 @@ class _Reader:
             bisect.bisect_left(self.t_starts, s_begin) : bisect.bisect_left(self.t_starts, s_end)
         ]
         ctx = _Sentence(s_begin, s_end, lead, [t for t in s_times if t.end <= s_end])
+        if self.last_period is not None and _SAME_PERIOD.search(norm, s_begin, s_end):
+            self.scope = self.last_period  # "in the same period": the period stated last
         built: list[_Obs] = []
         prev_end = s_begin
         for i, q in enumerate(s_quants):
             next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
             follows = bool(built) and built[-1].q is s_quants[i - 1]
             obs = self._follow_up(ctx, q, prev_end, next_begin, built[-1]) if follows else None
+            if obs is None and follows:
+                obs = self._elided(q, prev_end, built[-1])
             if obs is None:
                 if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
@@ -392,6 +426,7 @@ class _Reader:
             prev_end = max(q.end, obs.measure_end)  # a measure named after it is used up
             if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
                 built.append(obs)
+                self.seen.append(obs)
         return built, ctx.plain
 
     def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
@@ -404,6 +439,12 @@ class _Reader:
                 gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
         gap = re.sub(r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap)
         kind = _follow_kind(_PAREN.sub(" ", gap))
+        if kind is None:
+            rest = _follow_gap(_PAREN.sub(" ", gap), head.value_kind)
+            kind = _follow_kind(rest)
+            after = _CHANGE_TAIL.match(norm, q.end)
+            if kind is None and re.fullmatch(r"[\s,;]*", rest) and after:
+                kind, gap = "Change", after.group(0)  # "0.4 points higher than": its sign
         if kind is None or (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)):
             return None
         period = head.period
@@ -411,7 +452,19 @@ class _Reader:
             stated = self._period(ctx, q, next_begin, set())
             if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
                 if stated is None or stated[0] == head.period[0]:
-                    stated = _default_period(self.lexicon, head.measure, self.published)
+                    end = head.span_end
+                    start = head.period[0]
+                    if (
+                        end is not None
+                        and start is not None
+                        and end.year > start.year
+                        and self.published
+                        and end < self.published
+                    ):
+                        # "between 2016 and 2020 ... from 9,500 to 30,000": then, in 2020
+                        stated = (datetime.date(end.year, 1, 1), end)
+                    else:
+                        stated = _default_period(self.lexicon, head.measure, self.published)
                 period = stated
             else:
                 head.period = period = stated or period
@@ -424,6 +477,19 @@ class _Reader:
             follow=True,
         )  # fmt: skip
 
+    def _elided(self, q, prev_end: int, head: _Obs) -> _Obs | None:
+        """ "Jiaxing's R&D intensity stood at 3.5 percent, and Huzhou's was 3.2 percent",
+        "Hangzhou led with 327 firms, followed by Suzhou with 218": the measure just
+        stated, for another place."""
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        place = _elided_subject(self.norm, prev_end, cut, self.by_start)
+        if place is None or (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
+            return None
+        return _Obs(
+            q, head.measure, q.begin, q.end, place, head.value_kind, q.value, head.period,
+            head.comparison,
+        )  # fmt: skip
+
     def _fresh(self, ctx: _Sentence, q, prev_end: int, next_begin: int) -> _Obs | None:
         """A number with its own measure phrase; subject None when none can be found."""
         norm = self.norm
@@ -432,19 +498,33 @@ class _Reader:
         if found is None:
             return None
         measure_iri, m_begin, m_end, new = found
+        if q.counted and _SUCH.search(norm, q.begin, q.end):
+            # "added 12 such firms": the kind of firm just counted
+            measure_iri = _such(measure_iri, self.seen, self.lexicon)
         if new is not None:
             self.new_measures.setdefault(
                 new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
             )
         choices = (
             _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
-            _following_subject(norm, m_end, self.by_start),
+            # a place after a share's whole is the whole's: "30 percent of the
+            # high-tech enterprises in the YRD" is the share of the sentence's subject
+            None if m_begin >= q.end else _following_subject(norm, m_end, self.by_start),
             ctx.lead,
             self.discourse,
             self.topic if self.topic_begin < ctx.begin else None,
         )
         subject = next((c for c in choices if c is not None), None)
         kind, negative = _value_kind(norm, m_end, cut, q)
+        if (
+            kind == "Level"
+            and q.unit in (None, UNIT + "NUM")
+            and _is_stock(self.lexicon, measure_iri)
+            and _ADDED.search(norm, _clause_start(norm, ctx.begin, cut), cut)
+        ):
+            # "Hangzhou added 2,117 high-tech enterprises": a stock grew by that many
+            # ("added 150 new projects" is the level of a flow)
+            kind = "Change"
         value = -q.value if negative and q.value > 0 else q.value
         claimed: set[int] = set()
         base = _baseline(q, next_begin, ctx.plain, norm) if kind == "Change" else None
@@ -454,6 +534,7 @@ class _Reader:
             self.lexicon, measure_iri, self.published
         )
         from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
+        span_end = period[1] if from_start else None
         if from_start and period[0] is not None:  # the level when the period began
             year = period[0].year
             period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -466,7 +547,7 @@ class _Reader:
             comparison = (base.start, base.end_date)
         return _Obs(
             q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison,
-            from_start=from_start,
+            from_start=from_start, span_end=span_end,
         )  # fmt: skip
 
     def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
@@ -509,12 +590,27 @@ def _measure(
         near = after and re.fullmatch(r"[\s\"']{0,3}", norm[q.end : after[0][0]])
         if near and lexicon[after[0][2]].count_nouns:
             return after[0][2], after[0][0], after[0][1], None
+        counted = _counted_after(norm, q.end, lexicon)
+        if counted is not None:
+            return counted
     phrases = lexicon.find(norm, seg_begin, cut)
     if not phrases and q.unit == UNIT + "PERCENT":  # "1.5 percent of the country's land area"
         of = _OF_WHOLE.match(norm, q.end)
         later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 80)) if of else []
         if later and later[0][0] == of.end():
             return later[0][2], later[0][0], later[0][1], None
+    if not phrases and q.unit is not None and q.unit.startswith(UNIT + "CCY_"):
+        # "Huzhou utilized 1.46 billion dollars of foreign capital": the measure after
+        # the money, read with the verb before it when the lexicon knows the pair
+        of = re.compile(r"\s+(?:of|in)\s+").match(norm, q.end)
+        later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 60)) if of else []
+        if later and later[0][0] == of.end():
+            verb = re.search(r"([a-z]+)\s+$", norm[seg_begin:cut])
+            both = verb and lexicon.for_phrase(f"{verb.group(1)} {norm[later[0][0] : later[0][1]]}")
+            return both or later[0][2], later[0][0], later[0][1], None
+    implied = lexicon.for_unit(q.unit)
+    if not phrases and implied:
+        return implied, q.begin, q.end, None  # "covering about 76,200 sq km": an area
     if phrases:
         begin, end, iri = phrases[-1]
         if is_count and q.counted and not lexicon[iri].count_nouns:
@@ -553,6 +649,28 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+# Up to seven words after a bare number, quotes allowed, up to a function word or
+# punctuation: '218 national-level specialized and sophisticated "little giant" firms'.
+_COUNT_RUN = re.compile(
+    r"[\s\"']+((?:(?!(?:of|from|in|with|to|at|by|for|on|the|this|that|is|are|was|were|have|has)\b)"
+    r"[a-z][\w&-]*[\s\"']*){1,7})"
+)
+
+
+def _counted_after(norm: str, end: int, lexicon: Lexicon):
+    """The count measure of the longest noun phrase after a bare number, if one fits."""
+    run = _COUNT_RUN.match(norm, end)
+    if not run:
+        return None
+    words = run.group(1)
+    ends = [m.end() for m in re.finditer(r"[a-z][\w&-]*", words)]
+    for cut in reversed(ends):
+        iri = lexicon.for_count(words[:cut])
+        if iri:
+            return iri, run.start(1), run.start(1) + cut, None
+    return None
 
 
 def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon: Lexicon):
@@ -597,8 +715,12 @@ def _possessive_subject(
         gap = norm[m.span.end : measure_begin]
         if m.possessive and re.fullmatch(r"'s?\s+(?:[\w&-]+\s+){0,3}", gap):
             return m.iri if m.kind in _SUBJECT_KINDS else UNKNOWN_PLACE
-    if _OTHER_POSSESSIVE.search(norm, max(0, measure_begin - 80), measure_begin):
-        return UNKNOWN_PLACE
+    other = _OTHER_POSSESSIVE.search(norm, max(0, measure_begin - 80), measure_begin)
+    if other:
+        j = bisect.bisect_left(mention_starts, other.start())
+        known = j < len(mentions) and mentions[j].span.begin == other.start()
+        if not known:  # "Zhejiang's Taizhou posted a GDP of": Zhejiang is known
+            return UNKNOWN_PLACE
     return None
 
 
@@ -636,7 +758,13 @@ def _leading_subject(
         if mention is None:
             article = re.compile(r"(?:the|The)\s+").match(norm, start, s_end)
             mention = by_start.get(article.end()) if article else None
+        if mention is not None and mention.qualifier and mention.possessive:
+            # "Jiangsu's Suzhou, ..., posted": the place qualified is the subject
+            after = re.compile(r"'s?\s+").match(norm, mention.span.end, s_end)
+            mention = by_start.get(after.end()) if after else None
         if mention is not None and mention.kind in _SUBJECT_KINDS:
+            if _starts_list(norm, mention, mentions, mention_starts):
+                return UNKNOWN_PLACE  # "Hefei, Wuhu and Xuancheng saw their combined ...": no one
             return mention.iri
         if prep and prep.group() and mention is None and _OTHER_PLACE.match(norm, start, s_end):
             return UNKNOWN_PLACE  # "In Shenzhen, ...": a place the gazetteer does not know
@@ -652,6 +780,108 @@ def _leading_subject(
         while pos < s_end and norm[pos] == " ":
             pos += 1
     return None
+
+
+_SHARE_OF = re.compile(r"^\s*of\s+[^,;]{1,80}?(?=\s*[,;])")
+_YEAR_ON_YEAR = re.compile(r"^\s*(?:on\s+a\s+)?(?:year[-\s]on[-\s]year|y-o-y|yoy)\b", re.IGNORECASE)
+# "6.2 percent of its GDP, 0.4 percentage points higher than in 2021"
+_CHANGE_TAIL = re.compile(
+    r"\s+(?:higher|lower|more|less|up|down|above|below)\s+(?:than|from|over|compared|on)\b",
+    re.IGNORECASE,
+)
+
+
+_SUCH = re.compile(r"\bsuch\s+[\w-]+$")
+_ADDED = re.compile(r"\b(?:added|adding|newly\s+added)\s+(?:a\s+total\s+of\s+|another\s+)?$")
+
+
+_SAME_PERIOD = re.compile(
+    r"\b(?:in|during|over|for|within)\s+the\s+(?:same\s+)?period\b(?!\s+(?:of|last|a\s+year))",
+    re.IGNORECASE,
+)
+
+
+_ELIDED = re.compile(
+    r"(?:[^,;]{0,40}[,;])?[\s,;]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;]{1,60}?)"
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to)|\s+with)\s*$"
+)
+
+
+def _elided_subject(norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]) -> str | None:
+    """The place of a clause that repeats the measure just stated without naming it."""
+    m = _ELIDED.match(norm, prev_end, cut)
+    if m is None:
+        return None
+    mention = by_start.get(m.start("place"))
+    if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
+        return None
+    return mention.iri
+
+
+# A paragraph opening that refers back to the place just written about.
+_CONTINUES = re.compile(
+    r"(?:(?:The|This)\s+(?:city|district|province|municipality|region|corridor|valley)'s?|"
+    r"Its|Their)\s"
+)
+
+
+def _continues(norm: str, p_begin: int, p_end: int, scope) -> bool:
+    """Whether a paragraph opens by referring back and the last scope is a stated period."""
+    return (
+        scope is not None
+        and scope.kind == "period"
+        and scope.start is not None
+        and _CONTINUES.match(norm, p_begin, p_end) is not None
+    )
+
+
+def _is_stock(lexicon: Lexicon, measure: str) -> bool:
+    """Whether a measure is read at an instant (``g60:defaultPeriod g60:PublicationDate``)."""
+    known = lexicon.measures.get(measure)
+    return known is not None and known.default_period == PUBLICATION_DATE
+
+
+def _such(found: str, earlier: Sequence, lexicon: Lexicon) -> str:
+    """ "12 such firms": the last counted measure that is ``found`` or narrower than it."""
+    for obs in reversed(earlier):
+        measure = obs.measure
+        if measure == found or (measure in lexicon.measures and lexicon[measure].broader == found):
+            return measure
+    return found
+
+
+def _follow_gap(gap: str, head_kind: str) -> str:
+    """The words between two numbers without what completes the first one.
+
+    "accounted for 55.7 percent *of its total industrial output*, up 1.9
+    percentage points": a share's "of ..." complement; "grew 3.1 percent *year
+    on year* to 5.54 trillion yuan": the comparison basis.
+    """
+    if head_kind == "Share":
+        gap = _SHARE_OF.sub("", gap, count=1)
+    return _YEAR_ON_YEAR.sub("", gap, count=1)
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _starts_list(
+    norm: str, mention: Mention, mentions: Sequence[Mention], mention_starts: Sequence[int]
+) -> bool:
+    """Whether ``mention`` is the first item of a list of places ("Hefei, Wuhu and ...")."""
+    if mention.kind == "Initiative":
+        return False
+    k = bisect.bisect_right(mention_starts, mention.span.begin)
+    if k >= len(mentions):
+        return False
+    nxt = mentions[k]
+    return (
+        nxt.kind in _SUBJECT_KINDS
+        and nxt.kind != "Initiative"
+        and not nxt.qualifier
+        and _LIST_GAP.fullmatch(norm, mention.span.end, nxt.span.begin) is not None
+    )
 
 
 def _follow_kind(gap: str) -> str | None:
@@ -689,8 +919,10 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
     after = norm[q.end : q.end + 60]
     if re.search(r"\bfrom\s*$", tail):  # "rose from 4.86 trillion (to 7.36 trillion)"
         return "Level", False
-    if measure_end > q.end:  # "1.5 percent of the country's land area"
-        return "Share", False
+    if measure_end > q.end:
+        # "1.5 percent of the country's land area" is a share; "218 'little giant'
+        # firms" a count named after its number
+        return ("Share" if q.unit == UNIT + "PERCENT" else "Level"), False
     if _SHARE.search(tail):
         return "Share", False
     if _CHANGE_NOUN_END.search(tail):

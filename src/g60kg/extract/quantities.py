@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from g60kg.namespaces import G60, UNIT
 from g60kg.paths import ontology_dir
@@ -245,7 +245,9 @@ def _scaled(value: Decimal, scale: str | None) -> Decimal:
     exponent = sum(_SCALES[w.lower()] for w in scale.split())
     result = value * (Decimal(10) ** exponent)
     if result == result.to_integral_value():
-        return result.quantize(Decimal(1))
+        with localcontext() as ctx:  # "60 trillion trillion trillion": 38 digits, not 28
+            ctx.prec = max(ctx.prec, result.adjusted() + 2)
+            return result.quantize(Decimal(1))
     return result.normalize() if result.as_tuple().exponent < 0 else result
 
 
