@@ -81,3 +81,9 @@ def sparql_stub():
     yield f"http://127.0.0.1:{server.server_port}/sparql", requests
     server.shutdown()
     server.server_close()
+
+
+# A real ``oxigraph serve`` process (tests/oxigraph_server.py); importing the
+# fixture here makes it available to every test module.
+from oxigraph_server import oxigraph_server  # noqa: E402, F401
+from virtuoso_server import virtuoso_server  # noqa: E402, F401

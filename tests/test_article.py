@@ -71,6 +71,20 @@ def test_seed_photo_caption_is_listed_as_credit_not_body(seed):
     assert len(seed.body_spans()) == 9
 
 
+def test_second_fixture_article_metadata():
+    art = read_article(FIXTURES / "hefei-nev-2024-03-15.txt")
+    assert (art.date, art.dateline_place, art.distributor, art.publisher, art.url) == (
+        datetime.date(2024, 3, 15),
+        "Hefei",
+        "PR Newswire",
+        "Xinhua Silk Road",
+        "https://www.example.com/news/12345.html",
+    )
+    assert len(art.paragraphs) == 6
+    assert [art.text[b : b + 11] for b, e in art.photo_credits] == ["Photo shows"]
+    assert art.text.endswith("from 2019.")
+
+
 def test_html_page_keeps_article_paragraphs_only():
     art = read_article(FIXTURES / "saved-page.html")
     assert art.slug == "saved-page"
@@ -91,6 +105,29 @@ def test_html_page_keeps_article_paragraphs_only():
     assert [art.text[b:e] for b, e in art.photo_credits] == [paras[1]]
 
 
+def test_html_meta_tags_give_date_url_and_publisher_unless_front_matter_says_otherwise():
+    page = (
+        '<html><head><meta property="og:site_name" content="Example Daily">'
+        '<meta property="article:published_time" content="2024-05-06T10:00:00+08:00">'
+        '<link rel="canonical" href="https://ex.org/a"><meta property="og:title" content="OG">'
+        "</head><body><p>Body one.</p></body></html>"
+    )
+    art = parse_article(page, slug="m", html=True)
+    assert (art.headline, art.date, art.url, art.publisher) == (
+        "OG",
+        datetime.date(2024, 5, 6),
+        "https://ex.org/a",
+        "Example Daily",
+    )
+    art = parse_article("---\ndate: 2024-01-02\npublisher: FM\n---\n" + page, slug="m", html=True)
+    assert (art.date, art.publisher) == (datetime.date(2024, 1, 2), "FM")
+
+
+def test_html_malformed_meta_date_is_ignored():
+    page = '<meta name="pubdate" content="yesterday"><h1>H</h1><p>Body.</p>'
+    assert parse_article(page, slug="m", html=True).date is None
+
+
 def test_html_headline_falls_back_to_title():
     art = parse_article(
         "<html><head><title>Only a title</title></head><body><p>Body one.</p></body></html>",
@@ -99,6 +136,27 @@ def test_html_headline_falls_back_to_title():
     )
     assert art.headline == "Only a title"
     assert art.text == "Only a title\n\nBody one."
+
+
+def test_html_headline_may_sit_in_the_page_header():
+    art = parse_article(
+        "<header><h1>Real headline</h1><nav><p>Home</p></nav></header><p>Body one.</p>",
+        slug="h",
+        html=True,
+    )
+    assert art.headline == "Real headline"
+    assert art.text == "Real headline\n\nBody one."
+
+
+def test_mixed_case_dateline_with_double_dash():
+    art = parse_article("Head\n\nHangzhou, Dec. 1, 2022 -- Trade rose.", slug="d")
+    assert (art.dateline_place, art.date, art.distributor) == (
+        "Hangzhou",
+        datetime.date(2022, 12, 1),
+        None,
+    )
+    b, e = art.paragraphs[0]
+    assert art.text[b:e] == "Trade rose."
 
 
 def test_front_matter_sets_metadata_and_wins_over_dateline():
@@ -118,6 +176,20 @@ def test_explicit_date_and_url_override_front_matter():
     )
     assert art.date == datetime.date(2024, 3, 9)
     assert art.url == "https://x.test/a"
+
+
+def test_credit_lines_are_dropped_and_captions_listed():
+    art = parse_article(
+        "H\n\nBody.\n\nAn aerial photo taken on May 5, 2023 shows the park.\n\n"
+        "Workers at a plant. [Photo/Xinhua]\n\nEditor: Li Ming\n\n"
+        "Copyright 2024 Example. All rights reserved.",
+        slug="c",
+    )
+    assert art.text == (
+        "H\n\nBody.\n\nAn aerial photo taken on May 5, 2023 shows the park.\n\n"
+        "Workers at a plant. [Photo/Xinhua]"
+    )
+    assert [art.text[b:e][:9] for b, e in art.photo_credits] == ["An aerial", "Workers a"]
 
 
 def test_original_link_line_gives_url_when_none_is_known():
@@ -148,6 +220,68 @@ def test_dateline_with_agency_and_no_year_takes_year_from_date():
     assert art.date == datetime.date(2023, 11, 4)
     b, e = art.paragraphs[0]
     assert art.text[b:e] == "Shanghai did things."
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "distributor", "date"),
+    [
+        ("SUZHOU, China, Nov. 22, 2023 /PRNewswire/ -- ", "Suzhou", "PR Newswire", "2023-11-22"),
+        ("HONG KONG, Nov. 2, 2023 /PRNewswire/ \u2014 ", "Hong Kong", "PR Newswire", "2023-11-02"),
+        ("BEIJING, Nov. 22 (Xinhua) -- ", "Beijing", "Xinhua", None),
+        ("SHANGHAI, Sept. 5, 2023 /Xinhua/ -- ", "Shanghai", "Xinhua", "2023-09-05"),
+        (
+            "NEW YORK, May 1, 2024 /PRNewswire-AsiaNet/ -- ",
+            "New York",
+            "PR Newswire-AsiaNet",
+            "2024-05-01",
+        ),
+        ("Hangzhou, November 22, 2023: ", "Hangzhou", None, "2023-11-22"),
+        ("WUHU, Anhui, Dec. 3 (Xinhua) -- ", "Wuhu", "Xinhua", None),
+    ],
+)
+def test_dateline_variants(first, place, distributor, date):
+    art = parse_article(f"Head line\n\n{first}Text here.\n\nMore.", slug="d")
+    assert (art.dateline_place, art.distributor) == (place, distributor)
+    assert art.date == (datetime.date.fromisoformat(date) if date else None)
+    b, e = art.paragraphs[0]
+    assert art.text[b:e] == "Text here."
+    assert art.text[art.dateline[0] : art.dateline[1]] == first.rstrip()
+
+
+def test_no_dateline_leaves_first_paragraph_whole():
+    art = parse_article("Head\n\nIn Songjiang, output rose.", slug="n")
+    assert art.dateline is None
+    assert art.dateline_place is None
+    assert art.text[art.paragraphs[0][0] : art.paragraphs[0][1]] == "In Songjiang, output rose."
+
+
+def test_newswire_footer_gives_publisher_and_is_dropped():
+    art = parse_article(
+        "Head\n\nBody.\n\nView original content to download multimedia: https://x.test/a\n\n"
+        "SOURCE Xinhua Silk Road\n",
+        slug="s",
+    )
+    assert art.publisher == "Xinhua Silk Road"
+    assert art.text == "Head\n\nBody."
+
+
+def test_blog_furniture_is_dropped_and_a_post_date_line_gives_the_date():
+    art = parse_article(
+        "Head\n\nNovember 21, 2023\n\nBody text here.\n\nShare this:\n\nLike this:\n\n"
+        "Loading...\n\nPrevious Post: Something else\n\nPosted in News",
+        slug="b",
+    )
+    assert art.text == "Head\n\nBody text here."
+    assert art.date == datetime.date(2023, 11, 21)
+
+
+def test_dateline_date_wins_over_a_post_date_line():
+    art = parse_article(
+        "Head\n\nPosted on 2023-11-20 10:30\n\nBEIJING, Nov. 22, 2023 /PRNewswire/ -- Body.",
+        slug="p",
+    )
+    assert art.date == datetime.date(2023, 11, 22)
+    assert art.dateline_place == "Beijing"
 
 
 def test_headline_label_is_not_a_publisher():
@@ -213,3 +347,88 @@ def test_parse_article_never_crashes_and_spans_index_its_text(raw, html):
         assert 0 <= b <= e <= len(art.text)
     if art.dateline:
         assert art.text[art.dateline[0] : art.dateline[1]].strip()
+
+
+HTML_FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<h1>",
+        "</h1>",
+        "<title>",
+        "</title>",
+        "<script>",
+        "</script>",
+        "<nav>",
+        "</nav>",
+        "<div class='comments'>",
+        "</div>",
+        "<br>",
+        "<!-- x -->",
+        "&nbsp;",
+        "&amp;",
+        "Text. ",
+        "Photo: x",
+        "BEIJING, Nov. 22, 2023 /PRNewswire/ -- ",
+        "Leave a Reply",
+        "\n",
+        "<header>",
+        "</header>",
+        "<meta property='og:site_name' content='S'>",
+        "<p class=x>",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(HTML_FRAGMENTS, max_size=40).map("".join))
+def test_parse_html_never_crashes(raw):
+    try:
+        art = parse_article(raw, slug="h", html=True)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert art.text.startswith(art.headline)
+    for b, e in art.paragraphs:
+        assert 0 <= b <= e <= len(art.text)
+
+
+# --- dates in mastheads (found by the unseen gold set, benchmarks/extraction_eval.py) ---
+
+
+def test_cgtn_updated_line_gives_the_date_and_leaves_the_body():
+    article = parse_article(
+        "Wuhu opens a robot park\n\nCGTN\n\nUpdated 09:05, 03-Mar-2024\n\nWuhu opened a park.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2024, 3, 3)
+    assert "Updated" not in article.text
+
+
+def test_masthead_line_of_bars_gives_the_date():
+    article = parse_article(
+        "Hefei lab opens\n\nBy LI MING in Hefei | China Daily | Updated: 2022-05-06 08:10\n\n"
+        "Hefei opened a lab.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2022, 5, 6)
+    assert "China Daily |" not in article.text
+
+
+def test_year_less_dateline_takes_the_year_of_the_masthead():
+    article = parse_article(
+        "Wuhu grows\n\nSource: Xinhua | 2021-04-02 10:11:12 | Editor: liu\n\n"
+        "WUHU, April 2 (Xinhua) -- Wuhu grew.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2021, 4, 2)
+    assert article.dateline_place == "Wuhu"
+
+
+def test_a_body_sentence_with_a_bar_is_not_a_masthead():
+    article = parse_article(
+        "Headline\n\nSongjiang | the district that launched the corridor in 2016, grew fast "
+        "and kept its lead over every other member of the corridor for the whole period.",
+        slug="t",
+    )
+    assert article.date is None

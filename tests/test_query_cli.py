@@ -21,7 +21,7 @@ def test_queries_lists_names_titles_and_params():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["NAME", "TITLE", "PARAMS"]
     by_name = {line.split()[0]: line for line in lines[1:]}
-    assert "member-regions" in by_name and "wikidata-view" in by_name
+    assert "member-regions" in by_name and "wikidata-shape" in by_name
     assert by_name["metric-changes"].endswith("  ?threshold=50")
     assert by_name["region-indicators"].endswith("?region=g60r:region/songjiang-district")
 
@@ -78,10 +78,10 @@ def test_output_file_format_follows_its_extension(mini_graph, tmp_path):
 
 
 def test_construct_prints_turtle(mini_graph):
-    result = run("query", "wikidata-view", "--data", str(mini_graph))
+    result = run("query", "wikidata-shape", "--data", str(mini_graph))
     assert result.exit_code == 0
-    assert 'wd:Q185684 rdfs:label "Hefei"@en ;\n\twdt:P131 wd:Q40956 ;' in result.stdout
-    assert result.stderr == "16 triples\n"
+    assert "wd:Q185684 wdt:P131 wd:Q40956 ;\n\twdt:P17 wd:Q148 ." in result.stdout
+    assert result.stderr == "10 triples\n"
 
 
 def test_missing_build_is_a_one_line_error(tmp_path, monkeypatch):
@@ -188,7 +188,7 @@ def loaded_modules(*args: str, cwd: Path | None = None) -> list[str]:
 
 def test_pyoxigraph_query_path_never_imports_rdflib_owlready2_or_pyshacl(mini_graph):
     for fmt in ("table", "json", "ttl"):
-        query = "wikidata-view" if fmt == "ttl" else "metrics"
+        query = "wikidata-shape" if fmt == "ttl" else "metrics"
         assert loaded_modules("query", query, "--data", str(mini_graph), "-f", fmt) == [
             "pyoxigraph"
         ]

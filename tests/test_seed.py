@@ -199,3 +199,42 @@ def test_seed_article_text_hash_matches_body(graph):
 
     body = str(_one(graph, ARTICLE, SDO.articleBody))
     assert str(_one(graph, ARTICLE, G60.textSha256)) == hashlib.sha256(body.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("iri", "kind", "qid"),
+    [
+        (R + "region/shanghai", "Municipality", "Q8686"),
+        (R + "region/jiangsu", "Province", "Q16963"),
+        (R + "region/zhejiang", "Province", "Q16967"),
+        (R + "region/anhui", "Province", "Q40956"),
+        (R + "region/china", "Country", "Q148"),
+        (R + "region/beijing", "Municipality", "Q956"),
+        (R + "region/yangtze-river-delta", "EconomicRegion", None),
+        (R + "infrastructure/g60-expressway", "Infrastructure", None),
+        (R + "organization/xinhua-silk-road", "Organization", None),
+        (R + "organization/pr-newswire", "Organization", None),
+        (R + "event/china-international-import-expo", "EventSeries", None),
+        (R + "initiative/g60-science-and-technology-innovation-valley", "Initiative", None),
+    ],
+)
+def test_seed_entity_is_mentioned_typed_and_linked_only_if_verified(graph, iri, kind, qid):
+    node = URIRef(iri)
+    assert (node, RDF.type, G60[kind]) in graph
+    spans = set(graph.subjects(G60.refersTo, node))
+    assert spans, f"{iri} has no mention span"
+    assert spans == set(graph.objects(node, G60.evidence)) & spans
+    same = list(graph.objects(node, OWL_SAME))
+    assert same == ([URIRef("http://www.wikidata.org/entity/" + qid)] if qid else [])
+
+
+def test_every_span_quotes_the_article_body(graph):
+    body = str(_one(graph, ARTICLE, SDO.articleBody))
+    spans = set(graph.subjects(RDF.type, G60.TextSpan))
+    assert len(spans) > 40
+    for span in spans:
+        begin = _one(graph, span, G60.beginIndex).toPython()
+        end = _one(graph, span, G60.endIndex).toPython()
+        assert body[begin:end] == str(_one(graph, span, G60.quote))
+        assert str(span) == f"{ARTICLE}#char={begin},{end}"
+        assert _one(graph, span, G60.inArticle) == ARTICLE

@@ -38,6 +38,7 @@ def _split(text):
             ["Shanghai Example Co., Ltd. Signed a deal."],
         ),
         ("Road No. 5 opened. Cars came.", ["Road No. 5 opened.", "Cars came."]),
+        ("They said no. Then left.", ["They said no.", "Then left."]),
         ("He said \u201cgo.\u201d Then left.", ["He said \u201cgo.\u201d", "Then left."]),
         ("Really? Yes! Fine.", ["Really?", "Yes!", "Fine."]),
         ("A heading\n\nA paragraph without stop", ["A heading", "A paragraph without stop"]),

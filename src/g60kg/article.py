@@ -69,9 +69,18 @@ _BOILERPLATE = re.compile(
            follow\s+us(?:\s+on\s+\w+)?|related(?:\s+(?:articles|news|posts|stories))?|
            read\s+more|click\s+here.*|subscribe.*|advertisement|comments?|
            post\s+comment|cancel\s+reply|tags?\s*:.*|categor(?:y|ies)\s*:.*|
-           save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top)
+           save\s+my\s+name.*|name\s*\*?|website|back\s+to\s+top|top|
+           share\s+this\s*:?|like\s+this\s*:?|loading\.*|previous\s+(?:post|article)\s*:?.{0,120}|
+           next\s+(?:post|article)\s*:?.{0,120}|you\s+may\s+also\s+like|
+           (?:posted|filed)\s+(?:in|under)\s*:?.{0,80}|related\s+posts\s*:?)
         \s*[:.!]?\s*$
       | https?://\S+                                            # a bare URL line
+      | (?:(?:web\s+)?editors?|reporters?|writers?|authors?|translators?|contributors?|
+           edited\s+by|written\s+by|reported\s+by)\s*[:|].{0,80}  # "Editor: Li Ming"
+      | (?:copyright|\u00a9|\(c\)).{0,120}                        # copyright notices
+      | all\s+rights\s+reserved.{0,60}
+      | view\s+original\s+content.{0,200}                     # PR Newswire footer
+      | (?:cision\s+)?view\s+original\s+release.{0,200}
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -80,9 +89,14 @@ _COMMENT_SECTION = re.compile(
     r"^(?:leave\s+a\s+(?:reply|comment)|\d*\s*comments?\s*:?|post\s+a\s+comment)\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
+# PR Newswire ends a release with "SOURCE <organisation>" (upper-case SOURCE).
+_SOURCE_LINE = re.compile(r"^SOURCE\s+(?P<org>[A-Z][^\n]{1,80})$")
 _ORIGINAL_LINK = re.compile(r"^original\s+(?:link|url)\s*:\s*(https?://\S+)", re.IGNORECASE)
 _PHOTO = re.compile(
     r"^(?:photo|picture|image|file\s+photo|pictured|caption)\b\s*(?:shows|taken|:|-|by|\()"
+    r"|^(?:\S+\s+){0,4}(?:photo|picture|image)\s+(?:taken\s+on\b|shows\b)"
+    r"|\[(?:photo|image|video)\s*[/:][^\]]*\]\s*$"
+    r"|\((?:xinhua|photo|image)\s*/[^)]*\)\s*$"
     r"|^\(?(?:photo|source|image)\s*(?:credit)?\s*:.*\)?$"
     r"|\((?:photo|source|image)\s*(?:credit)?\s*:\s*[^)]*\)\s*$"
     r"|^(?:photo|image)\s+(?:credit|courtesy)\b",
@@ -101,8 +115,22 @@ _MONTH_RE = (
 )
 # "BEIJING, Nov. 22, 2023 /PRNewswire/ —", "HANGZHOU, China, Nov. 3 (Xinhua) --",
 # "SHANGHAI, Nov 22, 2023 -".
+# A line holding only a date ("November 22, 2023", "2023-11-22"): a post date.
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated|released)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*)?(?:"  # CGTN: "Updated 15:32, 25-Jul-2023"
+    r"(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2}),?\s*(?P<year>\d{4})"
+    r"|(?P<dday>\d{1,2})(?:\s+|\s*-\s*)(?P<dmonth>"
+    + _MONTH_RE
+    + r")(?:\s+|\s*-\s*|,\s*)(?P<dyear>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
+# A masthead line of fields between bars, one of them a date: "By X | China Daily |
+# Updated: 2021-11-10 07:56", "Source: Xinhua | 2022-12-06 18:40:12 | Editor: huaxia".
+_MASTHEAD_FIELD = re.compile(r"^[^|]{1,80}$")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)"
+    r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
     r",\s*(?P<month>" + _MONTH_RE + r")\s*(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?"
     r"\s*(?:/\s*(?P<wire>[^/\n]{2,40}?)\s*/|\(\s*(?P<agency>[^()\n]{2,40}?)\s*\))?"
@@ -140,6 +168,29 @@ def _wire_name(raw: str) -> str:
     return name
 
 
+def _masthead_date(line: str) -> re.Match[str] | None:
+    """The date field of a masthead line of ``|``-separated short fields, if any."""
+    if "|" not in line or "\n" in line:
+        return None
+    fields = [f.strip() for f in line.split("|")]
+    if not all(_MASTHEAD_FIELD.match(f) for f in fields):
+        return None
+    return next((m for f in fields if (m := _DATE_LINE.match(f))), None)
+
+
+def _date_line_value(m: re.Match[str]) -> datetime.date | None:
+    try:
+        if m.group("iso"):
+            return datetime.date.fromisoformat(m.group("iso"))
+        if m.group("dday"):
+            month = _MONTHS[m.group("dmonth")[:3].lower()]
+            return datetime.date(int(m.group("dyear")), month, int(m.group("dday")))
+        month = _MONTHS[m.group("month")[:3].lower()]
+        return datetime.date(int(m.group("year")), month, int(m.group("day")))
+    except ValueError:
+        return None
+
+
 def _title_place(raw: str) -> str:
     return " ".join(w.capitalize() if w.isupper() else w for w in raw.strip().split())
 
@@ -155,6 +206,22 @@ _SKIP_CLASS = re.compile(r"comment|share|social|related|breadcrumb|cookie|newsle
 _BLOCK_TAGS = frozenset({"p", "h1", "title", "figcaption", "li", "blockquote"})
 
 
+# Meta tags of saved pages (Open Graph, article:, Dublin Core, schema.org microdata).
+_META_FIELDS = {
+    "article:published_time": "date",
+    "og:article:published_time": "date",
+    "datepublished": "date",
+    "pubdate": "date",
+    "publishdate": "date",
+    "dc.date": "date",
+    "dcterms.date": "date",
+    "og:url": "url",
+    "og:site_name": "publisher",
+    "article:publisher": "publisher",
+    "og:title": "title",
+}
+
+
 class _PageParser(HTMLParser):
     """Collect the headline candidates and body paragraphs of a saved web page."""
 
@@ -162,14 +229,30 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.h1 = ""
+        self.header_h1 = ""  # an <h1> inside <header>: the headline if no other
         self.paragraphs: list[tuple[str, str]] = []  # (tag, text)
         self._stack: list[tuple[str, bool]] = []  # (tag, opened a skipped region)
         self._skip_depth = 0
         self._block: str | None = None
         self._buf: list[str] = []
         self._has_article = False
+        #: what the page says about itself: og:/article: meta tags, canonical link
+        self.meta: dict[str, str] = {}
+
+    def _page_meta(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "link":
+            if (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
+                self.meta.setdefault("url", str(attrs["href"]).strip())
+            return
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = (attrs.get("content") or "").strip()
+        field = _META_FIELDS.get(key)
+        if field and value:
+            self.meta.setdefault(field, value)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "link"):
+            self._page_meta(tag, dict(attrs))
         if tag in _VOID_TAGS:
             if tag == "br" and self._block is not None:
                 self._buf.append("\n")
@@ -179,9 +262,17 @@ class _PageParser(HTMLParser):
         self._stack.append((tag, skip))
         if skip:
             self._skip_depth += 1
-        if self._skip_depth == 0 and tag in _BLOCK_TAGS and self._block is None:
+        if (
+            tag in _BLOCK_TAGS
+            and self._block is None
+            and (self._skip_depth == 0 or (tag == "h1" and self._only_header_skipped()))
+        ):
             self._block = tag
             self._buf = []
+
+    def _only_header_skipped(self) -> bool:
+        """True inside <header> and nothing else that is dropped (the page's masthead)."""
+        return all(t == "header" for t, skip in self._stack if skip)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS or not any(t == tag for t, _ in self._stack):
@@ -196,7 +287,9 @@ class _PageParser(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._block is not None and self._skip_depth == 0:
+        if self._block is not None and (
+            self._skip_depth == 0 or (self._block == "h1" and self._only_header_skipped())
+        ):
             self._buf.append(data)
 
     def _flush(self) -> None:
@@ -206,6 +299,8 @@ class _PageParser(HTMLParser):
             return
         if tag == "title":
             self.title = self.title or text
+        elif tag == "h1" and self._skip_depth:
+            self.header_h1 = self.header_h1 or text
         elif tag == "h1":
             self.h1 = self.h1 or text
         else:
@@ -254,6 +349,14 @@ def _as_date(value: Any, source: str) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise InputError(f"{source}: front matter date {value!r} is not YYYY-MM-DD") from None
+
+
+def _lenient_date(value: str | None) -> datetime.date | None:
+    """A date from a web page's meta tag; a malformed one is ignored, not an error."""
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _as_text(value: Any) -> str | None:
@@ -313,7 +416,15 @@ def parse_article(
         page = _PageParser()
         page.feed(body)
         page.close()
-        headline = headline or page.h1 or page.title
+        # The page's own tags fill what front matter leaves open (front matter wins).
+        page_date = _lenient_date(page.meta.get("date"))
+        if page_date and not meta.get("date"):
+            meta["date"] = page_date
+        for key in ("url", "publisher"):
+            value = page.meta.get(key)
+            if value and not meta.get(key) and not (key == "publisher" and "://" in value):
+                meta[key] = value
+        headline = headline or page.h1 or page.header_h1 or page.meta.get("title") or page.title
         lines = [text for _tag, text in page.paragraphs]
         if headline and lines and normalize(lines[0]) == normalize(headline):
             lines = lines[1:]
@@ -335,6 +446,8 @@ def parse_article(
         raise InputError(f"{source}: no headline (the file has no text)")
 
     found_url: str | None = None
+    found_source: str | None = None
+    found_date: datetime.date | None = None
     kept: list[str] = []
     for para in candidates:
         norm = normalize(para).strip()
@@ -343,6 +456,14 @@ def parse_article(
             found_url = found_url or link.group(1)
         if _COMMENT_SECTION.match(norm):
             break
+        date_line = _DATE_LINE.match(norm) or _masthead_date(norm)
+        if date_line:
+            found_date = found_date or _date_line_value(date_line)
+            continue
+        source_line = _SOURCE_LINE.match(norm)
+        if source_line:
+            found_source = found_source or source_line.group("org").strip()
+            continue
         if _BOILERPLATE.match(norm):
             continue
         kept.append(para)
@@ -374,15 +495,16 @@ def parse_article(
             distributor = _wire_name(wire) if wire else None
             month = _MONTHS[m.group("month")[:3].lower()]
             year = int(m.group("year")) if m.group("year") else None
-            if year is None and (date or meta.get("date")):
-                year = (date or _as_date(meta.get("date"), source)).year  # type: ignore[union-attr]
+            if year is None and (date or meta.get("date") or found_date):
+                known = date or _as_date(meta.get("date"), source) or found_date
+                year = known.year  # type: ignore[union-attr]
             if year is not None:
                 try:
                     dateline_date = datetime.date(year, month, int(m.group("day")))
                 except ValueError:
                     dateline_date = None
 
-    publisher = _as_text(meta.get("publisher"))
+    publisher = _as_text(meta.get("publisher")) or found_source
     if publisher is None:
         m = _HEADLINE_PUBLISHER.match(normalize(headline))
         if m and m.group("pub").lower() not in _NOT_PUBLISHERS:
@@ -393,7 +515,7 @@ def parse_article(
         source=source,
         headline=headline,
         text=text,
-        date=date or _as_date(meta.get("date"), source) or dateline_date,
+        date=date or _as_date(meta.get("date"), source) or dateline_date or found_date,
         url=url or _as_text(meta.get("url")) or found_url,
         publisher=publisher,
         distributor=_as_text(meta.get("distributor")) or distributor,

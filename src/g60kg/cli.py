@@ -51,20 +51,29 @@ def cli() -> None:
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL (schema:url).")
 @click.option(
+    "--format",
+    "formats",
+    default="ttl,nt,jsonld,trig,void",
+    show_default=True,
+    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), void.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     help="Stream the build with N extraction processes (streaming is automatic from 100 "
-    "articles on; writes g60kg.nt and articles/*.nt too).",
+    "articles on; also writes articles/*.nt). For a corpus, --format ttl,nt is fastest.",
 )
 def build_command(
     articles: tuple[Path, ...],
     out_dir: Path,
     date: datetime | None,
     url: str | None,
+    formats: str,
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
+    from g60kg.serialize import parse_formats
     from g60kg.stream import build_any, terminal_progress
 
     with user_errors():
@@ -74,6 +83,7 @@ def build_command(
             jobs=jobs,
             date=date.date() if date else None,
             url=url,
+            formats=parse_formats(formats),
             progress=terminal_progress,
         )
     for warning in result.warnings:
@@ -129,6 +139,11 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
     help="Report for people (text) or machines (json).",
 )
 @click.option(
+    "--stores",
+    is_flag=True,
+    help="Also check the files for what triple stores refuse or load differently.",
+)
+@click.option(
     "--engine",
     type=click.Choice(["auto", "pyshacl", "oxigraph"]),
     default="auto",
@@ -143,24 +158,171 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
     show_default=True,
     help="Articles HermiT checks with the oxigraph engine.",
 )
-def validate(files: tuple[Path, ...], fmt: str, engine: str, sample: int) -> None:
+def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sample: int) -> None:
     """Check FILES with the SHACL shapes and the OWL reasoner (HermiT).
 
     Default FILES: build/g60kg.ttl if it exists, else the ontology files.
-    Exit 0 valid, 1 violations or inconsistency, 2 unusable input.
+    With --stores, also check them (default: every published build file) for
+    the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
+    Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
     from g60kg.validate import render_text
     from g60kg.validate_large import validate_any
 
+    store_findings = []
     with user_errors():
         report = validate_any(list(files) or None, engine=engine, sample=sample)
+        if stores:
+            from g60kg import storecheck
+            from g60kg.paths import DEFAULT_BUILD_DIR
+            from g60kg.validate import default_inputs
+
+            targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
+            store_findings = storecheck.check_files(targets or default_inputs())
     if report.note:
         click.echo(report.note, err=True)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        document = report.to_dict()
+        if stores:
+            document["stores"] = storecheck.to_dicts(store_findings)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(report))
-    sys.exit(0 if report.valid else 1)
+        if stores:
+            click.echo(storecheck.render(store_findings))
+    sys.exit(0 if report.valid and not store_findings else 1)
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint", required=True, help="Store base URL (with --store) or full endpoint URL."
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"]),
+    help="Map a base URL to this store's Graph Store, query and update endpoints.",
+)
+@click.option("--graph", help="Load into this named graph (default: the default graph).")
+@click.option(
+    "--graph-per-article", is_flag=True, help="One named graph per article (graph IRI = article)."
+)
+@click.option(
+    "--replace/--append",
+    default=True,
+    help="Replace each target graph (default; idempotent) or add to it.",
+)
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the password (never pass it on the command line).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    help="Graph Store Protocol, or SPARQL Update INSERT DATA in chunks (default: the store's).",
+)
+@click.option(
+    "--chunk-size",
+    type=int,
+    default=10_000,
+    show_default=True,
+    help="Triples per INSERT DATA request (--protocol update).",
+)
+@click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
+@click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
+def load_command(
+    files: tuple[Path, ...],
+    endpoint: str,
+    store: str | None,
+    graph: str | None,
+    graph_per_article: bool,
+    replace: bool,
+    user: str | None,
+    password_env: str | None,
+    protocol: str | None,
+    chunk_size: int,
+    query_endpoint: str | None,
+    retries: int,
+) -> None:
+    """Load FILES (default: build/g60kg.ttl) into a SPARQL 1.1 store and verify the counts.
+
+    Prints graph, triples sent and triples found; exits 1 when they differ.
+    """
+    import os
+
+    from g60kg.load import Credentials, format_result, load
+    from g60kg.paths import DEFAULT_BUILD_DIR
+
+    with user_errors():
+        credentials = None
+        if password_env and not user:
+            raise InputError("--password-env needs --user")
+        if user:
+            password = os.environ.get(password_env or "", "") if password_env else ""
+            if password_env and password_env not in os.environ:
+                raise InputError(f"environment variable {password_env} is not set")
+            credentials = Credentials(user, password)
+        result = load(
+            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            endpoint,
+            store=store,
+            graph=graph,
+            per_article=graph_per_article,
+            replace=replace,
+            credentials=credentials,
+            protocol=protocol,
+            chunk_size=chunk_size,
+            query_endpoint=query_endpoint,
+            retries=retries,
+        )
+    click.echo(format_result(result))
+    if not result.ok:
+        click.echo("Error: the store does not hold the triples sent", err=True)
+        sys.exit(1)
+
+
+@cli.command("serve")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@click.option(
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (default: loopback only).",
+)
+@click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
+@click.option(
+    "--location",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
+)
+def serve_command(
+    files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
+) -> None:
+    """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
+
+    Default FILES: build/g60kg.trig (one graph per article) if it exists, else
+    build/g60kg.ttl. Queries see the union of all graphs.
+    """
+    from g60kg.paths import DEFAULT_BUILD_DIR
+    from g60kg.serve import default_files, start
+
+    with user_errors():
+        server = start(
+            list(files) or default_files(DEFAULT_BUILD_DIR),
+            bind=bind,
+            port=port,
+            read_only=read_only,
+            location=location,
+        )
+
+    def announce() -> None:
+        click.echo(f"SPARQL query endpoint: {server.query_url}")
+        click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+
+    sys.exit(server.wait(announce))
 
 
 @cli.command("docs")
@@ -335,3 +497,170 @@ def query_command(
             click.echo(result.summary(), err=True)
     if fail_on_empty and result.is_empty():
         sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "mode",
+    flag_value="report",
+    default=True,
+    help="List unlinked entities and QIDs the reference table does not back (default).",
+)
+@click.option(
+    "--online",
+    "mode",
+    flag_value="online",
+    help="Ask Wikidata for candidate QIDs of unlinked entities.",
+)
+@click.option("--accept", is_flag=True, help="With --online: write the matches into the gazetteer.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Gazetteer to check or update [default: ontology/gazetteer.ttl].",
+)
+@click.option(
+    "--ontology",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
+)
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON file caching Wikidata answers between runs.",
+)
+@click.option("--api-url", default=None, help="Wikidata Action API URL.")
+@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
+@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
+@click.option(
+    "--min-interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds to wait between requests to Wikidata.",
+)
+def link(
+    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+) -> None:
+    """Link gazetteer entities to Wikidata: offline report, or online proposals.
+
+    The report exits 1 if a QID in the graph is not verified in the reference
+    table (or not for that entity). --online changes nothing on disk unless
+    --accept is given.
+    """
+    from g60kg import link as linking
+    from g60kg import wikidata
+
+    with user_errors():
+        if mode == "report":
+            if accept:
+                raise click.UsageError("--accept needs --online")
+            result = linking.link_report(gazetteer, ontology, reference)
+            for line in result.lines():
+                click.echo(line)
+            click.echo(result.summary(), err=True)
+            sys.exit(1 if result.problems else 0)
+        client = wikidata.WikidataClient(
+            api_url=api_url or wikidata.DEFAULT_API_URL,
+            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+            contact=contact or wikidata.DEFAULT_CONTACT,
+            cache_path=cache,
+            min_interval=min_interval,
+        )
+        online = linking.link_online(
+            client,
+            gazetteer=gazetteer,
+            ontology=ontology,
+            reference=reference,
+            do_accept=accept,
+        )
+        for line in online.lines():
+            click.echo(line)
+        matches = sum(c.status == "match" for c in online.candidates)
+        click.echo(f"{matches} matches, {online.requests} requests to Wikidata", err=True)
+        if accept:
+            click.echo(
+                f"wrote {len(online.written)} owl:sameAs links into the gazetteer; "
+                "add verified rows to the reference table after review",
+                err=True,
+            )
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
+
+
+_GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file(s) to read [default: build/g60kg.ttl].",
+)
+_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    from g60kg.fileio import atomic_write_bytes
+
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(output, data)
+
+
+@export.command("wikidata-shape")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+def export_wikidata_shape(graphs, output) -> None:
+    """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
+    from g60kg.export import wikidata_shape
+
+    with user_errors():
+        _emit(wikidata_shape(graphs), output)
+
+
+@export.command("quickstatements")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+@click.option("--subject", default=None, help="Only statements about this item (a QID).")
+@click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+def export_quickstatements(graphs, output, subject, reference) -> None:
+    """QuickStatements v1 lines for observations about linked regions, for review.
+
+    Observations that cannot be exported (no fitting property, a Wikidata ID
+    the reference table does not verify, a bound instead of an amount) are
+    listed on stderr with the reasons.
+    """
+    from g60kg.export import quickstatements
+
+    with user_errors():
+        result = quickstatements(graphs, subject=subject, reference=reference)
+        _emit(result.text().encode("utf-8"), output)
+        for skipped in result.skipped:
+            click.echo(f"not exported\t{skipped.line()}", err=True)
+        click.echo(
+            f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
+            err=True,
+        )

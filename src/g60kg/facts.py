@@ -67,6 +67,8 @@ class MeasureConcept:
     iri: str
     label: str
     curated: bool
+    #: The curated measure it narrows ("integrated circuit industry revenue" → revenue).
+    broader: str | None = None
 
 
 @dataclass

@@ -29,6 +29,8 @@ class Measure:
     curated: bool = True
     default_period: str = PUBLICATION_YEAR
     count_nouns: tuple[str, ...] = ()
+    broader: str | None = None
+    implied_by_units: tuple[str, ...] = ()
 
 
 class Lexicon:
@@ -36,12 +38,13 @@ class Lexicon:
 
     def __init__(self, measures: dict[str, Measure], phrases: dict[str, str]) -> None:
         self.measures = measures
-        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'")
+        self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'", determiners_after=("of",))
         self._by_phrase = {self.matcher.key(p): iri for p, iri in phrases.items()}
         self._by_count: dict[str, str] = {}
         for measure in measures.values():
             for noun in measure.count_nouns:
                 self._by_count[self.matcher.key(noun)] = measure.iri
+        self._by_unit = {u: m.iri for m in measures.values() for u in m.implied_by_units}
 
     def __getitem__(self, iri: str) -> Measure:
         return self.measures[iri]
@@ -71,6 +74,10 @@ class Lexicon:
                     return iri
         return None
 
+    def for_unit(self, unit: str | None) -> str | None:
+        """The measure a bare quantity in ``unit`` states (``g60:impliedByUnit``): km² → area."""
+        return self._by_unit.get(unit) if unit else None
+
     def for_phrase(self, phrase: str) -> str | None:
         """The curated measure a phrase names exactly, if any."""
         return self._by_phrase.get(self.matcher.key(phrase))
@@ -86,11 +93,11 @@ def _singular(word: str) -> str:
     return word
 
 
-def uncurated(phrase: str) -> Measure:
+def uncurated(phrase: str, broader: str | None = None) -> Measure:
     """A measure for a phrase the lexicon does not know: ``g60m:{slug}``, uncurated."""
     from g60kg.text import slugify
 
-    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False)
+    return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False, broader=broader)
 
 
 @functools.cache
@@ -104,7 +111,9 @@ def load(path: Path | None = None) -> Lexicon:
     concept = rdflib.URIRef(SKOS + "Concept")
     pref, alt = rdflib.URIRef(SKOS + "prefLabel"), rdflib.URIRef(SKOS + "altLabel")
     period, count = rdflib.URIRef(G60 + "defaultPeriod"), rdflib.URIRef(G60 + "countNoun")
+    broader = rdflib.URIRef(SKOS + "broader")
     curated = rdflib.URIRef(G60 + "curated")
+    implied = rdflib.URIRef(G60 + "impliedByUnit")
     measures: dict[str, Measure] = {}
     phrases: dict[str, str] = {}
     for subject in sorted(graph.subjects(rdflib.RDF.type, concept)):
@@ -120,6 +129,8 @@ def load(path: Path | None = None) -> Lexicon:
             curated=all(flags) if flags else True,
             default_period=periods[0] if periods else PUBLICATION_YEAR,
             count_nouns=tuple(sorted(str(x) for x in graph.objects(subject, count))),
+            broader=min((str(x) for x in graph.objects(subject, broader)), default=None),
+            implied_by_units=tuple(sorted(str(x) for x in graph.objects(subject, implied))),
         )
         for phrase in labels + sorted(str(x) for x in graph.objects(subject, alt)):
             phrases.setdefault(phrase, iri)

@@ -22,9 +22,20 @@ class PhraseMatcher:
     interchangeable by default, so "foreign-funded" matches "foreign funded".
     """
 
-    def __init__(self, phrases: Iterable[str], separators: str = r"\s\-") -> None:
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        separators: str = r"\s\-",
+        determiners_after: Iterable[str] = (),
+        determiners: Iterable[str] = ("the", "its", "their"),
+    ) -> None:
         self._sep_class = f"[{separators}]"
         self._split = re.compile(f"{self._sep_class}+")
+        # "output value of *its* industrial enterprises" is "output value of
+        # industrial enterprises": a determiner right after one of these tokens
+        # may stand in the text and is left out of the key.
+        self._det_after = frozenset(t.lower() for t in determiners_after)
+        self._dets = frozenset(d.lower() for d in determiners)
         trie: dict = {}
         for phrase in phrases:
             tokens = self.tokens(phrase)
@@ -43,7 +54,14 @@ class PhraseMatcher:
 
     def key(self, phrase: str) -> str:
         """Canonical form of a phrase or of matched text: its tokens joined by one space."""
-        return " ".join(self.tokens(phrase))
+        tokens = self.tokens(phrase)
+        if self._det_after:
+            tokens = [
+                t
+                for i, t in enumerate(tokens)
+                if not (i and t in self._dets and tokens[i - 1] in self._det_after)
+            ]
+        return " ".join(tokens)
 
     def _node_regex(self, node: dict) -> str:
         branches = []
@@ -53,7 +71,11 @@ class PhraseMatcher:
             grandchildren = [t for t in child if t]
             if grandchildren:
                 inner = self._node_regex({t: child[t] for t in grandchildren})
-                rest = f"(?:{self._sep_class}+(?:{inner}))"
+                det = ""
+                if token in self._det_after:
+                    words = "|".join(sorted(map(re.escape, self._dets)))
+                    det = f"(?:(?:{words}){self._sep_class}+)?"
+                rest = f"(?:{self._sep_class}+{det}(?:{inner}))"
                 if "" in child:
                     rest += "?"
             branches.append(re.escape(token) + rest)

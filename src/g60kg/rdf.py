@@ -1,4 +1,4 @@
-"""Facts to RDF: one rdflib Graph with the ontology's terms, no blank nodes.
+"""Facts to RDF with the ontology's terms, no blank nodes in the data.
 
 IRIs follow docs/data-model.md: articles ``g60r:article/{slug}``, text spans
 ``{article}#char={begin},{end}`` (RFC 5147), observations
@@ -6,6 +6,9 @@ IRIs follow docs/data-model.md: articles ``g60r:article/{slug}``, text spans
 published graph also holds every ``ontology/*.ttl`` file except the SHACL
 shapes (ontology, measures, gazetteer, units), so one file answers every
 stored query; those files are parsed once per process.
+
+:func:`triples` is the fast path the build uses (plain tuples of
+:mod:`g60kg.terms`); :func:`to_graph` gives the same as an ``rdflib.Graph``.
 """
 
 from __future__ import annotations
@@ -13,188 +16,247 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import rdflib
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
-
 from g60kg.facts import Facts, Span
-from g60kg.namespaces import G60, G60R, PREFIXES, PROV, SCHEMA, SKOS
+from g60kg.namespaces import G60, G60R, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from g60kg.paths import ontology_dir
-
-G60NS = Namespace(G60)
-SDO = Namespace(SCHEMA)
-SKOSNS = Namespace(SKOS)
-PROVNS = Namespace(PROV)
-G60M_SCHEME = URIRef("https://w3id.org/g60kg/measure/scheme")
+from g60kg.terms import IRI, Lit, Triple, from_rdflib, to_rdflib
 
 #: Ontology files left out of the published graph: shapes validate it, they are not data.
 EXCLUDED_ONTOLOGY_FILES = frozenset({"shapes.ttl"})
+G60M_SCHEME = IRI("https://w3id.org/g60kg/measure/scheme")
+
+A = IRI(RDF + "type")
+LABEL = IRI(RDFS + "label")
+_G = {
+    name: IRI(G60 + name)
+    for name in [
+        "NewsArticle",
+        "TextSpan",
+        "Observation",
+        "Event",
+        "Organization",
+        "inArticle",
+        "beginIndex",
+        "endIndex",
+        "quote",
+        "refersTo",
+        "evidence",
+        "textSha256",
+        "distributor",
+        "datelinePlace",
+        "curated",
+        "refArea",
+        "measure",
+        "value",
+        "statedValue",
+        "unit",
+        "valueKind",
+        "comparator",
+        "periodStart",
+        "periodEnd",
+        "comparisonPeriodStart",
+        "comparisonPeriodEnd",
+        "edition",
+        "inSeries",
+        "partOf",
+        "location",
+        "about",
+        "date",
+        "heldBefore",
+        "year",
+        "memberRegion",
+        "locatedIn",
+        "namedAfter",
+    ]
+}
+_HEADLINE, _PUBLISHED = IRI(SCHEMA + "headline"), IRI(SCHEMA + "datePublished")
+_BODY, _URL, _PUBLISHER = (
+    IRI(SCHEMA + "articleBody"),
+    IRI(SCHEMA + "url"),
+    IRI(SCHEMA + "publisher"),
+)
+_DERIVED = IRI(PROV + "wasDerivedFrom")
+_CONCEPT, _IN_SCHEME = IRI(SKOS + "Concept"), IRI(SKOS + "inScheme")
+_PREF = IRI(SKOS + "prefLabel")
 
 
-def article_iri(slug: str) -> URIRef:
-    return URIRef(f"{G60R}article/{slug}")
+def article_iri(slug: str) -> IRI:
+    return IRI(f"{G60R}article/{slug}")
 
 
-def span_iri(slug: str, span: Span) -> URIRef:
-    return URIRef(f"{G60R}article/{slug}#char={span.begin},{span.end}")
+def span_iri(slug: str, span: Span) -> IRI:
+    return IRI(f"{G60R}article/{slug}#char={span.begin},{span.end}")
 
 
-def observation_iri(slug: str, begin: int, end: int) -> URIRef:
-    return URIRef(f"{G60R}observation/{slug}/{begin}-{end}")
+def observation_iri(slug: str, begin: int, end: int) -> IRI:
+    return IRI(f"{G60R}observation/{slug}/{begin}-{end}")
 
 
 @functools.cache
-def _ontology_triples(folder: Path) -> tuple[tuple, ...]:
-    """Every triple of ``folder/*.ttl`` but the shapes, parsed once per process."""
+def ontology_triples(folder: Path | None = None) -> frozenset[Triple]:
+    """Every triple of ``ontology/*.ttl`` but the shapes, parsed once per process."""
+    import rdflib
+
     graph = rdflib.Graph()
-    for path in sorted(folder.glob("*.ttl")):
+    for path in sorted((folder or ontology_dir()).glob("*.ttl")):
         if path.name not in EXCLUDED_ONTOLOGY_FILES:
             graph.parse(path, format="turtle")
-    return tuple(graph)
+    return frozenset(
+        (from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[misc]
+        for s, p, o in graph
+    )
 
 
-def new_graph() -> rdflib.Graph:
-    """An empty graph with the published prefixes bound."""
-    graph = rdflib.Graph(bind_namespaces="none")
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True, replace=True)
-    return graph
-
-
-def ontology_graph(folder: Path | None = None) -> rdflib.Graph:
-    """The ontology, measures, gazetteer and units as one graph."""
-    graph = new_graph()
-    for triple in _ontology_triples(folder or ontology_dir()):
-        graph.add(triple)
-    return graph
-
-
-def to_graph(facts_list: Iterable[Facts], *, include_ontology: bool = True) -> rdflib.Graph:
-    """The knowledge graph of these articles (plus the ontology files by default)."""
-    graph = ontology_graph() if include_ontology else new_graph()
-    for facts in facts_list:
-        add_facts(graph, facts)
-    return graph
-
-
-def _decimal(value: Decimal) -> Literal:
+def _decimal(value: Decimal) -> Lit:
     """Canonical decimal lexical form: "1290000000000.0", "6.79", "-5.0"."""
     if value == value.to_integral_value():
-        lexical = f"{int(value)}.0"
-    else:
-        lexical = format(value.normalize(), "f")
-    return Literal(lexical, datatype=XSD.decimal)
+        return Lit(f"{int(value)}.0", XSD + "decimal")
+    return Lit(format(value.normalize(), "f"), XSD + "decimal")
 
 
-def _date(day: datetime.date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
+def _date(day: datetime.date) -> Lit:
+    return Lit(day.isoformat(), XSD + "date")
 
 
-def _span(graph: rdflib.Graph, slug: str, span: Span) -> URIRef:
+def _int(n: int) -> Lit:
+    return Lit(str(n), XSD + "integer")
+
+
+def _span(out: list[Triple], slug: str, span: Span) -> IRI:
     node = span_iri(slug, span)
-    graph.add((node, RDF.type, G60NS.TextSpan))
-    graph.add((node, G60NS.inArticle, article_iri(slug)))
-    graph.add((node, G60NS.beginIndex, Literal(span.begin, datatype=XSD.integer)))
-    graph.add((node, G60NS.endIndex, Literal(span.end, datatype=XSD.integer)))
-    graph.add((node, G60NS.quote, Literal(span.quote)))
+    out.append((node, A, _G["TextSpan"]))
+    out.append((node, _G["inArticle"], article_iri(slug)))
+    out.append((node, _G["beginIndex"], _int(span.begin)))
+    out.append((node, _G["endIndex"], _int(span.end)))
+    out.append((node, _G["quote"], Lit(span.quote)))
     return node
 
 
-def add_facts(graph: rdflib.Graph, facts: Facts) -> None:
-    """Add one article's facts to ``graph``."""
+def facts_triples(facts: Facts) -> list[Triple]:
+    """The triples stating one article's facts (not the ontology)."""
+    out: list[Triple] = []
     a = facts.article
     slug = a.slug
     art = article_iri(slug)
-    graph.add((art, RDF.type, G60NS.NewsArticle))
+    out.append((art, A, _G["NewsArticle"]))
     if a.headline:
-        graph.add((art, SDO.headline, Literal(a.headline, lang="en")))
+        out.append((art, _HEADLINE, Lit(a.headline, None, "en")))
     if a.date:
-        graph.add((art, SDO.datePublished, _date(a.date)))
-    graph.add((art, SDO.articleBody, Literal(a.text)))
-    sha = hashlib.sha256(a.text.encode("utf-8")).hexdigest()
-    graph.add((art, G60NS.textSha256, Literal(sha)))
+        out.append((art, _PUBLISHED, _date(a.date)))
+    out.append((art, _BODY, Lit(a.text)))
+    out.append((art, _G["textSha256"], Lit(hashlib.sha256(a.text.encode()).hexdigest())))
     if a.url:
-        graph.add((art, SDO.url, Literal(a.url, datatype=XSD.anyURI)))
-    for prop, org in ((SDO.publisher, facts.publisher), (G60NS.distributor, facts.distributor)):
+        out.append((art, _URL, Lit(a.url, XSD + "anyURI")))
+    for prop, org in ((_PUBLISHER, facts.publisher), (_G["distributor"], facts.distributor)):
         if org is None:
             continue
-        node = URIRef(org.iri)
-        graph.add((art, prop, node))
+        out.append((art, prop, IRI(org.iri)))
         if not org.known:
-            graph.add((node, RDF.type, G60NS.Organization))
-            graph.add((node, RDFS.label, Literal(org.label, lang="en")))
+            out.append((IRI(org.iri), A, _G["Organization"]))
+            out.append((IRI(org.iri), LABEL, Lit(org.label, None, "en")))
     if facts.dateline_place:
-        graph.add((art, G60NS.datelinePlace, URIRef(facts.dateline_place)))
+        out.append((art, _G["datelinePlace"], IRI(facts.dateline_place)))
 
     for m in facts.mentions:
-        node = _span(graph, slug, m.span)
-        entity = URIRef(m.iri)
-        graph.add((node, G60NS.refersTo, entity))
-        graph.add((entity, G60NS.evidence, node))
-        graph.add((art, G60NS.evidence, node))
+        node = _span(out, slug, m.span)
+        entity = IRI(m.iri)
+        out.append((node, _G["refersTo"], entity))
+        out.append((entity, _G["evidence"], node))
+        out.append((art, _G["evidence"], node))
 
     for concept in facts.measures:
-        node = URIRef(concept.iri)
-        graph.add((node, RDF.type, SKOSNS.Concept))
-        graph.add((node, SKOSNS.inScheme, G60M_SCHEME))
-        graph.add((node, SKOSNS.prefLabel, Literal(concept.label, lang="en")))
-        graph.add((node, G60NS.curated, Literal(concept.curated)))
+        node = IRI(concept.iri)
+        out.append((node, A, _CONCEPT))
+        out.append((node, _IN_SCHEME, G60M_SCHEME))
+        out.append((node, _PREF, Lit(concept.label, None, "en")))
+        if concept.broader:
+            out.append((node, IRI(SKOS + "broader"), IRI(concept.broader)))
+        out.append(
+            (node, _G["curated"], Lit("true" if concept.curated else "false", XSD + "boolean"))
+        )
 
     for o in facts.observations:
         node = observation_iri(slug, o.begin, o.end)
-        graph.add((node, RDF.type, G60NS.Observation))
-        graph.add((node, G60NS.refArea, URIRef(o.subject)))
-        graph.add((node, G60NS.measure, URIRef(o.measure)))
-        graph.add((node, G60NS.value, _decimal(o.value)))
-        graph.add((node, G60NS.statedValue, Literal(o.stated, lang="en")))
+        out.append((node, A, _G["Observation"]))
+        out.append((node, _G["refArea"], IRI(o.subject)))
+        out.append((node, _G["measure"], IRI(o.measure)))
+        out.append((node, _G["value"], _decimal(o.value)))
+        out.append((node, _G["statedValue"], Lit(o.stated, None, "en")))
         if o.unit:
-            graph.add((node, G60NS.unit, URIRef(o.unit)))
-        graph.add((node, G60NS.valueKind, G60NS[o.value_kind]))
-        graph.add((node, G60NS.comparator, G60NS[o.comparator]))
+            out.append((node, _G["unit"], IRI(o.unit)))
+        out.append((node, _G["valueKind"], IRI(G60 + o.value_kind)))
+        out.append((node, _G["comparator"], IRI(G60 + o.comparator)))
         for prop, day in (
-            (G60NS.periodStart, o.period_start),
-            (G60NS.periodEnd, o.period_end),
-            (G60NS.comparisonPeriodStart, o.comparison_start),
-            (G60NS.comparisonPeriodEnd, o.comparison_end),
+            ("periodStart", o.period_start),
+            ("periodEnd", o.period_end),
+            ("comparisonPeriodStart", o.comparison_start),
+            ("comparisonPeriodEnd", o.comparison_end),
         ):
             if day is not None:
-                graph.add((node, prop, _date(day)))
-        graph.add((node, PROVNS.wasDerivedFrom, art))
-        graph.add((node, G60NS.evidence, _span(graph, slug, o.evidence)))
+                out.append((node, _G[prop], _date(day)))
+        out.append((node, _DERIVED, art))
+        out.append((node, _G["evidence"], _span(out, slug, o.evidence)))
 
     for e in facts.events:
-        node = URIRef(e.iri)
-        graph.add((node, RDF.type, G60NS.Event))
-        graph.add((node, RDFS.label, Literal(e.label, lang="en")))
+        node = IRI(e.iri)
+        out.append((node, A, _G["Event"]))
+        out.append((node, LABEL, Lit(e.label, None, "en")))
         if e.edition is not None:
-            graph.add((node, G60NS.edition, Literal(e.edition, datatype=XSD.integer)))
+            out.append((node, _G["edition"], _int(e.edition)))
         for prop, iri in (
-            (G60NS.inSeries, e.series),
-            (G60NS.partOf, e.part_of),
-            (G60NS.location, e.location),
-            (G60NS.about, e.about),
+            ("inSeries", e.series),
+            ("partOf", e.part_of),
+            ("location", e.location),
+            ("about", e.about),
         ):
             if iri:
-                graph.add((node, prop, URIRef(iri)))
+                out.append((node, _G[prop], IRI(iri)))
         if e.date:
-            graph.add((node, G60NS.date, _date(e.date)))
+            out.append((node, _G["date"], _date(e.date)))
         if e.held_before:
-            graph.add((node, G60NS.heldBefore, _date(e.held_before)))
+            out.append((node, _G["heldBefore"], _date(e.held_before)))
         if e.year:
-            graph.add((node, G60NS.year, Literal(f"{e.year:04d}", datatype=XSD.gYear)))
+            out.append((node, _G["year"], Lit(f"{e.year:04d}", XSD + "gYear")))
         for span in e.evidence:
-            graph.add((node, G60NS.evidence, _span(graph, slug, span)))
+            out.append((node, _G["evidence"], _span(out, slug, span)))
 
     for i in facts.initiatives:
-        node = URIRef(i.iri)
+        node = IRI(i.iri)
         for member in i.members:
-            graph.add((node, G60NS.memberRegion, URIRef(member)))
+            out.append((node, _G["memberRegion"], IRI(member)))
         if i.located_in:
-            graph.add((node, G60NS.locatedIn, URIRef(i.located_in)))
+            out.append((node, _G["locatedIn"], IRI(i.located_in)))
         if i.named_after:
-            graph.add((node, G60NS.namedAfter, URIRef(i.named_after)))
+            out.append((node, _G["namedAfter"], IRI(i.named_after)))
         for span in i.evidence:
-            graph.add((node, G60NS.evidence, _span(graph, slug, span)))
+            out.append((node, _G["evidence"], _span(out, slug, span)))
+    return out
+
+
+def triples(facts_list: Iterable[Facts], *, include_ontology: bool = True) -> set[Triple]:
+    """The whole knowledge graph as a set of triples (duplicates merged)."""
+    out: set[Triple] = set(ontology_triples()) if include_ontology else set()
+    for facts in facts_list:
+        out.update(facts_triples(facts))
+    return out
+
+
+def iter_rdflib(found: Iterable[Triple]) -> Iterator[tuple]:
+    for s, p, o in found:
+        yield to_rdflib(s), to_rdflib(p), to_rdflib(o)
+
+
+def to_graph(facts_list: Iterable[Facts], *, include_ontology: bool = True):
+    """The knowledge graph of these articles as an ``rdflib.Graph`` (prefixes bound)."""
+    import rdflib
+
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    for triple in iter_rdflib(triples(facts_list, include_ontology=include_ontology)):
+        graph.add(triple)
+    return graph

@@ -10,7 +10,8 @@ term (an ``InputError`` naming it), so a shape it does not understand can
 never pass silently.
 
 Supported: ``sh:targetClass`` (instances of subclasses included, via
-``rdfs:subClassOf*`` in the graph), ``sh:property`` with an IRI ``sh:path``,
+``rdfs:subClassOf*`` in the graph), ``sh:target`` with an ``sh:SPARQLTarget``
+(its ``sh:select`` becomes a sub-select), ``sh:property`` with an IRI ``sh:path``,
 ``sh:minCount``, ``sh:maxCount``, ``sh:datatype``, ``sh:class``,
 ``sh:nodeKind``, ``sh:pattern`` (``sh:flags``), ``sh:minInclusive``,
 ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``, ``sh:in``,
@@ -47,6 +48,8 @@ _DESCRIPTIVE = {
     f"{SH}severity",
     f"{SH}property",
     f"{SH}targetClass",
+    f"{SH}target",
+    f"{SH}select",
     f"{SH}path",
     f"{SH}sparql",
 }
@@ -186,10 +189,19 @@ def compile_shapes(path: Path) -> list[Check]:
 
     shapes = _Shapes(path)
     checks: list[Check] = []
+    for unsupported in ("targetNode", "targetSubjectsOf", "targetObjectsOf"):
+        pattern = shapes.store.quads_for_pattern(None, ox.NamedNode(f"{SH}{unsupported}"), None)
+        found = list(pattern)
+        if found:
+            raise InputError(
+                f"{path}: {found[0].subject} uses sh:{unsupported}, which the pyoxigraph "
+                "SHACL engine does not implement; validate with pyshacl instead"
+            )
     targeted = sorted(
         {
             q.subject
-            for q in shapes.store.quads_for_pattern(None, ox.NamedNode(f"{SH}targetClass"), None)
+            for name in ("targetClass", "target")
+            for q in shapes.store.quads_for_pattern(None, ox.NamedNode(f"{SH}{name}"), None)
         },
         key=str,
     )
@@ -200,18 +212,31 @@ def compile_shapes(path: Path) -> list[Check]:
                 f"{path}: {node_shape}: value constraints on a node shape with a "
                 "target are not implemented by the pyoxigraph SHACL engine"
             )
-        for cls in shapes.objects(node_shape, f"{SH}targetClass"):
-            focus = "{FOCUS:" + cls.value + "}"
+        classes = [cls.value for cls in shapes.objects(node_shape, f"{SH}targetClass")]
+        foci = ["{FOCUS:" + cls + "}" for cls in classes]
+        for target in shapes.objects(node_shape, f"{SH}target"):
+            select = shapes.one(target, f"{SH}select")
+            kinds = {t.value for t in shapes.objects(target, f"{RDF}type")}
+            if select is None or f"{SH}SPARQLTarget" not in kinds:
+                raise InputError(
+                    f"{path}: {target}: only an sh:SPARQLTarget with sh:select is "
+                    "implemented as an sh:target"
+                )
+            # A SPARQL target is a sub-select binding ?this.
+            foci.append(f"{{ {select.value} }}")
+        for focus in foci:
             for prop in shapes.objects(node_shape, f"{SH}property"):
                 checks.extend(_property_checks(shapes, prop, focus))
-            for constraint in shapes.objects(node_shape, f"{SH}sparql"):
-                select = shapes.one(constraint, f"{SH}select")
-                if select is None:
-                    raise InputError(f"{path}: {constraint} has no sh:select")
-                message = shapes.one(constraint, f"{SH}message")
-                checks.append(
-                    Check(select.value, None, message.value if message else "", cls.value)
+        for constraint in shapes.objects(node_shape, f"{SH}sparql"):
+            select = shapes.one(constraint, f"{SH}select")
+            if select is None or len(classes) != len(foci):
+                raise InputError(
+                    f"{path}: {constraint}: only sh:select constraints on sh:targetClass "
+                    "shapes are implemented"
                 )
+            message = shapes.one(constraint, f"{SH}message")
+            for cls in classes:
+                checks.append(Check(select.value, None, message.value if message else "", cls))
     return checks
 
 

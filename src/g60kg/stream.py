@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from g60kg.errors import InputError
-from g60kg.namespaces import PREFIXES, RDF
+from g60kg.namespaces import PREFIXES, RDF, XSD
 
 if TYPE_CHECKING:
     from g60kg.build import BuildResult
@@ -81,38 +81,36 @@ class ArticleSummary:
     warnings: tuple[str, ...]
 
 
-class _TripleSink:
-    """Collects what :func:`g60kg.rdf.add_facts` adds, without an rdflib store.
-
-    ``add_facts`` only calls ``graph.add``; an rdflib ``Graph`` spends three
-    quarters of an article's RDF time maintaining its indexes, which a
-    per-article file does not need. The terms are still rdflib's, made by the
-    same code as the in-memory build, so both builds publish the same triples.
-    """
-
-    __slots__ = ("add", "triples")
-
-    def __init__(self) -> None:
-        self.triples: set[tuple] = set()
-        self.add = self.triples.add
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 def _escape(lexical: str) -> str:
-    """N-Triples string escapes, spelled as rdflib's ``nt`` serializer spells them."""
-    return (
-        lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    """N-Triples string escapes, spelled as pyoxigraph spells them (canonical)."""
+    if not _NEEDS_ESCAPE.search(lexical):
+        return lexical
+    return _NEEDS_ESCAPE.sub(
+        lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04X}", lexical
     )
 
 
 def nt_term(term: object) -> str:
-    """One rdflib term in N-Triples syntax (same bytes as rdflib's ``nt`` output)."""
-    from rdflib import BNode, Literal
+    """One :mod:`g60kg.terms` term in N-Triples syntax (pyoxigraph's canonical bytes)."""
+    from g60kg.terms import BNode, Lit
 
-    if isinstance(term, Literal):
-        quoted = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{quoted}@{term.language}"
-        if term.datatype:
+    if isinstance(term, Lit):
+        quoted = f'"{_escape(term.lex)}"'
+        if term.lang:
+            return f"{quoted}@{term.lang}"
+        if term.datatype and term.datatype != f"{XSD}string":
             return f"{quoted}^^<{term.datatype}>"
         return quoted
     if isinstance(term, BNode):
@@ -148,12 +146,11 @@ def _write_article(
     """Extract one article and write ``{out}/{slug}.nt``; return its summary."""
     from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
-    from g60kg.rdf import add_facts
+    from g60kg.rdf import facts_triples
 
     facts = extract_article(read_article(Path(path_str), date=date, url=url))
-    sink = _TripleSink()
-    add_facts(sink, facts)  # type: ignore[arg-type]
-    lines = nt_lines(sink.triples)
+    # The triples of the in-memory build, made by the same function.
+    lines = nt_lines(facts_triples(facts))
     target = Path(out_str) / f"{facts.article.slug}.nt"
     _write_lines(target, lines)
     referenced = {m.iri for m in facts.mentions} | {e.iri for e in facts.events}
@@ -209,11 +206,16 @@ def ontology_lines() -> list[str]:
 
 def _canonical_ontology_lines() -> list[str]:
     """Ontology lines with content-derived blank node labels (rdflib canonical graph)."""
+    import rdflib
     from rdflib.compare import to_canonical_graph
 
-    from g60kg.rdf import ontology_graph
+    from g60kg.rdf import iter_rdflib, ontology_triples
+    from g60kg.terms import from_rdflib
 
-    return nt_lines(to_canonical_graph(ontology_graph()))
+    graph = rdflib.Graph()
+    for triple in iter_rdflib(ontology_triples()):
+        graph.add(triple)
+    return nt_lines(tuple(from_rdflib(t) for t in triple) for triple in to_canonical_graph(graph))
 
 
 def merge_sorted(sources: Sequence[Path], extra: Sequence[str], scratch: Path) -> Iterator[str]:
@@ -390,12 +392,14 @@ def stream_build(
     jobs: int = 1,
     date: datetime.date | None = None,
     url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
     progress: ProgressFactory | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of many articles without holding it in memory.
 
     Writes ``{out}/articles/{slug}.nt`` per article, then ``{out}/g60kg.nt``
-    and ``{out}/g60kg.ttl`` (each atomically), and returns the same summary as
+    and ``{out}/g60kg.ttl`` (each atomically), then the other ``formats``
+    (jsonld, trig, void), and returns the same summary as
     :func:`g60kg.build.build`. Articles are read in the order given (folders
     expanded in name order); a bad article stops the build with InputError
     before any merged output is replaced.
@@ -423,6 +427,11 @@ def stream_build(
     sources = [folder / name for name in sorted(wanted)]
     nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
     triples = write_merged(sources, nt_path, ttl_path)
+    # JSON-LD, TriG and VoID come from the merged Turtle (g60kg.serialize): they
+    # hold the whole graph in memory, so a corpus build is fastest without them.
+    from g60kg.serialize import write_formats
+
+    extra = write_formats(ttl_path, [f for f in formats if f not in ("ttl", "nt")])
 
     gaz = gazetteer.load()
     referenced = set().union(*(s.referenced for s in summaries))
@@ -430,7 +439,7 @@ def stream_build(
         iri for iri in referenced if iri not in gaz.entities or gaz[iri].same_as is None
     )
     return BuildResult(
-        files=(ttl_path, nt_path),
+        files=(ttl_path, nt_path, *extra),
         articles=len(summaries),
         triples=triples,
         regions=len(set().union(*(s.regions for s in summaries))),
@@ -497,6 +506,7 @@ def build_any(
     jobs: int | None = None,
     date: datetime.date | None = None,
     url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
     progress: ProgressFactory | None = None,
 ) -> BuildResult:
     """What ``g60kg build`` runs: the in-memory build for a few articles, else streaming.

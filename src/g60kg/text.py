@@ -9,6 +9,7 @@ quote as printed (curly quotes, non-breaking spaces and all).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,6 +52,16 @@ def normalize(text: str) -> str:
     form. The result has exactly ``len(text)`` code points, so offsets found in
     it index ``text`` too.
     """
+    if len(text) < 4096:
+        return text.translate(_TABLE)
+    return _normalize_long(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _normalize_long(text: str) -> str:
+    # Extractors are called once per paragraph with the whole article text and a
+    # window; caching the long text's normal form keeps that linear, not quadratic.
+    # (A str caches its hash, so a repeated lookup does not rehash 10 MB.)
     return text.translate(_TABLE)
 
 
@@ -59,10 +70,13 @@ _ABBREVIATIONS = frozenset(
     """
     jan feb mar apr jun jul aug sep sept oct nov dec
     mr mrs ms dr prof gen gov sen rep st mt ft jr sr
-    no nos co ltd inc corp bros dept est approx vs etc e.g i.e fig vol pp ca
+    co ltd inc corp bros dept est approx vs etc e.g i.e ca
     u.s u.k u.n e.u p.r u.s.a
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Abbreviations that only abbreviate before a number ("No. 5", "Fig. 2"): "said no."
+# ends a sentence.
+_NUMBERING = frozenset({"no", "nos", "fig", "vol", "pp", "art"})
 # A candidate sentence end: terminal punctuation, optional closing quotes or
 # brackets, then whitespace.
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
@@ -78,6 +92,8 @@ def _is_abbreviation(norm: str, dot: int) -> bool:
     word = m.group(1).lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
+    if word in _NUMBERING:
+        return bool(re.match(r"\s*\d", norm[dot + 1 : dot + 4]))
     # Initials: "J. Smith", "U.S." (single letters separated by dots).
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
 

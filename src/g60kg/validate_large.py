@@ -191,7 +191,7 @@ def validate_large(
     """SHACL on every triple with pyoxigraph; HermiT on the ontology plus ``sample`` articles."""
     import pyoxigraph as ox
 
-    from g60kg.rdf import ontology_graph
+    from g60kg.rdf import iter_rdflib, ontology_triples
     from g60kg.validate import java_executable, load_graph, owl_findings
 
     inputs = [Path(f) for f in files] if files else default_inputs()
@@ -212,7 +212,9 @@ def validate_large(
             note = "java not found on PATH: OWL consistency check skipped, SHACL only"
         else:
             articles = sample_articles(store, sample)
-            data = sample_graph(store, articles) + ontology_graph()
+            data = sample_graph(store, articles)
+            for triple in iter_rdflib(ontology_triples()):
+                data.add(triple)
             ontology = load_graph([paths.ontology_dir() / "g60kg.ttl"])
             owl, owl_found = owl_findings(data, ontology)
             clashes = disjoint_findings(store)

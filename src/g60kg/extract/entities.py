@@ -9,9 +9,10 @@ Rules (deterministic, documented in docs/data-model.md):
    "Hefei, Wuhu and Xuancheng of Anhui Province", "Suzhou (Anhui)". The
    qualifier is still a mention, flagged ``qualifier``, so an enumeration of
    member cities does not count the provinces that qualify them.
-3. A name that stays ambiguous (Suzhou: Jiangsu or Anhui) takes the reading
-   whose province is named in the same sentence, then the province of the
-   other places listed in that sentence, then the gazetteer's
+3. A name that stays ambiguous (Suzhou: Jiangsu or Anhui) takes the one
+   province of all the other places in its list, then the reading of the same
+   name earlier in its sentence, then the reading whose province the same
+   sentence names (not as another name's qualifier), then the gazetteer's
    ``g60:defaultSense`` reading.
 4. An anaphor ("the valley", "these cities") denotes its initiative only once
    the article has named that initiative.
@@ -49,8 +50,9 @@ def find_mentions(
         m.candidates[0] if len(m.candidates) == 1 else None for m in matches
     ]
     qualifier = [False] * len(matches)
-    _apply_qualifiers(norm, matches, chosen, qualifier, gazetteer)
-    _resolve_by_sentence(matches, chosen, gazetteer, sentences)
+    _possessive_qualifiers(norm, matches, chosen, qualifier, gazetteer)
+    lists = _apply_qualifiers(norm, matches, chosen, qualifier, gazetteer)
+    _resolve_by_sentence(matches, chosen, qualifier, lists, gazetteer, sentences)
 
     mentions: list[Mention] = []
     named: set[str] = set()
@@ -79,15 +81,42 @@ def find_mentions(
     return mentions
 
 
-def _apply_qualifiers(
+def _possessive_qualifiers(
     norm: str,
     matches: list[NameMatch],
     chosen: list[str | None],
     qualifier: list[bool],
     gazetteer: Gazetteer,
 ) -> None:
-    """Rule 2: a higher region right after a name or list qualifies each item."""
+    """ "Shanghai's Songjiang District", "Anhui's Hefei": the possessive qualifies the next name."""
+    for i in range(len(matches) - 1):
+        m, nxt = matches[i], matches[i + 1]
+        if m.anaphor or not re.fullmatch(r"'s?\s+", norm[m.end : nxt.begin]):
+            continue
+        inside = [
+            c for c in nxt.candidates if any(p in gazetteer.ancestors(c) for p in m.candidates)
+        ]
+        if inside:
+            qualifier[i] = True
+            if len(inside) == 1:
+                chosen[i + 1] = inside[0]
+
+
+def _apply_qualifiers(
+    norm: str,
+    matches: list[NameMatch],
+    chosen: list[str | None],
+    qualifier: list[bool],
+    gazetteer: Gazetteer,
+) -> list[int]:
+    """Rule 2: a higher region right after a name or list qualifies each item.
+
+    Returns, for each match, the index of the first item of the list it is
+    in ("Hangzhou, Huzhou and Jiaxing" share one), so rule 3 can look at a
+    name's list neighbours.
+    """
     run: list[int] = []
+    lists = list(range(len(matches)))
     for i, m in enumerate(matches):
         if m.anaphor or not _is_region(m, gazetteer):
             run = []
@@ -108,6 +137,8 @@ def _apply_qualifiers(
             if not _LIST_SEP.fullmatch(gap):
                 run = []
         run.append(i)
+        lists[i] = run[0]
+    return lists
 
 
 def _qualifies(
@@ -140,26 +171,38 @@ def _narrow(
 def _resolve_by_sentence(
     matches: list[NameMatch],
     chosen: list[str | None],
+    qualifier: list[bool],
+    lists: list[int],
     gazetteer: Gazetteer,
     sentences: Sequence[tuple[int, int]],
 ) -> None:
-    """Rule 3: provinces named in the sentence, then the provinces of its other places."""
+    """Rule 3: a province the sentence names, else the province of the list's other items.
+
+    Provinces that only qualify another name ("Xuancheng *in Anhui*") say
+    nothing about the ambiguous one; list neighbours count only when they all
+    lie in one province ("Huaibei, Suzhou and Fuyang").
+    """
     starts = [s[0] for s in sentences]
+    match_starts = [m.begin for m in matches]
     for i, m in enumerate(matches):
         if chosen[i] is not None:
             continue
         k = bisect.bisect_right(starts, m.begin) - 1
         s_begin, s_end = sentences[k] if k >= 0 else (m.begin, m.end)
-        others = [
-            j
-            for j in range(len(matches))
-            if j != i and chosen[j] is not None and s_begin <= matches[j].begin < s_end
-        ]
-        named = {chosen[j] for j in others}
-        hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
+        lo = bisect.bisect_left(match_starts, s_begin)
+        hi = bisect.bisect_left(match_starts, s_end)
+        others = [j for j in range(lo, hi) if j != i and chosen[j] is not None]
+        # the province of all the other places of its list ("Suzhou, Huaibei and Bozhou")
+        neighbours = [j for j in others if lists[j] == lists[i] and not qualifier[j]]
+        parents = {gazetteer[chosen[j]].parent for j in neighbours}  # type: ignore[index]
+        hits = [c for c in m.candidates if len(parents) == 1 and gazetteer[c].parent in parents]
         if len(hits) != 1:
-            parents = {gazetteer[chosen[j]].parent for j in others}  # type: ignore[index]
-            hits = [c for c in m.candidates if gazetteer[c].parent in parents]
+            # the same name, read earlier in the sentence ("Suzhou, ... and Suzhou's GDP")
+            same = [chosen[j] for j in others if j < i and matches[j].candidates == m.candidates]
+            hits = same[-1:]
+        if len(hits) != 1:
+            named = {chosen[j] for j in others if not qualifier[j]}
+            hits = [c for c in m.candidates if any(a in named for a in gazetteer.ancestors(c))]
         if len(hits) == 1:
             chosen[i] = hits[0]
 

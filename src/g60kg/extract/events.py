@@ -39,20 +39,36 @@ _HEAD = (
 )
 _CAP = r"(?:[A-Z][\w&'\-]*|\d{4})"
 _LINK = r"(?:of|on|for|and|the|in|&)"
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        (
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+            "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        ),
+        start=1,
+    )
+}  # fmt: skip
 _NAME = re.compile(
-    rf"(?:(?P<ord>\d{{1,3}})(?:st|nd|rd|th)\s+)?"
+    rf"(?:(?P<ord>\d{{1,3}})(?:st|nd|rd|th)\s+|(?P<word>(?i:{'|'.join(_ORDINAL_WORDS)}))\s+)?"
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?\s+{_HEAD}"
     rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*)?)"
     rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z0-9&]+)\))?"
 )
 _SERIES_ONLY = re.compile(r"(?P<ord>\d{1,3})(?:st|nd|rd|th)\s+")
 _PART_OF = re.compile(
-    r"\s*(?:,\s*)?(?:held\s+)?(?:at|during|on\s+the\s+sidelines\s+of|as\s+part\s+of|within|under)"
-    r"\s+(?:the\s+)?$"
+    r"\s*(?:,\s*)?(?:(?:(?:was|were|is|are|will\s+be)\s+)?(?:held|hosted|staged|organized|"
+    r"organised|launched|opened)\s+)?"
+    r"(?:at|during|on\s+the\s+sidelines\s+of|as\s+part\s+of|within|under)\s+(?:the\s+)?$"
 )
+_PLACE_KINDS = frozenset(
+    {"Country", "Province", "Municipality", "PrefectureLevelCity", "District", "Region"}
+)
+_IN_PLACE = re.compile(r"\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?$")
 _HELD_IN = re.compile(
     r"\b(?:held|took\s+place|opened|kicked\s+off|convened|hosted|staged|launched|closed|"
-    r"concluded|unveiled)\b(?:\s+[\w,]+){0,4}?\s+in\s+(?:the\s+)?$"
+    r"concluded|unveiled)\b(?:\s+[\w,.]+){0,4}?\s+in\s+(?:the\s+)?$"
 )
 
 
@@ -71,6 +87,7 @@ def find_events(
     events: dict[str, Event] = {}
     new_mentions: list[Mention] = []
     starts = [m.span.begin for m in mentions]
+    t_starts = [t.begin for t in times]
     for s_begin, s_end in sentences:
         if s_end <= start:
             continue
@@ -81,31 +98,38 @@ def find_events(
         if not found:
             continue
         sentence = Span(s_begin, s_end, text[s_begin:s_end])
-        in_sentence: list[Event] = []
         for ev in found:
             known = events.get(ev.iri)
             if known is None:
                 events[ev.iri] = known = ev
             known.evidence.append(sentence)
             new_mentions.append(Mention(span=ev.name_span, iri=ev.iri, kind="Event"))
-            in_sentence.append(known)
         # partOf: "A at the B"
         for a, b in itertools.pairwise(found):
             if _PART_OF.fullmatch(norm[a.name_span.end : b.name_span.begin]):
                 events[a.iri].part_of = b.iri
-        first = in_sentence[0]
-        _place_and_time(
-            norm, first, found[-1].name_span.end, s_end, mentions, starts, times, published
-        )
-    # An event held at another lends it place and year.
+        for ev in found:  # "the 5th CIIE in Shanghai"
+            _place_right_after(norm, events[ev.iri], ev.name_span.end, s_end, mentions, starts)
+        # The words after each name (up to the next name) speak of that event,
+        # or of the event held at it: "A at the B was held in Shanghai" is about A.
+        for n, ev in enumerate(found):
+            after = ev.name_span.end
+            until = found[n + 1].name_span.begin if n + 1 < len(found) else s_end
+            owner = next((a for a in found[:n] if events[a.iri].part_of == ev.iri), ev)
+            local_times = times[
+                bisect.bisect_left(t_starts, after) : bisect.bisect_left(t_starts, until)
+            ]
+            _place_and_time(norm, events[owner.iri], after, until, mentions, starts, local_times)
+    # An event held at another shares its place and year.
     for ev in events.values():
         parent = events.get(ev.part_of) if ev.part_of else None
         if parent is None:
             continue
-        if parent.location is None and ev.location is not None:
-            parent.location = ev.location
-        if parent.year is None:
-            parent.year = ev.year or (ev.date.year if ev.date else None)
+        # Held at the other event: same place, same year, whichever the text states.
+        parent.location = parent.location or ev.location
+        ev.location = ev.location or parent.location
+        parent.year = parent.year or ev.year or (ev.date.year if ev.date else None)
+        ev.year = ev.year or parent.year
     ordered = sorted(events.values(), key=lambda e: e.iri)
     for ev in ordered:
         ev.evidence = sorted(set(ev.evidence), key=lambda s: (s.begin, s.end))
@@ -137,7 +161,11 @@ def _names(
             b += lead.end()
         if b < taken_end:
             continue
-        edition = int(m.group("ord")) if m.group("ord") else None
+        edition = (
+            int(m.group("ord"))
+            if m.group("ord")
+            else _ORDINAL_WORDS.get((m.group("word") or "").lower())
+        )
         end = m.end()
         if m.group("abbr") is None:
             end = e
@@ -222,6 +250,16 @@ def _event(
     )
 
 
+def _place_right_after(
+    norm: str, ev: Event, name_end: int, s_end: int, mentions: Sequence[Mention], starts: list[int]
+) -> None:
+    k = bisect.bisect_left(starts, name_end)
+    if k < len(mentions) and mentions[k].span.begin < s_end and ev.location is None:
+        m = mentions[k]
+        if m.kind in _PLACE_KINDS and _IN_PLACE.fullmatch(norm[name_end : m.span.begin]):
+            ev.location = m.iri
+
+
 def _place_and_time(
     norm: str,
     ev: Event,
@@ -230,7 +268,6 @@ def _place_and_time(
     mentions: Sequence[Mention],
     starts: list[int],
     times: Sequence,
-    published: datetime.date | None,
 ) -> None:
     """Location, date and "recently" stated after the event names of a sentence."""
     for m in mentions[bisect.bisect_left(starts, after) : bisect.bisect_left(starts, s_end)]:
@@ -243,8 +280,6 @@ def _place_and_time(
             ev.location = m.iri
             break
     for t in times:
-        if not (after <= t.begin < s_end):
-            continue
         stated = t.stated.lower()
         if "recent" in stated and t.end_date is not None:
             ev.held_before = t.end_date

@@ -5,6 +5,11 @@
   place named after that verb is a member, except the provinces that only
   qualify a name ("Suzhou City of *Jiangsu Province*") and economic regions
   or countries.
+* Members also from a list before the initiative joined to it by a membership
+  cue: "Hangzhou, Jiaxing and Huzhou are all members of the corridor", "Jinhua,
+  another member of the corridor", "Hefei, Wuhu and Xuancheng, the three cities
+  of Anhui Province in the corridor", "Suzhou joined the corridor in 2018
+  alongside Hangzhou, Huzhou, ...".
 * Namesake: "named after (an expressway,) G60" → the infrastructure named.
 * Location: an economic region inside the initiative's own name ("... Valley
   of Yangtze River Delta") or right after it ("... Valley in the Yangtze River
@@ -76,6 +81,7 @@ def find_initiatives(
                         if iri not in init.members:
                             init.members.append(iri)
                     init.evidence.append(sentence)
+        _members_before(norm, here, subjects, found, sentence)
         named = _NAMED_AFTER.search(norm, s_begin, s_end)
         if named:
             owner = [m for m in subjects if m.span.end <= named.start()]
@@ -91,6 +97,88 @@ def find_initiatives(
         init.members.sort()
         init.evidence = sorted(set(init.evidence), key=lambda s: (s.begin, s.end))
     return [found[k] for k in sorted(found)]
+
+
+# Between a list of places and the initiative they belong to: "Hangzhou, Jiaxing and
+# Huzhou *are all members of the* G60 corridor", "Jinhua, *another member of the*
+# corridor", "Hefei, Wuhu and Xuancheng, *the three cities of Anhui Province in the*
+# corridor", "Suzhou *joined the* corridor ... alongside Hangzhou, Huzhou, ...".
+_MEMBER_OF = re.compile(
+    r"[\s,]*(?:(?:(?:are|is|was|were|became|become|as)\s+(?:all\s+|both\s+|also\s+|now\s+)?"
+    r"(?:a\s+|the\s+)?|(?:another|a|the\s+other)\s+)members?\s+(?:cities\s+)?of"
+    r"|(?:the\s+)?(?:[\w']+\s+){0,3}?(?:cities|districts|cities\s+and\s+districts)\s+"
+    r"(?:of\s+[^,.;]{1,40}?\s+)?in"
+    r"|(?P<joined>joined|(?:has|have)\s+joined))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Members named before the initiative are cities and districts: a province there
+# qualifies them ("two Zhejiang cities in the corridor").
+_LISTED_MEMBER_KINDS = frozenset({"PrefectureLevelCity", "District"})
+_ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with)\s+", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _members_before(
+    norm: str,
+    here: Sequence[Mention],
+    subjects: Sequence[Mention],
+    found: dict[str, Initiative],
+    sentence: Span,
+) -> None:
+    """Members named in a list before the initiative, joined to it by a membership cue."""
+    for init_mention in subjects:
+        k = here.index(init_mention)
+        places = [m for m in here[:k] if m.kind in _LISTED_MEMBER_KINDS]
+        if not places:
+            continue
+        # the cue may name a province: "the three cities of Anhui Province in the"
+        cue, last = None, places[-1]
+        for last in reversed(places):
+            cue = _MEMBER_OF.match(norm, last.span.end, init_mention.span.begin)
+            if cue is not None:
+                break
+        if cue is None:
+            continue
+        items = _list_ending_at(norm, [m for m in places if not m.qualifier], last)
+        if cue.group("joined"):
+            after = _ALONGSIDE.search(norm, init_mention.span.end, sentence.end)
+            if after:
+                rest = [
+                    m
+                    for m in here[k + 1 :]
+                    if m.kind in _LISTED_MEMBER_KINDS
+                    and not m.qualifier
+                    and m.span.begin >= after.end()
+                ]
+                if rest and rest[0].span.begin == after.end():
+                    items += _list_starting_at(norm, rest)
+        init = found[init_mention.iri]
+        for m in items:
+            if m.iri not in init.members:
+                init.members.append(m.iri)
+        if items:
+            init.evidence.append(sentence)
+
+
+def _list_ending_at(norm: str, places: Sequence[Mention], last: Mention) -> list[Mention]:
+    """The list of places ("Hefei, Wuhu and Xuancheng") whose last item is ``last``."""
+    if last.qualifier:
+        return []
+    items = [last]
+    k = places.index(last)
+    while k > 0 and _LIST_GAP.fullmatch(norm, places[k - 1].span.end, items[0].span.begin):
+        k -= 1
+        items.insert(0, places[k])
+    return items
+
+
+def _list_starting_at(norm: str, places: Sequence[Mention]) -> list[Mention]:
+    items = [places[0]]
+    for m in places[1:]:
+        if not _LIST_GAP.fullmatch(norm, items[-1].span.end, m.span.begin):
+            break
+        items.append(m)
+    return items
 
 
 def _located(

@@ -11,7 +11,10 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
 * **Subject**: a possessive right before the measure ("Songjiang's contracted
   foreign capital"); a place right after it ("investment in projects landed
   *in these cities*"); the sentence's own subject ("In Songjiang, ...", "The
-  valley ..."); else the discourse subject, the last sentence subject seen.
+  valley ..."); else the discourse subject, the last sentence subject seen;
+  a sentence opening with a list of places ("Hefei, Wuhu and Xuancheng saw
+  their combined output ...") has no one subject and states no metric;
+  else the initiative the article named before (its topic).
 * **Value kind**: ``Change`` after growth verbs ("increased by", "grew by",
   "a rise of"; falls make the value negative), ``Level`` after "to" ("has
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
@@ -55,7 +58,8 @@ _CHANGE = re.compile(
     r"dipp?\w*|slid\w*|reduc\w*|edged|ris\w*)\b"
 )
 _FALL = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*)\b"
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*|"
+    r"lower|below)\b"
 )
 _TO_END = re.compile(r"\b(?:to|at|of|reach\w*|total\w*|amount\w*|hit|stood|topp?\w*|exceed\w*)\s*$")
 _CHANGE_NOUN_END = re.compile(
@@ -75,9 +79,10 @@ _VERB = (
     r"surged|soared|declined|decreased|fell|dropped|expanded|was|were|is|are)"
 )
 _UNKNOWN_NP = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+)"
-    r"(?:the\s+|its\s+|their\s+|whose\s+|a\s+|total\s+)?"
-    r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,5}?)\s+"
+    r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+"
+    r"|(?:^|[,;:]\s*)(?i:the\s+)?[a-z][\w-]*'s\s+)"  # ", the corridor's high-tech output grew"
+    r"(?:(?i:the|its|their|whose|a|total)\s+)?"
+    r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,11}?)\s+"
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
 )
 _NOT_NP = re.compile(
@@ -85,7 +90,130 @@ _NOT_NP = re.compile(
     r"number|figure|total|amount|value|rate|level|one|others?)$",
     re.IGNORECASE,
 )
-_LEAD_PREP = re.compile(r"(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?", re.IGNORECASE)
+_COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
+# "..., up 5.8 percent year on year": a second number for the measure just stated.
+_FOLLOW_UP = re.compile(
+    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
+    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
+    r"(?:up|down|increas\w*|growth|grow\w*|ris\w*|decreas\w*|drop\w*|declin\w*|fall\w*|jump\w*|gain\w*)"
+    r"(?:\s+(?:by|of|at))?\s*$",
+    re.IGNORECASE,
+)
+_CONVERSION = re.compile(
+    r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
+    r"equivalent\s+to|equal\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"\b(?:aims?\s+to|aiming\s+to|plans?\s+to|planning\s+to|targets?|targeting|strives?\s+to|"
+    r"striving\s+to|will|shall|expects?\s+to|(?:is|are)\s+expected\s+to|goal\s+of|seeks?\s+to|"
+    r"intends?\s+to|is\s+set\s+to|by\s+20\d\d)\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"(?:\bfrom|\bover|\bthan(?:\s+(?:in|that\s+of))?|\bcompared\s+(?:to|with))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FOLLOW_SHARE = re.compile(
+    r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
+    r"represent(?:s|ed|ing)?)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
+    re.IGNORECASE,
+)
+_FOLLOW_LEVEL = re.compile(
+    r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at|"
+    r"to\s+(?:reach|hit|total|stand\s+at|top|exceed))|"
+    r"(?:bringing|taking|lifting|raising)\s+(?:the\s+|its\s+|their\s+)?(?:total|it|them)\s+to)\s*$",
+    re.IGNORECASE,
+)
+# ", capital of east China's Zhejiang Province," after a place: not part of the sentence's core.
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:capital|city|home|hub|one|county|district|seat)\b[^,;]{0,80},"
+)
+_LEVEL_ANAPHOR = re.compile(r"(?:the|this)\s+(city|district|province)(?:'s)?\b", re.IGNORECASE)
+_LEVEL_KINDS = {
+    "city": frozenset({"PrefectureLevelCity", "Municipality"}),
+    "district": frozenset({"District"}),
+    "province": frozenset({"Province"}),
+}
+_NARROW_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}(?:industry|industries|sector|sectors)\b"
+)
+_NARROW_BEFORE = re.compile(
+    r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir)\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
+)
+_NOT_NARROWING = frozenset(
+    [
+        "total",
+        "annual",
+        "overall",
+        "average",
+        "combined",
+        "actual",
+        "gross",
+        "whole",
+        "entire",
+        "new",
+        "current",
+        "accumulated",
+        "cumulative",
+        "yearly",
+        "monthly",
+    ]
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "in",
+        "for",
+        "and",
+        "with",
+        "to",
+        "by",
+        "from",
+        "at",
+        "on",
+        "as",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "this",
+        "that",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+    ]
+)
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:country|nation|province|city|region|world)'s\s+|"
+    r"(?:national|total|whole|provincial|global)\s+)?"
+)
+#: Subject of a number about a place the gazetteer does not know: such numbers are dropped.
+UNKNOWN_PLACE = ""
+_OTHER_POSSESSIVE = re.compile(
+    r"(?<![\w'])(?!(?:The|Its|Their|This|That|These|Those|In|For|Of|China|[A-Z]\w*day)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}'s\s+(?:[\w&-]+\s+){0,3}$"
+)
+_OTHER_PLACE = re.compile(
+    r"(?!(?:Addition|Particular|General|Total|Short|Brief|Contrast|Comparison|Fact|Detail|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*,"
+)
+_PAREN = re.compile(r"\([^()]*\)")
+_LEAD_PREP = re.compile(
+    r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?"
+    # "In neighboring Jiaxing", "In nearby Huzhou", "In eastern Anhui"
+    r"(?:(?-i:neighbou?ring|nearby|adjacent|(?:north|south|east|west)(?:ern)?|central)\s+)?)?"
+    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -101,6 +229,12 @@ class _Obs:
     value: object
     period: tuple[datetime.date | None, datetime.date | None]
     comparison: tuple[datetime.date | None, datetime.date | None]
+    #: A second number for the measure just stated ("..., up 5.8 percent").
+    follow: bool = False
+    #: The level a "from X to Y" starts at.
+    from_start: bool = False
+    #: The end of the span a "from X to Y" is stated for ("between 2016 and 2020").
+    span_end: datetime.date | None = None
 
 
 def find_observations(
@@ -122,105 +256,317 @@ def find_observations(
     ``blocked`` spans (the dateline, event names) hold no metric and no time
     scope: "The 2023 Key Factors Bridging Conference" does not date what follows.
     """
-    mention_starts = [m.span.begin for m in mentions]
-    by_start = {m.span.begin: m for m in mentions}
-    times = [t for t in times if not _inside_any(t.begin, t.end, blocked)]
-    quantities = [q for q in quantities if not _inside_any(q.begin, q.end, blocked)]
-    q_starts = [q.begin for q in quantities]
-    t_starts = [t.begin for t in times]
+    reader = _Reader(text, norm, published, mentions, quantities, times, lexicon, blocked)
+    observations = reader.read(slug, paragraphs, sentences)
+    return observations, sorted(reader.new_measures.values(), key=lambda m: m.iri)
 
-    observations: list[Observation] = []
-    new_measures: dict[str, MeasureConcept] = {}
-    discourse: str | None = None
-    carried: object | None = None  # TimeExpr carried into the next paragraph
-    for p_begin, p_end in paragraphs:
-        scope = carried
-        carried = None
-        para_obs = 0
-        stated_here = None
-        for s_begin, s_end in sentences:
-            if s_begin < p_begin or s_end > p_end:
-                continue
-            for b_begin, b_end in blocked:  # a sentence opening with the dateline
-                if b_begin <= s_begin < b_end:
-                    s_begin = b_end
-            while s_begin < s_end and norm[s_begin] in " -":
-                s_begin += 1
-            if s_begin >= s_end:
-                continue
-            lead = _leading_subject(norm, s_begin, s_end, by_start)
-            if lead is not None:
-                discourse = lead
-            s_quants = quantities[
-                bisect.bisect_left(q_starts, s_begin) : bisect.bisect_left(q_starts, s_end)
-            ]
-            s_times = times[
-                bisect.bisect_left(t_starts, s_begin) : bisect.bisect_left(t_starts, s_end)
-            ]
-            s_times = [t for t in s_times if t.end <= s_end]
-            plain = [t for t in s_times if t.kind != "comparison"]
-            built: list[_Obs] = []
-            prev_end = s_begin
-            claimed: set[int] = set()
-            for i, q in enumerate(s_quants):
-                next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
-                cut = q.comparator_begin if q.comparator_begin is not None else q.begin
-                found = _measure(norm, prev_end, cut, q, lexicon, mentions, mention_starts)
-                prev_end = q.end
-                if found is None:
+
+class _Reader:
+    """Reads an article's paragraphs in order, keeping the discourse state.
+
+    The state is what carries from sentence to sentence: the discourse subject
+    and the time scope of the passage (see the module docstring).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        published: datetime.date | None,
+        mentions: Sequence[Mention],
+        quantities: Sequence,
+        times: Sequence,
+        lexicon: Lexicon,
+        blocked: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text, self.norm, self.published, self.lexicon = text, norm, published, lexicon
+        self.mentions = mentions
+        self.mention_starts = [m.span.begin for m in mentions]
+        self.by_start = {m.span.begin: m for m in mentions}
+        self.blocked = sorted(blocked)
+        self.blocked_starts = [b for b, _ in self.blocked]
+        self.quantities = [q for q in quantities if self._free(q.begin, q.end)]
+        self.q_starts = [q.begin for q in self.quantities]
+        self.times = [t for t in times if self._free(t.begin, t.end) and self._clear(t)]
+        self.t_starts = [t.begin for t in self.times]
+        self.new_measures: dict[str, MeasureConcept] = {}
+        self.discourse: str | None = None
+        self.scope = None  # the TimeExpr the passage so far is about
+        self.last_period = None  # the period of the last figures given, for "the same period"
+        self.seen: list[_Obs] = []  # observations read so far, for "such firms"
+        # Last resort subject: the initiative the article has named (its topic).
+        named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
+        self.topic = named[0].iri if named else None
+        self.topic_begin = named[0].span.begin if named else len(text)
+
+    def _free(self, begin: int, end: int) -> bool:
+        """Outside every blocked span (dateline, event names)."""
+        k = bisect.bisect_right(self.blocked_starts, begin) - 1
+        return k < 0 or not (self.blocked[k][0] <= begin and end <= self.blocked[k][1])
+
+    def _clear(self, t) -> bool:
+        """A time overlapping a quantity ("from 7,600 in 2016 to 43,000") is a misreading."""
+        k = bisect.bisect_left(self.q_starts, t.end)
+        return k == 0 or self.quantities[k - 1].end <= t.begin
+
+    def read(
+        self, slug: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+    ) -> list[Observation]:
+        sentence_starts = [b for b, _ in sentences]
+        observations: list[Observation] = []
+        carried = None  # a lead-in's TimeExpr carried into the next paragraph
+        for p_begin, p_end in paragraphs:
+            previous, self.scope = self.scope, carried
+            if carried is None and _continues(self.norm, p_begin, p_end, previous):
+                # "... for 2023 ...\n\nThe city's digital economy ...": a paragraph that
+                # goes on about the same place goes on in the same period
+                self.scope = previous
+            carried = None
+            para_obs = 0
+            lead_in = None
+            first = bisect.bisect_left(sentence_starts, p_begin)
+            last = bisect.bisect_right(sentence_starts, p_end)
+            for s_begin, s_end in sentences[first:last]:
+                if s_end > p_end:
                     continue
-                measure_iri, m_begin, m_end, new = found
-                if new is not None:
-                    new_measures.setdefault(new.iri, MeasureConcept(new.iri, new.label, False))
-                subject = (
-                    _possessive_subject(norm, m_begin, mentions, mention_starts)
-                    or _following_subject(norm, m_end, by_start)
-                    or lead
-                    or discourse
-                )
-                if subject is None:
+                k = bisect.bisect_right(self.blocked_starts, s_begin) - 1
+                if k >= 0 and self.blocked[k][0] <= s_begin < self.blocked[k][1]:
+                    s_begin = self.blocked[k][1]  # a sentence opening with the dateline
+                while s_begin < s_end and self.norm[s_begin] in " -":
+                    s_begin += 1
+                if s_begin >= s_end:
                     continue
-                kind, negative = _value_kind(norm, m_end, cut, q)
-                value = -q.value if negative and q.value > 0 else q.value
-                period = _period(q, next_begin, plain, claimed, s_begin, norm, scope)
-                if period is None:
-                    period = _default_period(lexicon, measure_iri, published)
-                comparison = _comparison(s_times, q.end, next_begin, period)
-                built.append(
-                    _Obs(q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison)
-                )
-            if plain:
-                scope = plain[-1]
-                stated_here = scope
-            for obs, clause in zip(built, _clauses(norm, s_begin, s_end, built), strict=True):
-                q = obs.q
-                observations.append(
-                    Observation(
-                        article_slug=slug,
-                        begin=q.begin,
-                        end=q.end,
-                        subject=obs.subject,
-                        measure=obs.measure,
-                        value=obs.value,
-                        stated=q.stated,
-                        unit=q.unit or UNIT + "NUM",
-                        value_kind=obs.value_kind,
-                        comparator=q.comparator,
-                        evidence=Span(clause[0], clause[1], text[clause[0] : clause[1]]),
-                        period_start=obs.period[0],
-                        period_end=obs.period[1],
-                        comparison_start=obs.comparison[0],
-                        comparison_end=obs.comparison[1],
-                    )
-                )
-            para_obs += len(built)
-        if para_obs == 0 and stated_here is not None:
-            carried = stated_here
-    return observations, sorted(new_measures.values(), key=lambda m: m.iri)
+                built, plain = self._sentence(s_begin, s_end)
+                periods = [t for t in plain if t.kind == "period" and t.start is not None]
+                if built and periods:  # "the same period" is that of the figures last given
+                    self.last_period = periods[-1]
+                if plain:
+                    self.scope = plain[-1]
+                    if plain[0].begin == s_begin:  # "Over the past five years, ..."
+                        lead_in = plain[0]
+                clauses = _clauses(self.norm, s_begin, s_end, built)
+                for obs, clause in zip(built, clauses, strict=True):
+                    observations.append(self._observation(slug, obs, clause))
+                para_obs += len(built)
+            if para_obs == 0 and lead_in is not None and lead_in.kind == "period":
+                carried = lead_in if lead_in.start is not None else None
+            elif para_obs == 0 and self.scope is not None and not self._names_event(p_begin, p_end):
+                # "Hefei, Wuhu and Xuancheng ... saw their combined output rise 6.3 percent
+                # in the first half of 2023.": a paragraph that states no metric of its
+                # own sets the time of the next; an event's date ("The 2nd Hefei Expo was
+                # held in November 2023.") does not
+                scope = self.scope
+                if scope.kind == "period" and scope.start is not None and scope.begin >= p_begin:
+                    carried = scope
+        return observations
+
+    def _names_event(self, begin: int, end: int) -> bool:
+        """Whether a blocked span (an event name, the dateline) lies in ``begin:end``."""
+        k = bisect.bisect_left(self.blocked_starts, begin)
+        return k < len(self.blocked) and self.blocked[k][0] < end
+
+    def _observation(self, slug: str, obs: _Obs, clause: tuple[int, int]) -> Observation:
+        q = obs.q
+        return Observation(
+            article_slug=slug,
+            begin=q.begin,
+            end=q.end,
+            subject=obs.subject,
+            measure=obs.measure,
+            value=obs.value,
+            stated=q.stated,
+            unit=q.unit or UNIT + "NUM",
+            value_kind=obs.value_kind,
+            comparator=q.comparator,
+            evidence=Span(clause[0], clause[1], self.text[clause[0] : clause[1]]),
+            period_start=obs.period[0],
+            period_end=obs.period[1],
+            comparison_start=obs.comparison[0],
+            comparison_end=obs.comparison[1],
+        )
+
+    def _sentence(self, s_begin: int, s_end: int) -> tuple[list[_Obs], list]:
+        """The observations of one sentence and its (non-comparison) times."""
+        norm = self.norm
+        lead = _leading_subject(
+            norm, s_begin, s_end, self.by_start, self.mentions, self.mention_starts
+        )
+        if lead is not None:
+            self.discourse = lead
+        s_quants = self.quantities[
+            bisect.bisect_left(self.q_starts, s_begin) : bisect.bisect_left(self.q_starts, s_end)
+        ]
+        # "250 billion yuan (about 35 billion U.S. dollars)": one number, said twice
+        s_quants = [
+            q
+            for k, q in enumerate(s_quants)
+            if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
+        ]
+        s_times = self.times[
+            bisect.bisect_left(self.t_starts, s_begin) : bisect.bisect_left(self.t_starts, s_end)
+        ]
+        ctx = _Sentence(s_begin, s_end, lead, [t for t in s_times if t.end <= s_end])
+        if self.last_period is not None and _SAME_PERIOD.search(norm, s_begin, s_end):
+            self.scope = self.last_period  # "in the same period": the period stated last
+        built: list[_Obs] = []
+        prev_end = s_begin
+        for i, q in enumerate(s_quants):
+            next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
+            follows = bool(built) and built[-1].q is s_quants[i - 1]
+            obs = self._follow_up(ctx, q, prev_end, next_begin, built[-1]) if follows else None
+            if obs is None and follows:
+                obs = self._elided(q, prev_end, built[-1])
+            if obs is None:
+                if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                    prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
+                    continue
+                obs = self._fresh(ctx, q, prev_end, next_begin)
+            if obs is None:
+                continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
+            prev_end = max(q.end, obs.measure_end)  # a measure named after it is used up
+            if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
+                built.append(obs)
+                self.seen.append(obs)
+        return built, ctx.plain
+
+    def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
+        """ "..., up 5.8 percent", "... to 720 billion yuan": the measure just stated, again."""
+        norm = self.norm
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        gap = norm[prev_end:cut]
+        for t in ctx.times:  # "... in 2023, up 5.8 percent": the time is no obstacle
+            if prev_end <= t.begin and t.end <= cut:
+                gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
+        gap = re.sub(r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap)
+        kind = _follow_kind(_PAREN.sub(" ", gap))
+        if kind is None:
+            rest = _follow_gap(_PAREN.sub(" ", gap), head.value_kind)
+            kind = _follow_kind(rest)
+            after = _CHANGE_TAIL.match(norm, q.end)
+            if kind is None and re.fullmatch(r"[\s,;]*", rest) and after:
+                kind, gap = "Change", after.group(0)  # "0.4 points higher than": its sign
+        if kind is None or (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)):
+            return None
+        period = head.period
+        if kind == "Level":  # "grew by 6 percent to 720 billion yuan in 2023"
+            stated = self._period(ctx, q, next_begin, set())
+            if head.from_start:  # "from 4.86 to 7.36 trillion": now, not then
+                if stated is None or stated[0] == head.period[0]:
+                    end = head.span_end
+                    start = head.period[0]
+                    if (
+                        end is not None
+                        and start is not None
+                        and end.year > start.year
+                        and self.published
+                        and end < self.published
+                    ):
+                        # "between 2016 and 2020 ... from 9,500 to 30,000": then, in 2020
+                        stated = (datetime.date(end.year, 1, 1), end)
+                    else:
+                        stated = _default_period(self.lexicon, head.measure, self.published)
+                period = stated
+            else:
+                head.period = period = stated or period
+        value = -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value
+        comparison = (
+            _comparison(ctx.times, q.end, next_begin, period) if kind == "Change" else (None, None)
+        )
+        return _Obs(
+            q, head.measure, q.begin, q.end, head.subject, kind, value, period, comparison,
+            follow=True,
+        )  # fmt: skip
+
+    def _elided(self, q, prev_end: int, head: _Obs) -> _Obs | None:
+        """ "Jiaxing's R&D intensity stood at 3.5 percent, and Huzhou's was 3.2 percent",
+        "Hangzhou led with 327 firms, followed by Suzhou with 218": the measure just
+        stated, for another place."""
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        place = _elided_subject(self.norm, prev_end, cut, self.by_start)
+        if place is None or (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
+            return None
+        return _Obs(
+            q, head.measure, q.begin, q.end, place, head.value_kind, q.value, head.period,
+            head.comparison,
+        )  # fmt: skip
+
+    def _fresh(self, ctx: _Sentence, q, prev_end: int, next_begin: int) -> _Obs | None:
+        """A number with its own measure phrase; subject None when none can be found."""
+        norm = self.norm
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        found = _measure(norm, prev_end, cut, q, self.lexicon, self.mentions, self.mention_starts)
+        if found is None:
+            return None
+        measure_iri, m_begin, m_end, new = found
+        if q.counted and _SUCH.search(norm, q.begin, q.end):
+            # "added 12 such firms": the kind of firm just counted
+            measure_iri = _such(measure_iri, self.seen, self.lexicon)
+        if new is not None:
+            self.new_measures.setdefault(
+                new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
+            )
+        choices = (
+            _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
+            # a place after a share's whole is the whole's: "30 percent of the
+            # high-tech enterprises in the YRD" is the share of the sentence's subject
+            None if m_begin >= q.end else _following_subject(norm, m_end, self.by_start),
+            ctx.lead,
+            self.discourse,
+            self.topic if self.topic_begin < ctx.begin else None,
+        )
+        subject = next((c for c in choices if c is not None), None)
+        kind, negative = _value_kind(norm, m_end, cut, q)
+        if (
+            kind == "Level"
+            and q.unit in (None, UNIT + "NUM")
+            and _is_stock(self.lexicon, measure_iri)
+            and _ADDED.search(norm, _clause_start(norm, ctx.begin, cut), cut)
+        ):
+            # "Hangzhou added 2,117 high-tech enterprises": a stock grew by that many
+            # ("added 150 new projects" is the level of a flow)
+            kind = "Change"
+        value = -q.value if negative and q.value > 0 else q.value
+        claimed: set[int] = set()
+        base = _baseline(q, next_begin, ctx.plain, norm) if kind == "Change" else None
+        if base is not None:
+            claimed.add(base.begin)
+        period = self._period(ctx, q, next_begin, claimed) or _default_period(
+            self.lexicon, measure_iri, self.published
+        )
+        from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
+        span_end = period[1] if from_start else None
+        if from_start and period[0] is not None:  # the level when the period began
+            year = period[0].year
+            period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        comparison = _comparison(
+            ctx.times, q.end, next_begin, period, _clause_start(norm, ctx.begin, q.begin)
+        )
+        if kind != "Change":
+            comparison = (None, None)
+        if base is not None:
+            comparison = (base.start, base.end_date)
+        return _Obs(
+            q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison,
+            from_start=from_start, span_end=span_end,
+        )  # fmt: skip
+
+    def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
+        return _period(q, next_begin, ctx.plain, claimed, ctx.begin, self.norm, self.scope, ctx.end)
 
 
-def _inside_any(begin: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(b <= begin and end <= e for b, e in spans)
+@dataclass
+class _Sentence:
+    """One sentence being read: its span, opening subject and times."""
+
+    begin: int
+    end: int
+    lead: str | None
+    times: list
+
+    @property
+    def plain(self) -> list:
+        """Its times that state a period or instant (not a comparison)."""
+        return [t for t in self.times if t.kind != "comparison"]
 
 
 def _measure(
@@ -235,25 +581,59 @@ def _measure(
     """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None."""
     is_count = q.unit in (None, UNIT + "NUM")
     if is_count and q.counted:
-        iri = lexicon.for_count(q.counted)
+        words = _COUNTED.search(norm[q.begin : q.end])
+        iri = lexicon.for_count(words.group() if words else q.counted)
         if iri:
             return iri, q.begin, q.end, None
+    if q.unit is None and not q.counted:  # 'more than 1,000 "little giant" enterprises'
+        after = lexicon.find(norm, q.end, min(len(norm), q.end + 80))
+        near = after and re.fullmatch(r"[\s\"']{0,3}", norm[q.end : after[0][0]])
+        if near and lexicon[after[0][2]].count_nouns:
+            return after[0][2], after[0][0], after[0][1], None
+        counted = _counted_after(norm, q.end, lexicon)
+        if counted is not None:
+            return counted
     phrases = lexicon.find(norm, seg_begin, cut)
+    if not phrases and q.unit == UNIT + "PERCENT":  # "1.5 percent of the country's land area"
+        of = _OF_WHOLE.match(norm, q.end)
+        later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 80)) if of else []
+        if later and later[0][0] == of.end():
+            return later[0][2], later[0][0], later[0][1], None
+    if not phrases and q.unit is not None and q.unit.startswith(UNIT + "CCY_"):
+        # "Huzhou utilized 1.46 billion dollars of foreign capital": the measure after
+        # the money, read with the verb before it when the lexicon knows the pair
+        of = re.compile(r"\s+(?:of|in)\s+").match(norm, q.end)
+        later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 60)) if of else []
+        if later and later[0][0] == of.end():
+            verb = re.search(r"([a-z]+)\s+$", norm[seg_begin:cut])
+            both = verb and lexicon.for_phrase(f"{verb.group(1)} {norm[later[0][0] : later[0][1]]}")
+            return both or later[0][2], later[0][0], later[0][1], None
+    implied = lexicon.for_unit(q.unit)
+    if not phrases and implied:
+        return implied, q.begin, q.end, None  # "covering about 76,200 sq km": an area
     if phrases:
         begin, end, iri = phrases[-1]
-        if is_count and q.counted:
-            return None  # "nine cities": the count is not of the measure before it
-        return iri, begin, end, None
+        if is_count and q.counted and not lexicon[iri].count_nouns:
+            return None  # "the GDP of the nine cities": a count, but not of GDP
+        return _narrower(norm, seg_begin, begin, end, iri, lexicon)
     if is_count:
         return None
-    m = _UNKNOWN_NP.search(norm, seg_begin, cut)
+    segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
+    m = _UNKNOWN_NP.search(segment)
     if not m:
         return None
-    np_begin, np_end = m.span("np")
-    # A place inside the noun phrase is its subject, not part of the measure.
+    np_begin, np_end = seg_begin + m.start("np"), seg_begin + m.end("np")
+    # A place inside the noun phrase is its subject, not part of the measure:
+    # "Jinhua's e-commerce sales", "the added value of ... in Hangzhou".
     k = bisect.bisect_left(mention_starts, np_begin)
     while k < len(mentions) and mentions[k].span.begin < np_end:
-        after = mentions[k].span.end
+        mention = mentions[k]
+        before = norm[np_begin : mention.span.begin]
+        tail = re.search(r"\s+(?:in|of|for|across)\s+(?:the\s+)?$", before)
+        if tail and before.strip():
+            np_end = np_begin + tail.start()
+            break
+        after = mention.span.end
         after += 2 if norm.startswith("'s", after) else 0
         np_begin = after
         k += 1
@@ -271,19 +651,76 @@ def _measure(
     return new.iri, np_begin, np_end, new
 
 
+# Up to seven words after a bare number, quotes allowed, up to a function word or
+# punctuation: '218 national-level specialized and sophisticated "little giant" firms'.
+_COUNT_RUN = re.compile(
+    r"[\s\"']+((?:(?!(?:of|from|in|with|to|at|by|for|on|the|this|that|is|are|was|were|have|has)\b)"
+    r"[a-z][\w&-]*[\s\"']*){1,7})"
+)
+
+
+def _counted_after(norm: str, end: int, lexicon: Lexicon):
+    """The count measure of the longest noun phrase after a bare number, if one fits."""
+    run = _COUNT_RUN.match(norm, end)
+    if not run:
+        return None
+    words = run.group(1)
+    ends = [m.end() for m in re.finditer(r"[a-z][\w&-]*", words)]
+    for cut in reversed(ends):
+        iri = lexicon.for_count(words[:cut])
+        if iri:
+            return iri, run.start(1), run.start(1) + cut, None
+    return None
+
+
+def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon: Lexicon):
+    """A lexicon phrase narrowed by the words around it becomes a new, narrower measure.
+
+    "Hefei's *integrated circuit industry* revenue", "the output value *of the
+    new energy industry*": an uncurated measure with ``skos:broader`` the
+    curated one. Words such as "total" or "annual" do not narrow.
+    """
+    new_begin, new_end = begin, end
+    tail = _NARROW_AFTER.match(norm, end)
+    if tail:
+        new_end = tail.end()
+    head = _NARROW_BEFORE.search(norm, max(seg_begin, begin - 60), begin)
+    if head:
+        words = head.group("words").split()
+        if not set(w.lower() for w in words) <= _NOT_NARROWING and not any(
+            w.lower() in _FUNCTION_WORDS for w in words
+        ):
+            new_begin = head.start("words")
+    if (new_begin, new_end) == (begin, end):
+        return iri, begin, end, None
+    phrase = " ".join(norm[new_begin:new_end].split())
+    known = lexicon.for_phrase(phrase)
+    if known:
+        return known, new_begin, new_end, None
+    measure = uncurated(phrase[0].lower() + phrase[1:], broader=iri)
+    return measure.iri, new_begin, new_end, measure
+
+
 def _possessive_subject(
     norm: str, measure_begin: int, mentions: Sequence[Mention], mention_starts: list[int]
 ) -> str | None:
-    """ "Songjiang's contracted foreign capital": a possessive within 3 words before."""
+    """ "Songjiang's contracted foreign capital": a possessive within 3 words before.
+
+    A capitalised possessive the gazetteer does not know ("Shenzhen's GDP")
+    gives :data:`UNKNOWN_PLACE`, so the number is not pinned on another place.
+    """
     k = bisect.bisect_left(mention_starts, measure_begin) - 1
-    if k < 0:
-        return None
-    m = mentions[k]
-    if not m.possessive or m.kind not in _SUBJECT_KINDS:
-        return None
-    gap = norm[m.span.end : measure_begin]
-    if re.fullmatch(r"'s?\s+(?:[\w&-]+\s+){0,3}", gap):
-        return m.iri
+    if k >= 0:
+        m = mentions[k]
+        gap = norm[m.span.end : measure_begin]
+        if m.possessive and re.fullmatch(r"'s?\s+(?:[\w&-]+\s+){0,3}", gap):
+            return m.iri if m.kind in _SUBJECT_KINDS else UNKNOWN_PLACE
+    other = _OTHER_POSSESSIVE.search(norm, max(0, measure_begin - 80), measure_begin)
+    if other:
+        j = bisect.bisect_left(mention_starts, other.start())
+        known = j < len(mentions) and mentions[j].span.begin == other.start()
+        if not known:  # "Zhejiang's Taizhou posted a GDP of": Zhejiang is known
+            return UNKNOWN_PLACE
     return None
 
 
@@ -301,7 +738,12 @@ def _following_subject(norm: str, measure_end: int, by_start: dict[int, Mention]
 
 
 def _leading_subject(
-    norm: str, s_begin: int, s_end: int, by_start: dict[int, Mention]
+    norm: str,
+    s_begin: int,
+    s_end: int,
+    by_start: dict[int, Mention],
+    mentions: Sequence[Mention] = (),
+    mention_starts: Sequence[int] = (),
 ) -> str | None:
     """The place or initiative a sentence is about, if it opens with one.
 
@@ -313,10 +755,24 @@ def _leading_subject(
         prep = _LEAD_PREP.match(norm, pos, s_end)
         start = prep.end() if prep else pos
         mention = by_start.get(start)
-        if mention is None and prep:
-            mention = by_start.get(pos) if prep.group().lower().startswith("the") else None
+        if mention is None:
+            article = re.compile(r"(?:the|The)\s+").match(norm, start, s_end)
+            mention = by_start.get(article.end()) if article else None
+        if mention is not None and mention.qualifier and mention.possessive:
+            # "Jiangsu's Suzhou, ..., posted": the place qualified is the subject
+            after = re.compile(r"'s?\s+").match(norm, mention.span.end, s_end)
+            mention = by_start.get(after.end()) if after else None
         if mention is not None and mention.kind in _SUBJECT_KINDS:
+            if _starts_list(norm, mention, mentions, mention_starts):
+                return UNKNOWN_PLACE  # "Hefei, Wuhu and Xuancheng saw their combined ...": no one
             return mention.iri
+        if prep and prep.group() and mention is None and _OTHER_PLACE.match(norm, start, s_end):
+            return UNKNOWN_PLACE  # "In Shenzhen, ...": a place the gazetteer does not know
+        level = _LEVEL_ANAPHOR.match(norm, start, s_end)
+        if level:
+            return _last_of_kind(
+                mentions, mention_starts, s_begin, _LEVEL_KINDS[level.group(1).lower()]
+            )
         comma = norm.find(",", pos, min(s_end, pos + 60))
         if comma < 0:
             return None
@@ -326,10 +782,147 @@ def _leading_subject(
     return None
 
 
+_SHARE_OF = re.compile(r"^\s*of\s+[^,;]{1,80}?(?=\s*[,;])")
+_YEAR_ON_YEAR = re.compile(r"^\s*(?:on\s+a\s+)?(?:year[-\s]on[-\s]year|y-o-y|yoy)\b", re.IGNORECASE)
+# "6.2 percent of its GDP, 0.4 percentage points higher than in 2021"
+_CHANGE_TAIL = re.compile(
+    r"\s+(?:higher|lower|more|less|up|down|above|below)\s+(?:than|from|over|compared|on)\b",
+    re.IGNORECASE,
+)
+
+
+_SUCH = re.compile(r"\bsuch\s+[\w-]+$")
+_ADDED = re.compile(r"\b(?:added|adding|newly\s+added)\s+(?:a\s+total\s+of\s+|another\s+)?$")
+
+
+_SAME_PERIOD = re.compile(
+    r"\b(?:in|during|over|for|within)\s+the\s+(?:same\s+)?period\b(?!\s+(?:of|last|a\s+year))",
+    re.IGNORECASE,
+)
+
+
+_ELIDED = re.compile(
+    r"(?:[^,;]{0,40}[,;])?[\s,;]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;]{1,60}?)"
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to)|\s+with)\s*$"
+)
+
+
+def _elided_subject(norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]) -> str | None:
+    """The place of a clause that repeats the measure just stated without naming it."""
+    m = _ELIDED.match(norm, prev_end, cut)
+    if m is None:
+        return None
+    mention = by_start.get(m.start("place"))
+    if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
+        return None
+    return mention.iri
+
+
+# A paragraph opening that refers back to the place just written about.
+_CONTINUES = re.compile(
+    r"(?:(?:The|This)\s+(?:city|district|province|municipality|region|corridor|valley)'s?|"
+    r"Its|Their)\s"
+)
+
+
+def _continues(norm: str, p_begin: int, p_end: int, scope) -> bool:
+    """Whether a paragraph opens by referring back and the last scope is a stated period."""
+    return (
+        scope is not None
+        and scope.kind == "period"
+        and scope.start is not None
+        and _CONTINUES.match(norm, p_begin, p_end) is not None
+    )
+
+
+def _is_stock(lexicon: Lexicon, measure: str) -> bool:
+    """Whether a measure is read at an instant (``g60:defaultPeriod g60:PublicationDate``)."""
+    known = lexicon.measures.get(measure)
+    return known is not None and known.default_period == PUBLICATION_DATE
+
+
+def _such(found: str, earlier: Sequence, lexicon: Lexicon) -> str:
+    """ "12 such firms": the last counted measure that is ``found`` or narrower than it."""
+    for obs in reversed(earlier):
+        measure = obs.measure
+        if measure == found or (measure in lexicon.measures and lexicon[measure].broader == found):
+            return measure
+    return found
+
+
+def _follow_gap(gap: str, head_kind: str) -> str:
+    """The words between two numbers without what completes the first one.
+
+    "accounted for 55.7 percent *of its total industrial output*, up 1.9
+    percentage points": a share's "of ..." complement; "grew 3.1 percent *year
+    on year* to 5.54 trillion yuan": the comparison basis.
+    """
+    if head_kind == "Share":
+        gap = _SHARE_OF.sub("", gap, count=1)
+    return _YEAR_ON_YEAR.sub("", gap, count=1)
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _starts_list(
+    norm: str, mention: Mention, mentions: Sequence[Mention], mention_starts: Sequence[int]
+) -> bool:
+    """Whether ``mention`` is the first item of a list of places ("Hefei, Wuhu and ...")."""
+    if mention.kind == "Initiative":
+        return False
+    k = bisect.bisect_right(mention_starts, mention.span.begin)
+    if k >= len(mentions):
+        return False
+    nxt = mentions[k]
+    return (
+        nxt.kind in _SUBJECT_KINDS
+        and nxt.kind != "Initiative"
+        and not nxt.qualifier
+        and _LIST_GAP.fullmatch(norm, mention.span.end, nxt.span.begin) is not None
+    )
+
+
+def _follow_kind(gap: str) -> str | None:
+    """Kind of a number that restates the measure just given, from the words between."""
+    if _FOLLOW_UP.match(gap):
+        return "Change"
+    if _FOLLOW_SHARE.match(gap):
+        return "Share"
+    if _FOLLOW_LEVEL.match(gap):
+        return "Level"
+    return None
+
+
+def _clause_start(norm: str, s_begin: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
+    return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
+
+
+def _last_of_kind(
+    mentions: Sequence[Mention], mention_starts: Sequence[int], before: int, kinds: frozenset
+) -> str | None:
+    """The last place of one of ``kinds`` named before ``before`` ("the city" → Hangzhou)."""
+    k = bisect.bisect_left(mention_starts, before) - 1
+    while k >= 0:
+        m = mentions[k]
+        if m.kind in kinds and not m.qualifier and not m.anaphor:
+            return m.iri
+        k -= 1
+    return None
+
+
 def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
     """``(kind, negative)`` from the words between the measure and the number."""
     tail = norm[measure_end:cut].lower()
     after = norm[q.end : q.end + 60]
+    if re.search(r"\bfrom\s*$", tail):  # "rose from 4.86 trillion (to 7.36 trillion)"
+        return "Level", False
+    if measure_end > q.end:
+        # "1.5 percent of the country's land area" is a share; "218 'little giant'
+        # firms" a count named after its number
+        return ("Share" if q.unit == UNIT + "PERCENT" else "Level"), False
     if _SHARE.search(tail):
         return "Share", False
     if _CHANGE_NOUN_END.search(tail):
@@ -344,18 +937,46 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
 _PP = "https://w3id.org/g60kg/ontology#PercentagePoint"
 
 
-def _period(q, next_begin: int, plain: list, claimed: set[int], s_begin: int, norm: str, scope):
-    """The period a quantity is stated for, or None to use the default."""
-    for t in plain:  # right after the number: "... 5 percent in 2022"
-        if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", norm[q.end : t.begin]):
-            claimed.add(t.begin)
+def _period(
+    q,
+    next_begin: int,
+    plain: list,
+    claimed: set[int],
+    s_begin: int,
+    norm: str,
+    scope,
+    s_end: int | None = None,
+):
+    """The period a quantity is stated for, or None to use the default.
+
+    In order: a time right after the number ("5 percent in 2022"), the nearest
+    time before it in the sentence, a time later in its clause ("grew by 6
+    percent to 720 billion yuan in 2023"), the scope carried so far.
+    ``claimed`` holds times already used as a change's baseline ("from 2019").
+    """
+    free = [t for t in plain if t.begin not in claimed]
+    for t in free:
+        gap = _PAREN.sub("", norm[q.end : t.begin])
+        if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", gap):
             return t.start, t.end_date
-    before = [t for t in plain if t.end <= q.begin and t.begin not in claimed]
+    before = [t for t in free if t.end <= q.begin]
     if before:
-        t = before[-1]
-        return t.start, t.end_date
+        return before[-1].start, before[-1].end_date
+    for t in free:
+        same_clause = not re.search(r"[,;]", norm[q.end : t.begin])
+        if t.begin >= q.end and same_clause and (s_end is None or t.end <= s_end):
+            return t.start, t.end_date
     if scope is not None:
         return scope.start, scope.end_date
+    return None
+
+
+def _baseline(q, next_begin: int, plain: list, norm: str):
+    """ "rose by 0.5 percentage points *from 2019*": the time a change is measured against."""
+    for t in plain:
+        near = q.end <= t.begin < next_begin and t.begin - q.end <= 40
+        if near and _BASELINE.search(norm, q.end, t.begin):
+            return t
     return None
 
 
@@ -368,9 +989,17 @@ def _default_period(lexicon: Lexicon, measure: str, published: datetime.date | N
     return datetime.date(published.year, 1, 1), datetime.date(published.year, 12, 31)
 
 
-def _comparison(s_times: list, q_end: int, next_begin: int, period):
+def _comparison(s_times: list, q_end: int, next_begin: int, period, clause_begin: int = -1):
+    """The comparison period of a change: "compared to the same period last year" after
+    the number, or "a year-on-year increase of" before it in its clause."""
     for t in s_times:
-        if t.kind == "comparison" and q_end <= t.begin < next_begin:
+        after = q_end <= t.begin < next_begin
+        before = clause_begin <= t.begin and t.end <= q_end
+        if t.kind == "comparison" and (after or before):
+            if t.start is not None and "same period" in t.stated.lower() and period[0]:
+                # "the same period of 2023": the main period, moved to that year
+                years = t.start.year - period[0].year
+                return _shift(period[0], years), _shift(period[1], years)
             if t.start is not None:
                 return t.start, t.end_date
             return _shift(period[0], t.shift_years), _shift(period[1], t.shift_years)
@@ -388,19 +1017,20 @@ def _shift(day: datetime.date | None, years: int) -> datetime.date | None:
 
 def _clauses(norm: str, s_begin: int, s_end: int, built: list[_Obs]) -> list[tuple[int, int]]:
     """Evidence per observation: the sentence, or its clause when it states several."""
-    if len(built) <= 1:
+    heads = [o for o in built if not o.follow]
+    if len(heads) <= 1:
         return [(s_begin, s_end)] * len(built)
     bounds = [s_begin]
-    for a, b in itertools.pairwise(built):
+    for a, b in itertools.pairwise(heads):
         gap = norm[a.q.end : b.measure_begin]
         cut = max(gap.rfind(","), gap.rfind(";"))
         bounds.append(a.q.end + cut if cut >= 0 else -1)
     bounds.append(s_end)
-    out = []
-    for i in range(len(built)):
+    clauses = []
+    for i in range(len(heads)):
         begin, end = bounds[i], bounds[i + 1]
         if begin < 0 or end < 0:
-            out.append((s_begin, s_end))
+            clauses.append((s_begin, s_end))
             continue
         if i > 0:
             begin += 1
@@ -408,5 +1038,11 @@ def _clauses(norm: str, s_begin: int, s_end: int, built: list[_Obs]) -> list[tup
             begin = m.end()
         while end > begin and norm[end - 1] in " ,;":
             end -= 1
-        out.append((begin, end))
+        clauses.append((begin, end))
+    out: list[tuple[int, int]] = []
+    k = -1
+    for obs in built:
+        if not obs.follow:
+            k += 1
+        out.append(clauses[max(k, 0)])
     return out

@@ -28,7 +28,7 @@ def extract_article(article: Article) -> Facts:
     text = article.text
     norm = normalize(text)
     body_start = article.headline_span[1] if article.headline_span else 0
-    sents = sentences(text)
+    sents = _after_dateline(sentences(text), article.dateline, norm)
     mentions = find_mentions(text, norm, gaz, sents)
     times = find_times(text, article.date)
     quantities = find_quantities(text)
@@ -79,6 +79,27 @@ def extract_article(article: Article) -> Facts:
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
+
+
+def _after_dateline(
+    sents: list[tuple[int, int]], dateline: tuple[int, int] | None, norm: str
+) -> list[tuple[int, int]]:
+    """Sentences with the wire dateline cut off the one it opens.
+
+    "BEIJING, Nov. 22, 2023 /PRNewswire/ -- The conference ..." is one
+    sentence to the splitter; its facts start after the dateline.
+    """
+    if dateline is None:
+        return sents
+    out = []
+    for begin, end in sents:
+        if begin < dateline[1] <= end:
+            begin = dateline[1]
+            while begin < end and norm[begin] in " -":
+                begin += 1
+        if (begin < end and not (end <= dateline[1])) or end <= dateline[0]:
+            out.append((begin, end))
+    return out
 
 
 def _organization(name: str | None, gaz: gazetteer_mod.Gazetteer) -> Organization | None:

@@ -12,6 +12,10 @@ nothing to count ("one of the ...", "five years"). Digits with no unit are kept
 as bare numbers (``unit is None``) so that callers decide; durations such as
 "10 years" are not kept, they are time spans (see :mod:`g60kg.extract.timex`).
 
+Counts are quantities too: "nine cities" is 9 ``unit:NUM`` counting "cities".
+Whether a quantity becomes an observation (a membership count does not) is
+the metrics extractor's decision, not this module's.
+
 All matching happens on :func:`g60kg.text.normalize` output, which has the same
 length as the input, so every offset indexes the text as printed.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from g60kg.namespaces import G60, UNIT
 from g60kg.paths import ontology_dir
@@ -34,7 +38,9 @@ class Quantity:
 
     ``stated`` is ``text[begin:end]`` and excludes the comparator words, whose
     span is ``comparator_begin``/``comparator_end`` ("more than" in "more than
-    60 percent"). Ranges ("20 to 30 percent") have ``value`` 20 and ``upper`` 30.
+    60 percent"), except for a glued "plus" that sits between number and noun
+    ("1,900-plus listed companies": the comparator span lies inside ``stated``).
+    Ranges ("20 to 30 percent") have ``value`` 20 and ``upper`` 30.
     """
 
     begin: int
@@ -70,7 +76,9 @@ _SCALES = {
 
 _WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen"], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn"
-_DIGITS = r"(?<![\w.])(?<!\d,)(?<![A-Za-z]-)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits glued to letters are codes ("G60", "km2"), except right after a currency
+# symbol ("RMB3.6bn"): the lookbehind applies only when no prefix matched.
+_DIGITS = r"(?(prefix)|(?<![\w.])(?<!\d,)(?<![A-Za-z]-))-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDS = (
     rf"(?<![A-Za-z-])(?:an?(?=\s+(?:{_SCALE}|dozen)\b)|(?:{_WORD}))"
     rf"(?:(?:\s+|-|(?<=hundred)\s+and\s+)(?:{_WORD})(?![A-Za-z]))*(?![A-Za-z])"
@@ -78,6 +86,8 @@ _WORDS = (
 _NUMBER = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
     rf"(?:(?:\s+|(?<=\d)(?=(?:mln|mn|bln|bn|trn|tn)\b))(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
+    # "1,900-plus listed companies", "300+ firms": a lower bound glued to the number
+    r"(?P<plus>\s*-\s*plus(?![A-Za-z])|\+)?"
 )
 _STOP = (
     "of|in|on|at|to|from|and|or|the|a|an|by|for|with|than|as|per|is|are|was|were|be|"
@@ -105,8 +115,9 @@ _NUMBERING_BEFORE = re.compile(
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """Regex for a lexicon phrase: spaces stretch, words end at a word boundary."""
-    pat = r"\s+".join(re.escape(part) for part in normalize(phrase).split())
+    """Regex for a lexicon phrase: spaces stretch (or hyphenate: "2,000-square-meter"),
+    words end at a word boundary."""
+    pat = r"(?:\s+|-)".join(re.escape(part) for part in normalize(phrase).split())
     if phrase[-1:].isalnum():
         pat += r"(?![A-Za-z0-9])"
     return pat
@@ -130,8 +141,10 @@ class _Lexicon:
     comparators_before: re.Pattern[str]
     comparators_after: re.Pattern[str]
     comparator_names: dict[str, str]  # lower phrase -> local name
+    compound_noun: re.Pattern[str]  # a count noun right after another: "invention patents"
 
 
+@functools.lru_cache(maxsize=4096)
 def _literal_key(text: str) -> str:
     return re.sub(r"\s+", " ", normalize(text).lower().strip())
 
@@ -163,13 +176,16 @@ def _lexicon() -> _Lexicon:
     def alternation(phrases: object) -> str:
         return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
-    prefix_alt = alternation(prefix)
+    # a symbol may touch its digits ("RMB3.6bn"), but not a longer word ("RMBs")
+    prefix_alt = alternation(prefix).replace("(?![A-Za-z0-9])", "(?![A-Za-z])")
     pattern = re.compile(
         rf"(?:(?<![A-Za-z0-9])(?P<prefix>{prefix_alt})\s*(?=[-\d.]|an?\b|[a-z]))?"
         rf"{_NUMBER}"
         rf"(?:(?P<usep>\s*-?\s*)(?P<unit>{alternation(suffix)})"
-        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)[A-Za-z][A-Za-z-]*\s+){{0,2}}?)"
-        rf"(?P<noun>{alternation(nouns)}))?"
+        # counted things are common nouns: lower case, so "2023 China Conference" is a name
+        # (acronyms are fine: "120 NEV-related enterprises", "12 R&D platforms")
+        rf"|\s+(?P<mods>(?:(?!(?:{_STOP})\b)(?-i:[a-z][a-z-]*|[A-Z][A-Z&]+(?:-[a-z]+)*)\s+){{0,2}}?)"
+        rf"(?P<noun>(?-i:{alternation(nouns)})))?"
         r"(?![A-Za-z0-9])",
         re.IGNORECASE,
     )
@@ -182,6 +198,7 @@ def _lexicon() -> _Lexicon:
         ),
         comparators_after=re.compile(rf"\s+(?P<cmp>{alternation(after)})", re.IGNORECASE),
         comparator_names={**before, **after},
+        compound_noun=re.compile(rf"[ \t]+(?P<noun>{alternation(nouns)})"),
     )
 
 
@@ -228,7 +245,9 @@ def _scaled(value: Decimal, scale: str | None) -> Decimal:
     exponent = sum(_SCALES[w.lower()] for w in scale.split())
     result = value * (Decimal(10) ** exponent)
     if result == result.to_integral_value():
-        return result.quantize(Decimal(1))
+        with localcontext() as ctx:  # "60 trillion trillion trillion": 38 digits, not 28
+            ctx.prec = max(ctx.prec, result.adjusted() + 2)
+            return result.quantize(Decimal(1))
     return result.normalize() if result.as_tuple().exponent < 0 else result
 
 
@@ -242,7 +261,7 @@ def _base_value(digits: str | None, words: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-_PARSE = re.compile(rf"\s*{_NUMBER}\s*", re.IGNORECASE)
+_PARSE = re.compile(rf"(?P<prefix>(?!))?\s*{_NUMBER}\s*", re.IGNORECASE)
 
 
 def parse_number(words: str) -> Decimal | None:
@@ -281,13 +300,25 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         unit = lex.prefix_units.get(_literal_key(prefix))
     if unit_phrase:
         if unit is None:
-            unit = lex.suffix_units.get(_literal_key(unit_phrase))
+            key = _literal_key(unit_phrase)
+            unit = lex.suffix_units.get(key) or lex.suffix_units.get(
+                re.sub(r"(?<=\w)-(?=\w)", " ", key)  # "square-meter" is "square meter"
+            )
         if unit is not None:
             end = m.end("unit")
     elif noun and not prefix:
-        unit, counted, end = NUM_UNIT, text[m.start("noun") : m.end("noun")], m.end("noun")
+        noun_begin, end = m.start("noun"), m.end("noun")
+        while more := lex.compound_noun.match(norm, end):  # "invention patents"
+            noun_begin, end = more.start("noun"), more.end("noun")
+        unit, counted = NUM_UNIT, text[noun_begin:end]
     if begin < lo:  # a prefix symbol before the window
         return None
+    cmp_span: tuple[int, int] | None = None
+    if m.group("plus"):  # the span of "plus" / "+", inside ``stated`` if a unit follows it
+        pb = m.start("plus")
+        while norm[pb] in " -":
+            pb += 1
+        cmp_span = (pb, m.end("plus"))
 
     bare = unit is None and not scale
     if bare and words is None:
@@ -318,9 +349,10 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
             stated=text[begin:end],
             value=value,
             unit=unit,
-            comparator="Exactly",
-            comparator_begin=None,
+            comparator=lex.comparator_names.get("plus", "MoreThan") if cmp_span else "Exactly",
+            comparator_begin=cmp_span[0] if cmp_span else None,
             counted=counted,
+            comparator_end=cmp_span[1] if cmp_span else None,
         ),
         scale=scale,
         keep=not (bare and words is not None),  # "one of the", "five years"
@@ -374,6 +406,8 @@ def _merge_ranges(raws: list[_Raw], norm: str, text: str) -> list[Quantity]:
 
 
 def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) -> Quantity:
+    if q.comparator_begin is not None:  # "1,900-plus" already says it
+        return q
     m = lex.comparators_before.search(norm, max(lo, q.begin - 24), q.begin)
     if m:
         return replace(
@@ -393,6 +427,18 @@ def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) ->
     return q
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "billion")
+
+
+def _could_hold_number(norm: str, start: int, end: int) -> bool:
+    """Cheap pre-check: a digit or a number word (plain substring tests) in the window."""
+    if _DIGIT.search(norm, start, end):
+        return True
+    low = norm[start:end].lower()
+    return any(word in low for word in _NUMBER_WORDS)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """All quantities in ``text[start:end]``, in order, offsets into ``text``.
 
@@ -403,6 +449,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     norm = normalize(text)
+    if not _could_hold_number(norm, start, end):
+        return []
     raws: list[_Raw] = []
     for m in lex.pattern.finditer(norm, start, end):
         raw = _single(lex, norm, text, m, start)

@@ -8,12 +8,26 @@ graph.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from g60kg import gazetteer as gazetteer_mod
 from g60kg import measures as measures_mod
 from g60kg.facts import Facts
 from g60kg.namespaces import G60
+
+#: Short unit names for the readable output (the JSON keeps the IRIs).
+_UNIT_WORDS = {
+    "PERCENT": "%",
+    "KiloM2": "km²",
+    "KiloM": "km",
+    "CCY_CNY": "CNY",
+    "CCY_USD": "USD",
+    "CCY_EUR": "EUR",
+    "NUM": "",
+    "PercentagePoint": "percentage points",
+    "UNITLESS": "times",
+}
 
 
 def _day(day: datetime.date | None) -> str | None:
@@ -36,10 +50,16 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     for o in facts.observations:
         known = lexicon.measures.get(o.measure)
         label = known.label if known else new[o.measure].label
+        broader = known.broader if known else new[o.measure].broader
         observations.append(
             {
                 "subject": {"iri": o.subject, "label": _label(o.subject)},
-                "measure": {"iri": o.measure, "label": label, "curated": known is not None},
+                "measure": {
+                    "iri": o.measure,
+                    "label": label,
+                    "curated": known is not None,
+                    "broader": broader,
+                },
                 "value": format(o.value, "f"),
                 "statedValue": o.stated,
                 "unit": o.unit,
@@ -108,23 +128,24 @@ def facts_to_text(facts: Facts) -> str:
     lines.append(f"Observations ({len(data['observations'])}):")
     for o in data["observations"]:
         kind = o["valueKind"].rsplit("#", 1)[-1].lower()
-        comp = o["comparator"].rsplit("#", 1)[-1]
-        comp = "" if comp == "Exactly" else f"{comp} "
+        comp = re.sub(r"(?<!^)([A-Z])", r" \1", o["comparator"].rsplit("#", 1)[-1]).lower()
+        comp = "" if comp == "exactly" else f"{comp} "
         unit = (o["unit"] or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        unit = _UNIT_WORDS.get(unit, unit)
         period = f"{o['periodStart']}..{o['periodEnd']}"
         if o["comparisonPeriodStart"]:
             period += f" vs {o['comparisonPeriodStart']}..{o['comparisonPeriodEnd']}"
         lines.append(
-            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']} {unit} "
+            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']}"
+            f"{' ' + unit if unit and unit != '%' else unit} "
             f"| {kind} | {period} | [{o['begin']}:{o['end']}]"
         )
     lines.append("")
     lines.append("Regions: " + ", ".join(r["label"] for r in data["regions"]))
     lines.append("Events:")
+    names = {e["iri"]: e["label"] for e in data["events"]}
     for e in data["events"]:
-        extra = (
-            [f"part of {_label(e['partOf']) if e['partOf'] else ''}".strip()] if e["partOf"] else []
-        )
+        extra = [f"part of {names.get(e['partOf'], e['partOf'])}"] if e["partOf"] else []
         if e["location"]:
             extra.append(f"in {_label(e['location'])}")
         if e["year"]:

@@ -1,0 +1,365 @@
+"""Publishing formats beside the Turtle: sorted N-Triples, TriG and JSON-LD.
+
+Why each:
+
+* **N-Triples, sorted** (``g60kg.nt``): one triple per line, so two builds
+  diff line by line, and every bulk loader reads it (``split`` it for a
+  parallel load). Written by pyoxigraph (canonical N-Triples, fast), sorted
+  bytewise, duplicates dropped.
+* **TriG** (``g60kg.trig``): one named graph per article (graph IRI = the
+  article IRI) so a store can replace or drop one article's facts, plus
+  :data:`ONTOLOGY_GRAPH` for the ontology and :data:`GAZETTEER_GRAPH` for the
+  gazetteer, measures and units. The rule is :func:`assign_graphs`.
+* **JSON-LD** (``g60kg.jsonld``): for web developers. Its ``@context`` is the
+  published ``ontology/context.jsonld`` embedded whole, so the file parses
+  offline, with no fetch of a remote context (processors differ on whether,
+  and how safely, they fetch one).
+
+All writers take pyoxigraph triples (an rdflib graph converts with
+:func:`triples_from_rdflib`) and write atomically, byte-identical on rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from g60kg.fileio import atomic_write_bytes
+from g60kg.namespaces import G60, PREFIXES, PROV, RDF
+from g60kg.paths import ontology_dir
+
+ONTOLOGY_GRAPH = "https://w3id.org/g60kg/graph/ontology"
+GAZETTEER_GRAPH = "https://w3id.org/g60kg/graph/gazetteer"
+ONTOLOGY_IRI = G60.rstrip("#")
+CONTEXT_FILE = "context.jsonld"
+
+#: Ontology files whose triples go to the ontology graph; every other ``*.ttl``
+#: under ``ontology/`` (gazetteer, measures, units) goes to the gazetteer graph.
+ONTOLOGY_FILES = ("g60kg.ttl", "shapes.ttl")
+
+_NEWS_ARTICLE = ox.NamedNode(G60 + "NewsArticle")
+_TYPE = ox.NamedNode(RDF + "type")
+_OWNING_LINKS = (ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(G60 + "inArticle"))
+
+
+def triples_from_rdflib(graph) -> list[ox.Triple]:  # type: ignore[no-untyped-def]
+    """Convert an rdflib graph to pyoxigraph triples (through N-Triples, the fast way)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def read_triples(path: Path) -> list[ox.Triple]:
+    """Parse a Turtle or N-Triples file with pyoxigraph's strict parser."""
+    return [quad.triple for quad in ox.parse(path=str(path))]
+
+
+def _reference_triples(directory: Path | None) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    directory = ontology_dir() if directory is None else directory
+    ontology: set[ox.Triple] = set()
+    reference: set[ox.Triple] = set()
+    if not directory.is_dir():
+        return ontology, reference
+    for path in sorted(directory.glob("*.ttl")):
+        target = ontology if path.name in ONTOLOGY_FILES else reference
+        target.update(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return ontology, reference
+
+
+def assign_graphs(
+    triples: Iterable[ox.Triple], ontology_directory: Path | None = None
+) -> dict[str, list[ox.Triple]]:
+    """Split a build into named graphs: one per article, the ontology, the gazetteer.
+
+    * A triple read from ``ontology/g60kg.ttl`` (or ``shapes.ttl``), or about a
+      ``g60:`` term, goes to :data:`ONTOLOGY_GRAPH`; one read from the other
+      ontology files (gazetteer, measures, units) to :data:`GAZETTEER_GRAPH`.
+    * An article owns itself, its spans (``<article#char=…>``) and what is
+      ``prov:wasDerivedFrom`` it or ``g60:inArticle`` it (its observations),
+      and, transitively, the nodes those reference that no curated file
+      describes (new uncurated measures, events named only in the article). A
+      triple whose subject (or else object) one article owns goes to that
+      article's graph.
+    * A fact between curated entities that no curated file states (an
+      initiative's member regions, read from an article) goes to the article
+      that mentions both ends (``g60:evidence`` / ``g60:refersTo`` spans).
+    * A triple that several articles own (a new measure two articles use, a
+      membership two articles state) goes to the gazetteer graph, the graph of
+      shared reference data, as does anything left.
+
+    So every triple is in exactly one graph: the graphs partition the build.
+    That matters because stores answer a query over the union of graphs with
+    one row per quad (Oxigraph's union default graph does), so a triple in two
+    graphs would count twice. Graphs map to lists sorted by N-Triples text, so
+    output order is stable.
+    """
+    triples = list(dict.fromkeys(triples))
+    ontology, reference = _reference_triples(ontology_directory)
+    articles = {t.subject for t in triples if t.predicate == _TYPE and t.object == _NEWS_ARTICLE}
+    article_values = {a.value for a in articles if isinstance(a, ox.NamedNode)}
+
+    owners: dict[object, set[str]] = {a: {a.value} for a in articles}
+    curated_subjects = {t.subject for t in ontology | reference}
+    for t in triples:
+        node = t.subject
+        if isinstance(node, ox.NamedNode) and "#" in node.value:
+            base = node.value.split("#", 1)[0]
+            if base in article_values:
+                owners.setdefault(node, set()).add(base)
+        if t.predicate in _OWNING_LINKS and t.object in articles:
+            owners.setdefault(node, set()).add(t.object.value)
+
+    def shared(t: ox.Triple) -> str | None:
+        if t in ontology:
+            return ONTOLOGY_GRAPH
+        if t in reference:
+            return GAZETTEER_GRAPH
+        subject = t.subject
+        if isinstance(subject, ox.NamedNode) and (
+            subject.value.startswith(G60) or subject.value == ONTOLOGY_IRI
+        ):
+            return ONTOLOGY_GRAPH
+        return None
+
+    # Propagate ownership to uncurated nodes referenced from owned ones.
+    changed = True
+    while changed:
+        changed = False
+        for t in triples:
+            source = owners.get(t.subject)
+            target = t.object
+            if (
+                not source
+                or not isinstance(target, ox.NamedNode | ox.BlankNode)
+                or target in curated_subjects
+                or target.value.startswith(G60)
+            ):
+                continue
+            known = owners.setdefault(target, set())
+            if not source <= known:
+                known |= source
+                changed = True
+
+    # Which articles mention a node: spans that refer to it, or its evidence spans.
+    mentions: dict[object, set[str]] = {}
+    refers_to = ox.NamedNode(G60 + "refersTo")
+    evidence = ox.NamedNode(G60 + "evidence")
+    for t in triples:
+        if t.predicate == refers_to and t.subject in owners:
+            mentions.setdefault(t.object, set()).update(owners[t.subject])
+        elif t.predicate == evidence and t.object in owners:
+            mentions.setdefault(t.subject, set()).update(owners[t.object])
+
+    graphs: dict[str, set[ox.Triple]] = {}
+    for t in triples:
+        name = shared(t)
+        if name is not None:
+            graphs.setdefault(name, set()).add(t)
+            continue
+        owning = owners.get(t.subject) or owners.get(t.object)
+        if not owning:
+            # A fact between curated entities read from articles (an initiative's
+            # member regions): the articles that mention both ends.
+            owning = mentions.get(t.subject, set())
+            if isinstance(t.object, ox.NamedNode):
+                owning = owning & mentions.get(t.object, set())
+        graph = next(iter(owning)) if owning and len(owning) == 1 else GAZETTEER_GRAPH
+        graphs.setdefault(graph, set()).add(t)
+    return {name: sorted(graphs[name], key=str) for name in sorted(graphs)}
+
+
+def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Canonical N-Triples, one line per distinct triple, lines sorted bytewise."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(set(data.splitlines()))
+    return b"".join(line + b"\n" for line in lines if line)
+
+
+def write_ntriples(triples: Iterable[ox.Triple], path: Path) -> Path:
+    """Write sorted N-Triples to ``path`` atomically."""
+    atomic_write_bytes(path, ntriples_bytes(triples))
+    return path
+
+
+def _trig_prefixes() -> dict[str, str]:
+    # pyoxigraph escapes "/" in local names (g60r:region\/x): legal Turtle, but
+    # ugly and a known stumbling block for older loaders, so IRIs under g60r:
+    # are written in full.
+    return {name: iri for name, iri in PREFIXES.items() if name != "g60r"}
+
+
+def trig_bytes(graphs: dict[str, list[ox.Triple]]) -> bytes:
+    """TriG with one block per named graph: graphs sorted, triples in the order given.
+
+    :func:`assign_graphs` gives them sorted, so the output is stable.
+    """
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+        for name in sorted(graphs)
+        for t in graphs[name]
+    ]
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes())
+    # pyoxigraph writes the @prefix lines in hash order: put them in a stable one.
+    lines = data.split(b"\n")
+    head = [line for line in lines if line.startswith(b"@prefix ")]
+    body = lines[len(head) :]
+    return b"\n".join(sorted(head) + body)
+
+
+def write_trig(
+    triples: Iterable[ox.Triple], path: Path, ontology_directory: Path | None = None
+) -> Path:
+    """Write the build as TriG, one named graph per article (see :func:`assign_graphs`)."""
+    atomic_write_bytes(path, trig_bytes(assign_graphs(triples, ontology_directory)))
+    return path
+
+
+def context() -> dict:
+    """The published JSON-LD context: ``ontology/context.jsonld``, else the project prefixes."""
+    path = ontology_dir() / CONTEXT_FILE
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return context_document()
+
+
+def context_document() -> dict:
+    """The JSON-LD context generated from the project prefixes (what ``context.jsonld`` holds)."""
+    return {"@context": dict(PREFIXES)}
+
+
+class _Compactor:
+    """IRIs as ``prefix:local`` with the context's prefixes (longest namespace wins)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = sorted(
+            ((name, iri) for name, iri in prefixes.items() if isinstance(iri, str)),
+            key=lambda item: -len(item[1]),
+        )
+        self._seen: dict[str, str] = {}
+
+    def iri(self, value: str) -> str:
+        known = self._seen.get(value)
+        if known is not None:
+            return known
+        found = value
+        for name, namespace in self.prefixes:
+            # A local part starting with "//" would read as an absolute IRI.
+            if value.startswith(namespace) and not value[len(namespace) :].startswith("//"):
+                found = f"{name}:{value[len(namespace) :]}"
+                break
+        if len(self._seen) < 1_000_000:
+            self._seen[value] = found
+        return found
+
+    def node(self, term: ox.NamedNode | ox.BlankNode) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+
+    def value(self, term: object) -> object:
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return {"@value": term.value, "@language": term.language}
+            if term.datatype.value == _XSD_STRING:
+                return term.value
+            return {"@value": term.value, "@type": self.iri(term.datatype.value)}
+        return {"@id": self.node(term)}  # type: ignore[arg-type]
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _sort_key(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Compact JSON-LD with the published context embedded; nodes and values sorted.
+
+    Written directly from the triples (one node object per subject, prefixed
+    names from the context, lexical forms kept as strings so no number is
+    re-formatted): linear in the graph, where rdflib's JSON-LD writer would be
+    the slowest step of a large build.
+    """
+    ctx = context()["@context"]
+    compact = _Compactor(ctx)
+    nodes: dict[str, dict[str, list[object]]] = {}
+    for t in set(triples):
+        node = nodes.setdefault(compact.node(t.subject), {})
+        if t.predicate.value == RDF + "type" and not isinstance(t.object, ox.Literal):
+            node.setdefault("@type", []).append(compact.node(t.object))
+        else:
+            key = compact.iri(t.predicate.value)
+            node.setdefault(key, []).append(compact.value(t.object))
+    graph = []
+    for subject in sorted(nodes):
+        entry: dict[str, object] = {"@id": subject}
+        for key in sorted(nodes[subject]):
+            values = sorted(nodes[subject][key], key=_sort_key)
+            entry[key] = values[0] if len(values) == 1 else values
+        graph.append(entry)
+    out = {"@context": ctx, "@graph": graph}
+    return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_jsonld(triples: Iterable[ox.Triple], path: Path) -> Path:
+    """Write the build as JSON-LD (context embedded) to ``path`` atomically."""
+    atomic_write_bytes(path, jsonld_bytes(triples))
+    return path
+
+
+def write_context(path: Path) -> Path:
+    """Write ``context.jsonld`` (used to publish ``ontology/context.jsonld``)."""
+    data = json.dumps(context_document(), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_bytes(path, data.encode("utf-8"))
+    return path
+
+
+#: Formats ``g60kg build --format`` knows, with the file each writes.
+FORMAT_FILES = {
+    "ttl": "g60kg.ttl",
+    "nt": "g60kg.nt",
+    "jsonld": "g60kg.jsonld",
+    "trig": "g60kg.trig",
+    "void": "void.ttl",
+}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"ttl,nt"`` -> ``("ttl", "nt")``; unknown names are an InputError."""
+    from g60kg.errors import InputError
+
+    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in names if name not in FORMAT_FILES]
+    if unknown or not names:
+        raise InputError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from "
+            + ", ".join(FORMAT_FILES)
+        )
+    return names
+
+
+def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
+    """Write the other publishing formats next to the build's Turtle file.
+
+    The Turtle is parsed back with pyoxigraph's strict parser, so every format
+    holds exactly what the Turtle holds; ``void`` is written last so it can
+    describe the files. Returns the files written (not the Turtle itself).
+    """
+    from g60kg.void import write_void
+
+    formats = [f for f in formats if f != "ttl"]
+    if not formats:
+        return []
+    turtle = Path(turtle)
+    triples = read_triples(turtle)
+    folder = turtle.parent
+    written: list[Path] = []
+    writers = {"nt": write_ntriples, "jsonld": write_jsonld, "trig": write_trig}
+    for name in ("nt", "jsonld", "trig"):
+        if name in formats:
+            written.append(writers[name](triples, folder / FORMAT_FILES[name]))
+    if "void" in formats:
+        described = [turtle, *written]
+        written.append(write_void(triples, folder / FORMAT_FILES["void"], described))
+    return written

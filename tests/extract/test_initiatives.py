@@ -1,0 +1,99 @@
+"""What an article says about an initiative."""
+
+from __future__ import annotations
+
+import datetime
+
+from g60kg.article import parse_article
+from g60kg.extract.pipeline import extract_article
+from g60kg.namespaces import G60R
+
+
+def initiatives(body: str):
+    facts = extract_article(
+        parse_article("Headline\n\n" + body, slug="t", date=datetime.date(2024, 1, 5))
+    )
+    return facts.initiatives
+
+
+def slugs(iris):
+    return sorted(i.rsplit("/", 1)[-1] for i in iris)
+
+
+def test_members_from_an_enumeration_skip_qualifying_provinces():
+    (init,) = initiatives(
+        "The G60 Sci-Tech Innovation Corridor includes Minhang District of Shanghai, "
+        "Changzhou and Suzhou of Jiangsu Province, and Anqing in Anhui."
+    )
+    assert slugs(init.members) == ["anqing", "changzhou", "minhang-district", "suzhou-jiangsu"]
+    assert init.evidence and init.evidence[0].quote.startswith("The G60 Sci-Tech")
+
+
+def test_anaphor_subject_enumerates_too():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor grew. The corridor consists of Shaoxing and Ningbo."
+    )
+    assert slugs(init.members) == ["ningbo", "shaoxing"]
+
+
+def test_namesake_infrastructure():
+    (init,) = initiatives("The G60 Corridor was named after the G60 Shanghai-Kunming Expressway.")
+    assert init.named_after == G60R + "infrastructure/g60-expressway"
+
+
+def test_located_in_the_economic_region_in_its_name():
+    (init,) = initiatives(
+        "Officials praised the G60 Science and Technology Innovation Corridor "
+        "of the Yangtze River Delta."
+    )
+    assert init.located_in == G60R + "region/yangtze-river-delta"
+
+
+def test_no_enumeration_no_members():
+    (init,) = initiatives("The G60 Corridor attracted investors from Hefei.")
+    assert init.members == [] and init.named_after is None
+
+
+def test_possessive_province_qualifies_instead_of_joining():
+    (init,) = initiatives(
+        "The G60 corridor spans nine cities: Shanghai's Songjiang District, Jiaxing and "
+        "Anhui's Hefei."
+    )
+    assert slugs(init.members) == ["hefei", "jiaxing", "songjiang-district"]
+
+
+def test_members_named_before_a_membership_phrase():
+    (init,) = initiatives(
+        "Jinhua and Huzhou are both members of the G60 Science and Technology Innovation Corridor."
+    )
+    assert slugs(init.members) == ["huzhou", "jinhua"]
+
+
+def test_another_member_of_the_corridor():
+    (init,) = initiatives("The G60 Corridor grew. Wuhu, another member of the corridor, grew too.")
+    assert slugs(init.members) == ["wuhu"]
+
+
+def test_cities_of_a_province_in_the_corridor_skip_the_province():
+    (init,) = initiatives(
+        "Hefei and Xuancheng, the two cities of Anhui Province in the G60 Sci-Tech Innovation "
+        "Corridor, signed a pact."
+    )
+    assert slugs(init.members) == ["hefei", "xuancheng"]
+
+
+def test_joined_alongside_a_list():
+    (init,) = initiatives("Huzhou joined the G60 Corridor in 2018 alongside Jinhua and Wuhu.")
+    assert slugs(init.members) == ["huzhou", "jinhua", "wuhu"]
+
+
+def test_a_city_said_not_to_be_part_of_the_corridor_is_no_member():
+    (init,) = initiatives("Taizhou, a city in Zhejiang that is not part of the G60 Corridor, grew.")
+    assert init.members == []
+
+
+def test_a_province_between_the_list_and_the_corridor_is_no_member():
+    (init,) = initiatives(
+        "Shaoxing and Lishui, two Zhejiang cities in the G60 Sci-Tech Innovation Corridor, grew."
+    )
+    assert slugs(init.members) == ["lishui", "shaoxing"]

@@ -1,0 +1,695 @@
+"""Metrics from sentences written for these tests (not copied from the seed)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from g60kg.article import parse_article
+from g60kg.extract.pipeline import extract_article
+
+PUBLISHED = datetime.date(2024, 3, 15)
+
+
+def rows(body: str) -> list[tuple]:
+    facts = extract_article(parse_article("Headline\n\n" + body, slug="t", date=PUBLISHED))
+    out = []
+    for o in facts.observations:
+        assert facts.article.text[o.evidence.begin : o.evidence.end] == o.evidence.quote
+        assert facts.article.text[o.begin : o.end] == o.stated
+        out.append(
+            (
+                o.subject.rsplit("/", 1)[-1],
+                o.measure.rsplit("/", 1)[-1],
+                str(o.value),
+                o.unit.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
+                o.value_kind,
+                o.comparator,
+                str(o.period_start),
+                str(o.period_end),
+                str(o.comparison_start) if o.comparison_start else None,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Wuhu's fixed-asset investment dropped by 2.4 percent in the first half of this year.",
+            [("wuhu", "fixed-asset-investment", "-2.4", "PERCENT", "Change", "Exactly",
+              "2024-01-01", "2024-06-30", None)],
+        ),
+        (
+            "The number of listed companies in Hangzhou reached 270 by the end of last year.",
+            [("hangzhou", "number-of-listed-companies", "270", "NUM", "Level", "Exactly",
+              "2023-12-31", "2023-12-31", None)],
+        ),
+        (
+            "Over the past decade, Huzhou has cultivated 1,200 high-tech enterprises.",
+            [("huzhou", "number-of-high-tech-enterprises", "1200", "NUM", "Level", "Exactly",
+              "2014-03-15", "2024-03-15", None)],
+        ),
+        (
+            "Exports of Ningbo accounted for 35 percent of the province's total.",
+            [("ningbo", "exports", "35", "PERCENT", "Share", "Exactly",
+              "2024-01-01", "2024-12-31", None)],
+        ),
+        (
+            "In Jiaxing, the GDP grew by 6.3 percent to 720 billion yuan in 2023.",
+            [("jiaxing", "gdp", "6.3", "PERCENT", "Change", "Exactly",
+              "2023-01-01", "2023-12-31", None),
+             ("jiaxing", "gdp", "720000000000", "CCY_CNY", "Level", "Exactly",
+              "2023-01-01", "2023-12-31", None)],
+        ),
+        (
+            "In 2021, Songjiang's industrial output value rose 12 percent year-on-year.",
+            [("songjiang-district", "industrial-output-value", "12", "PERCENT", "Change",
+              "Exactly", "2021-01-01", "2021-12-31", "2020-01-01")],
+        ),
+        (
+            "Jinhua's e-commerce sales amounted to 410 billion yuan last year.",
+            [("jinhua", "e-commerce-sales", "410000000000", "CCY_CNY", "Level", "Exactly",
+              "2023-01-01", "2023-12-31", None)],
+        ),
+        (
+            "The city of Xuzhou added 150 new projects. "
+            "In Nantong, retail sales fell by 1.5 percent.",
+            [("xuzhou", "number-of-projects", "150", "NUM", "Level", "Exactly",
+              "2024-01-01", "2024-12-31", None),
+             ("nantong", "retail-sales", "-1.5", "PERCENT", "Change", "Exactly",
+              "2024-01-01", "2024-12-31", None)],
+        ),
+        (
+            "The G60 Science and Technology Innovation Corridor covers an area of 76,200 sq km.",
+            [("g60-science-and-technology-innovation-valley", "area", "76200", "KiloM2", "Level",
+              "Exactly", "2024-03-15", "2024-03-15", None)],
+        ),
+    ],
+)  # fmt: skip
+def test_sentence_states_these_metrics(body, expected):
+    assert rows(body) == expected
+
+
+def test_time_before_the_number_covers_the_whole_sentence():
+    found = rows(
+        "Hefei reported R&D expenditure of 46.5 billion yuan in 2022, "
+        "while its R&D intensity stood at 3.91 percent."
+    )
+    assert [(r[1], r[2], r[6], r[7]) for r in found] == [
+        ("rd-expenditure", "46500000000", "2022-01-01", "2022-12-31"),
+        ("rd-investment-intensity", "3.91", "2022-01-01", "2022-12-31"),
+    ]
+
+
+def test_year_on_year_after_a_level_is_a_change_of_the_same_measure():
+    found = rows("Hefei's GDP reached 1.27 trillion yuan in 2023, up 5.8 percent year on year.")
+    assert [(r[1], r[2], r[4], r[8]) for r in found] == [
+        ("gdp", "1270000000000", "Level", None),
+        ("gdp", "5.8", "Change", "2022-01-01"),
+    ]
+
+
+def test_baseline_year_is_the_comparison_not_the_period():
+    found = rows("Since 2020, Anqing's GDP share rose by 0.5 percentage points from 2019.")
+    assert [(r[3], r[6], r[7], r[8]) for r in found] == [
+        ("PercentagePoint", "2020-01-01", "2024-03-15", "2019-01-01")
+    ]
+
+
+def test_goals_are_not_facts():
+    assert rows("Shaoxing plans to attract 50 billion yuan of foreign investment by 2025.") == []
+
+
+def test_currency_conversion_in_brackets_is_one_number():
+    found = rows(
+        "Lishui's retail sales reached 90 billion yuan (about 12.5 billion U.S. dollars) last year."
+    )
+    assert [(r[2], r[3]) for r in found] == [("90000000000", "CCY_CNY")]
+
+
+def test_count_of_a_thing_not_in_the_lexicon_is_no_metric():
+    assert rows("The valley of Anhui links nine cities in Huainan.") == []
+
+
+def test_anaphor_before_the_initiative_is_named_gives_no_subject():
+    assert rows("The corridor is home to more than 5,000 high-tech enterprises.") == []
+
+
+def test_discourse_subject_carries_to_the_next_sentence():
+    found = rows("In Quzhou, tourism boomed. The tourism revenue grew by 8 percent.")
+    assert [(r[0], r[1], r[4]) for r in found] == [("quzhou", "tourism-revenue", "Change")]
+
+
+def test_scope_of_a_lead_in_paragraph_carries_into_the_next():
+    found = rows(
+        "In the first quarter of this year, Chizhou kept growing.\n\n"
+        "Its exports increased by 4 percent."
+    )
+    assert [(r[0], r[6], r[7]) for r in found] == [("chizhou", "2024-01-01", "2024-03-31")]
+
+
+def test_scope_ends_with_the_paragraph_that_used_it():
+    found = rows(
+        "In 2022, Tongling's exports rose by 3 percent.\n\nTongling's imports rose by 2 percent."
+    )
+    assert [(r[1], r[6]) for r in found] == [("exports", "2022-01-01"), ("imports", "2024-01-01")]
+
+
+def test_evidence_is_the_clause_when_a_sentence_states_several():
+    facts = extract_article(
+        parse_article(
+            "H\n\nIn Yangzhou, exports grew by 5 percent, and imports fell by 2 percent.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    assert [o.evidence.quote for o in facts.observations] == [
+        "In Yangzhou, exports grew by 5 percent",
+        "imports fell by 2 percent.",
+    ]
+
+
+def test_article_topic_is_the_last_resort_subject():
+    found = rows(
+        "The G60 Sci-Tech Innovation Corridor Conference opened.\n\n"
+        "During the conference, 56 major projects were signed."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "number-of-projects", "56")
+    ]
+
+
+def test_the_city_refers_to_the_last_city_named():
+    found = rows(
+        "Officials from Anhui visited Lu'an. The city's retail sales hit 90 billion yuan in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("luan", "retail-sales")]
+
+
+def test_unknown_measure_with_appositive_and_place():
+    found = rows(
+        "The added value of the core industries of the digital economy in Hangzhou, capital of "
+        "east China's Zhejiang Province, reached 590.3 billion yuan in 2023, up 8.5 percent "
+        "from the previous year."
+    )
+    assert [(r[0], r[1], r[2], r[4], r[8]) for r in found] == [
+        ("hangzhou", "added-value-of-the-core-industries-of-the-digital-economy",
+         "590300000000", "Level", None),
+        ("hangzhou", "added-value-of-the-core-industries-of-the-digital-economy",
+         "8.5", "Change", "2022-01-01"),
+    ]  # fmt: skip
+
+
+def test_time_used_inside_a_paragraph_does_not_carry_to_the_next():
+    found = rows(
+        "The 2nd Hefei Expo was held in Hefei in November 2023.\n\n"
+        "Taizhou recorded exports of 230 billion yuan."
+    )
+    assert [(r[0], r[6]) for r in found] == [("taizhou-zhejiang", "2024-01-01")]
+
+
+def test_a_count_of_places_does_not_take_the_measure_before_it():
+    found = rows(
+        "The G60 Corridor grew. In 2023, the GDP of the nine cities totaled 7.3 trillion yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "gdp", "7300000000000")
+    ]
+
+
+def test_measure_phrase_after_a_bare_number():
+    found = rows('Wenzhou is now home to more than 1,000 "little giant" enterprises.')
+    assert [(r[0], r[1], r[2], r[5]) for r in found] == [
+        ("wenzhou", "number-of-little-giant-enterprises", "1000", "MoreThan")
+    ]
+
+
+def test_words_around_a_lexicon_phrase_narrow_it_to_an_uncurated_measure():
+    facts = extract_article(
+        parse_article(
+            "H\n\nHefei's integrated circuit industry revenue exceeded 50 billion yuan. "
+            "In Huzhou, the output value of the new energy industry increased by 20.5 percent.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    assert [(m.label, m.curated, m.broader) for m in facts.measures] == [
+        ("integrated circuit industry revenue", False, "https://w3id.org/g60kg/measure/operating-revenue"),
+        ("output value of the new energy industry", False, "https://w3id.org/g60kg/measure/output-value"),
+    ]  # fmt: skip
+
+
+def test_change_then_level_in_one_clause():
+    found = rows("Hefei's GDP grew 5.8 percent year on year to reach 1.27 trillion yuan in 2023.")
+    assert [(r[2], r[4], r[6], r[8]) for r in found] == [
+        ("5.8", "Change", "2023-01-01", "2022-01-01"),
+        ("1270000000000", "Level", "2023-01-01", None),
+    ]
+
+
+def test_year_on_year_before_the_number_gives_the_comparison():
+    found = rows(
+        "In the first 10 months, Changzhou's exports registered "
+        "a year-on-year increase of 8 percent."
+    )
+    assert [(r[4], r[6], r[7], r[8]) for r in found] == [
+        ("Change", "2023-01-01", "2023-10-31", "2022-01-01")
+    ]
+
+
+def test_from_x_to_y_gives_the_level_then_and_now():
+    found = rows(
+        "The G60 corridor was launched in 2016. In 2016, its combined GDP has risen "
+        "from 4.86 trillion yuan to 7.36 trillion yuan."
+    )
+    assert [(r[1], r[2], r[4], r[6]) for r in found] == [
+        ("gdp", "4860000000000", "Level", "2016-01-01"),
+        ("gdp", "7360000000000", "Level", "2024-01-01"),
+    ]
+
+
+def test_share_of_a_measure_named_after_the_number():
+    found = rows(
+        "The G60 corridor grew. With 1.5 percent of the country's land area, "
+        "the valley contributes about 7 percent of the country's GDP."
+    )
+    assert [(r[1], r[2], r[4], r[5]) for r in found] == [
+        ("area", "1.5", "Share", "Exactly"),
+        ("gdp", "7", "Share", "About"),
+    ]
+
+
+def test_numbers_about_places_outside_the_gazetteer_are_not_pinned_elsewhere():
+    found = rows(
+        "In Hefei, exports rose by 5 percent. Shenzhen's GDP reached 3.46 trillion yuan. "
+        "In Guangzhou, retail sales grew by 7 percent. Imports grew by 3 percent.\n\n"
+        "In addition, Hefei's GDP reached 1.2 trillion yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("hefei", "exports", "5"),
+        ("hefei", "gdp", "1200000000000"),
+    ]
+
+
+# --- patterns found by the unseen gold set (benchmarks/extraction_eval.py) ---
+
+
+def short(found: list[tuple]) -> list[tuple]:
+    """Subject, measure, value, unit, kind, comparator, period start and end."""
+    return [r[:8] for r in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # an adjective between "In" and the place
+            "In neighbouring Huzhou, exports grew by 4 percent in 2023.",
+            [
+                (
+                    "huzhou",
+                    "exports",
+                    "4",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a possessive province qualifies the city, which is the subject
+            "Meanwhile, Zhejiang's Taizhou posted a GDP of 500 billion yuan in 2023.",
+            [
+                (
+                    "taizhou-zhejiang",
+                    "gdp",
+                    "500000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a share, then its change in percentage points
+            "Nantong's exports accounted for 20 percent of its GDP in 2023, up 1.2 percentage "
+            "points from a year earlier.",
+            [
+                (
+                    "nantong",
+                    "exports",
+                    "20",
+                    "PERCENT",
+                    "Share",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "nantong",
+                    "exports",
+                    "1.2",
+                    "PercentagePoint",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a change stated after its number: "N points higher than"
+            "Changzhou's R&D intensity was 3.4 percent last year, 0.2 percentage points higher "
+            "than in 2022.",
+            [
+                (
+                    "changzhou",
+                    "rd-investment-intensity",
+                    "3.4",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "changzhou",
+                    "rd-investment-intensity",
+                    "0.2",
+                    "PercentagePoint",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # "year on year" between a change and the level it led to
+            "Wenzhou's GDP grew 6 percent year on year in 2023 to 200 billion yuan.",
+            [
+                ("wenzhou", "gdp", "6", "PERCENT", "Change", "Exactly", "2023-01-01", "2023-12-31"),
+                (
+                    "wenzhou",
+                    "gdp",
+                    "200000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a determiner inside a measure phrase; "exceed" is a comparator
+            "Lishui saw the output value of its industrial enterprises above designated size "
+            "exceed 90 billion yuan in 2023.",
+            [
+                (
+                    "lishui",
+                    "industrial-output-value",
+                    "90000000000",
+                    "CCY_CNY",
+                    "Level",
+                    "MoreThan",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a curated narrower investment
+            "In Bengbu, industrial investment rose by 9 percent in 2023.",
+            [
+                (
+                    "bengbu",
+                    "industrial-investment",
+                    "9",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a count whose noun has several modifiers, read at the publication date
+            'Ningbo is home to 85 national-level specialized and sophisticated "little giant" '
+            "firms.",
+            [
+                (
+                    "ningbo",
+                    "number-of-little-giant-enterprises",
+                    "85",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # adding to a stock is a change; "its total" is the level
+            "Shaoxing added 600 high-tech enterprises last year, bringing its total to 4,000.",
+            [
+                (
+                    "shaoxing",
+                    "number-of-high-tech-enterprises",
+                    "600",
+                    "NUM",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "shaoxing",
+                    "number-of-high-tech-enterprises",
+                    "4000",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # "such firms" are the firms just counted
+            'Lishui had 40 "little giant" enterprises in 2022. Lishui added 9 such firms in 2023.',
+            [
+                (
+                    "lishui",
+                    "number-of-little-giant-enterprises",
+                    "40",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2022-01-01",
+                    "2022-12-31",
+                ),
+                (
+                    "lishui",
+                    "number-of-little-giant-enterprises",
+                    "9",
+                    "NUM",
+                    "Change",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a quantity in square kilometres with no measure phrase is an area
+            "Chongming covers about 1,200 sq km.",
+            [
+                (
+                    "chongming-district",
+                    "area",
+                    "1200",
+                    "KiloM2",
+                    "Level",
+                    "About",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # the place after a share's whole belongs to the whole
+            "Hefei is home to about 40 percent of the high-tech enterprises in Anhui.",
+            [
+                (
+                    "hefei",
+                    "number-of-high-tech-enterprises",
+                    "40",
+                    "PERCENT",
+                    "Share",
+                    "About",
+                    "2024-03-15",
+                    "2024-03-15",
+                )
+            ],
+        ),
+        (  # money "of" a measure, read with the verb before it
+            "Ningbo utilized 3 billion dollars of foreign capital in 2023.",
+            [
+                (
+                    "ningbo",
+                    "utilization-of-foreign-capital",
+                    "3000000000",
+                    "CCY_USD",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                )
+            ],
+        ),
+        (  # a second place repeating the measure without naming it
+            "Wuxi's R&D intensity stood at 3.3 percent in 2023, and Nantong's was 2.9 percent.",
+            [
+                (
+                    "wuxi",
+                    "rd-investment-intensity",
+                    "3.3",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+                (
+                    "nantong",
+                    "rd-investment-intensity",
+                    "2.9",
+                    "PERCENT",
+                    "Level",
+                    "Exactly",
+                    "2023-01-01",
+                    "2023-12-31",
+                ),
+            ],
+        ),
+        (  # a ranking: "X led with N, followed by Y with M and Z with K"
+            "Nanjing led with 460 listed companies, followed by Wuxi with 120 and Changzhou "
+            "with 90.",
+            [
+                (
+                    "nanjing",
+                    "number-of-listed-companies",
+                    "460",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+                (
+                    "wuxi",
+                    "number-of-listed-companies",
+                    "120",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+                (
+                    "changzhou",
+                    "number-of-listed-companies",
+                    "90",
+                    "NUM",
+                    "Level",
+                    "Exactly",
+                    "2024-03-15",
+                    "2024-03-15",
+                ),
+            ],
+        ),
+        (  # "in the same period" is the period stated last, even in an earlier paragraph
+            "In the first quarter of 2024, Yangzhou's exports rose 5 percent.\n\n"
+            "Zhenjiang's imports rose by 2 percent in the same period.",
+            [
+                (
+                    "yangzhou",
+                    "exports",
+                    "5",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2024-01-01",
+                    "2024-03-31",
+                ),
+                (
+                    "zhenjiang",
+                    "imports",
+                    "2",
+                    "PERCENT",
+                    "Change",
+                    "Exactly",
+                    "2024-01-01",
+                    "2024-03-31",
+                ),
+            ],
+        ),
+    ],
+)
+def test_unseen_article_patterns(body, expected):
+    assert short(rows(body)) == expected
+
+
+def test_a_list_of_places_with_a_combined_figure_states_no_metric():
+    assert rows("Wuxi, Changzhou and Nantong saw their combined exports rise 5 percent.") == []
+
+
+def test_a_possessive_noun_phrase_becomes_an_uncurated_measure():
+    found = rows("In Zhoushan, the city's seafood processing output grew by 7 percent in 2023.")
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("zhoushan", "seafood-processing-output", "7", "Change")
+    ]
+
+
+def test_a_paragraph_without_metrics_sets_the_time_of_the_next():
+    found = rows(
+        "Wuxi, Changzhou and Nantong reported steady growth in the first half of 2023.\n\n"
+        "Wuxi's exports rose 4 percent."
+    )
+    assert [(r[0], r[1], r[6], r[7]) for r in found] == [
+        ("wuxi", "exports", "2023-01-01", "2023-06-30")
+    ]
+
+
+def test_the_same_period_is_that_of_the_last_figures_not_of_a_day_or_a_figureless_time():
+    found = rows(
+        "Wuxi's exports rose 4 percent in the first half of 2023, the bureau said on Monday.\n\n"
+        "Since 2016, Wuxi has opened many parks.\n\n"
+        "Changzhou's imports rose 3 percent in the same period."
+    )
+    assert [(r[0], r[6], r[7]) for r in found] == [
+        ("wuxi", "2023-01-01", "2023-06-30"),
+        ("changzhou", "2023-01-01", "2023-06-30"),
+    ]
+
+
+def test_from_x_to_y_over_a_closed_span_puts_y_at_the_span_end():
+    found = rows(
+        "Between 2017 and 2021, the number of high-tech enterprises in Wuxi rose from 2,000 "
+        "to 4,800."
+    )
+    assert [(r[0], r[2], r[6], r[7]) for r in found] == [
+        ("wuxi", "2000", "2017-01-01", "2017-12-31"),
+        ("wuxi", "4800", "2021-01-01", "2021-12-31"),
+    ]
+
+
+def test_a_paragraph_referring_back_keeps_the_period():
+    found = rows(
+        "Nantong's exports rose 6 percent in 2023.\n\n"
+        "The city's imports rose 2 percent.\n\n"
+        "Yangzhou's imports rose 1 percent."
+    )
+    assert [(r[0], r[1], r[6]) for r in found] == [
+        ("nantong", "exports", "2023-01-01"),
+        ("nantong", "imports", "2023-01-01"),
+        ("yangzhou", "imports", "2024-01-01"),
+    ]

@@ -1,0 +1,59 @@
+"""The whole extraction never crashes and every span quotes the text it indexes."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from g60kg.article import parse_article
+from g60kg.extract.pipeline import extract_article
+from g60kg.facts import Facts
+
+WORDS = [
+    "In", "Songjiang", "Songjiang's", "Suzhou", "City", "of", "Anhui", "Province", ",", ".",
+    "the", "valley", "these", "cities", "GDP", "grew", "by", "25", "percent", "reached",
+    "1.29", "trillion", "yuan", "accounts", "for", "more", "than", "60", "this", "year",
+    "compared", "to", "same", "period", "last", "The", "6th", "China", "International",
+    "Import", "Expo", "(CIIE)", "Forum", "was", "held", "in", "Shanghai", "recently",
+    "G60", "S&T", "Innovation", "Valley", "refers", "Hefei", "and", "Wuhu", "\u00a0",
+    "\u2019s", "\u2014", "\n\n", "named", "after", "an", "expressway", "up", "to",
+    "1,200", "high-tech", "enterprises", "Over", "past", "five", "years", "2023",
+]  # fmt: skip
+
+
+def _spans(facts: Facts):
+    for m in facts.mentions:
+        yield m.span
+    for o in facts.observations:
+        yield o.evidence
+    for e in facts.events:
+        yield e.name_span
+        yield from e.evidence
+    for i in facts.initiatives:
+        yield from i.evidence
+
+
+def _check(body: str) -> None:
+    article = parse_article("Headline\n\n" + body, slug="h", date=datetime.date(2024, 2, 29))
+    facts = extract_article(article)
+    text = article.text
+    for span in _spans(facts):
+        assert 0 <= span.begin <= span.end <= len(text)
+        assert text[span.begin : span.end] == span.quote
+    for o in facts.observations:
+        assert text[o.begin : o.end] == o.stated
+        assert o.evidence.begin <= o.begin and o.end <= o.evidence.end
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
+def test_word_salad_never_crashes_and_spans_match(body):
+    _check(body)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes_and_spans_match(body):
+    _check(body)
