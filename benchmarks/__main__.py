@@ -145,7 +145,9 @@ def bench_build(ctx: Context) -> None:
         for jobs in (1, 2):
             out = build_dir(ctx, n, jobs)
             shutil.rmtree(out, ignore_errors=True)
-            r = ctx.g60kg("build", str(corpus), "-o", str(out), "--jobs", str(jobs))
+            r = ctx.g60kg(
+                "build", str(corpus), "-o", str(out), "--jobs", str(jobs), "--format", "ttl,nt"
+            )
             counts = _summary(r.stderr)
             times[n, jobs] = r.seconds
             ctx.add(
