@@ -829,3 +829,63 @@ def test_a_count_set_up_in_a_place_belongs_to_that_place():
         ("huaibei", "exports", "3"),
         ("xuzhou", "number-of-foreign-funded-enterprises", "520"),
     ]
+
+
+def test_a_count_after_exported_is_the_exports_of_that_thing():
+    facts = extract_article(
+        parse_article(
+            "H\n\nIn 2023, Ningbo exported 52,000 excavators, an increase of 12 percent.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    found = [(o.measure.rsplit("/", 1)[-1], str(o.value), o.value_kind) for o in facts.observations]
+    assert found == [("excavator-exports", "52000", "Level"), ("excavator-exports", "12", "Change")]
+    [new] = [m for m in facts.measures if m.iri.endswith("/excavator-exports")]
+    assert new.broader == "https://w3id.org/g60kg/measure/exports"
+
+
+def test_a_sentence_opening_with_neighboring_place_is_about_that_place():
+    found = rows(
+        "Hefei's exports rose 4 percent in 2023.\n\n"
+        "Neighboring Lu'an, an old revolutionary base, saw its imports rise 6 percent in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("hefei", "exports", "4"),
+        ("luan", "imports", "6"),
+    ]
+
+
+def test_a_second_place_that_had_a_count_repeats_the_counted_thing():
+    found = rows(
+        "By the end of 2023, Bozhou had 640 high-tech enterprises, and Fuyang had more than 900."
+    )
+    assert [(r[0], r[1], r[2], r[5]) for r in found] == [
+        ("bozhou", "number-of-high-tech-enterprises", "640", "Exactly"),
+        ("fuyang", "number-of-high-tech-enterprises", "900", "MoreThan"),
+    ]
+
+
+def test_equivalent_to_a_percent_of_gdp_is_a_share_of_the_measure_just_stated():
+    found = rows(
+        "Maanshan's R&D expenditure reached 9.8 billion yuan in 2023, equivalent to 3.1 percent "
+        "of its GDP."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("rd-expenditure", "9800000000", "Level"),
+        ("rd-expenditure", "3.1", "Share"),
+    ]
+
+
+def test_an_elided_measure_with_its_own_change_verb():
+    found = rows(
+        "In 2023, Shaoxing's GDP reached 780 billion yuan, up 7 percent, while Quzhou's "
+        "expanded 6.1 percent to 210 billion yuan and Lishui's fell 1.5 percent."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("shaoxing", "gdp", "780000000000", "Level"),
+        ("shaoxing", "gdp", "7", "Change"),
+        ("quzhou", "gdp", "6.1", "Change"),
+        ("quzhou", "gdp", "210000000000", "Level"),
+        ("lishui", "gdp", "-1.5", "Change"),
+    ]

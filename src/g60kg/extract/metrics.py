@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
-from g60kg.measures import PUBLICATION_DATE, Lexicon, uncurated
+from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.namespaces import UNIT
 
 _SUBJECT_KINDS = frozenset(
@@ -117,7 +117,7 @@ _BASELINE = re.compile(
 )
 _FOLLOW_SHARE = re.compile(
     r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
-    r"represent(?:s|ed|ing)?)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
+    r"represent(?:s|ed|ing)?|(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
     re.IGNORECASE,
 )
 _FOLLOW_LEVEL = re.compile(
@@ -214,7 +214,9 @@ _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?"
     # "In neighboring Jiaxing", "In nearby Huzhou", "In eastern Anhui"
     r"(?:(?-i:neighbou?ring|nearby|adjacent|(?:north|south|east|west)(?:ern)?|central)\s+)?)?"
-    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?",
+    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?"
+    # "Neighboring Wuxi, ..." with no preposition
+    r"(?:(?<![\w-])(?-i:[Nn]eighbou?ring|[Nn]earby|[Aa]djacent)\s+)?",
     re.IGNORECASE,
 )
 
@@ -538,8 +540,17 @@ class _Reader:
         "Hangzhou led with 327 firms, followed by Suzhou with 218": the measure just
         stated, for another place."""
         cut = q.comparator_begin if q.comparator_begin is not None else q.begin
-        place = _elided_subject(self.norm, prev_end, cut, self.by_start)
-        if place is None or (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
+        place, verb = _elided_subject(self.norm, prev_end, cut, self.by_start)
+        if place is not None and verb is not None and q.unit == UNIT + "PERCENT":
+            # "..., while Huzhou's expanded 5.9 percent": a change of the measure, as stated
+            value = -q.value if _FALL.search(verb) and q.value > 0 else q.value
+            return _Obs(
+                q, head.measure, q.begin, q.end, place, "Change", value, head.period,
+                (None, None),
+            )  # fmt: skip
+        if place is None or verb is not None:
+            return None
+        if (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
             return None
         return _Obs(
             q, head.measure, q.begin, q.end, place, head.value_kind, q.value, head.period,
@@ -638,6 +649,18 @@ def _measure(
 ):
     """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None."""
     is_count = q.unit in (None, UNIT + "NUM")
+    traded = _TRADED.search(norm, seg_begin, cut)
+    if is_count and traded:
+        # "Wuhu exported 690,000 vehicles": the exports of the thing counted
+        flow = "exports" if traded.group(1).lower().startswith("ex") else "imports"
+        run = _COUNT_RUN.match(norm, q.end)
+        words = _COUNTED.search(norm[q.begin : q.end]) if q.counted else None
+        noun = (words.group() if words else run.group(1) if run else "").split()
+        if noun:
+            phrase = " ".join([*noun[:-1], singular(noun[-1]), flow]).replace('"', "")
+            new = uncurated(phrase, broader=lexicon.for_phrase(flow))
+            end = q.end if q.counted or run is None else run.end(1)
+            return new.iri, q.begin, end, new
     if is_count and q.counted:
         words = _COUNTED.search(norm[q.begin : q.end])
         iri = lexicon.for_count(words.group() if words else q.counted)
@@ -710,6 +733,9 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+_TRADED = re.compile(r"\b(exported|imported)\s+(?:(?:more\s+than|over|about|nearly|some)\s+)?$")
 
 
 # Up to seven words after a bare number, quotes allowed, up to a function word or
@@ -914,19 +940,26 @@ _ELIDED = re.compile(
     r"(?:[^,;]{0,40}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
     r"(?P<place>[A-Z][^,;()]{1,60}?)"
     # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
-    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to)|\s+with|\s*\()\s*$"
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
+    # "..., up 6.2 percent, while Huzhou's expanded 5.9 percent"
+    r"(?P<verb>grew|rose|expanded|increased|climbed|jumped|fell|dropped|declined)(?:\s+by)?)"
+    r"|\s+with|\s*\(|"
+    r"\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 )
 
 
-def _elided_subject(norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]) -> str | None:
-    """The place of a clause that repeats the measure just stated without naming it."""
+def _elided_subject(
+    norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]
+) -> tuple[str | None, str | None]:
+    """The place of a clause that repeats the measure just stated without naming it,
+    and its change verb if it states one ("and Huzhou's expanded ...")."""
     m = _ELIDED.match(norm, prev_end, cut)
     if m is None:
-        return None
+        return None, None
     mention = by_start.get(m.start("place"))
     if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
-        return None
-    return mention.iri
+        return None, None
+    return mention.iri, m.group("verb")
 
 
 # A paragraph opening that refers back to the place just written about.
