@@ -889,3 +889,10 @@ def test_an_elided_measure_with_its_own_change_verb():
         ("quzhou", "gdp", "210000000000", "Level"),
         ("lishui", "gdp", "-1.5", "Change"),
     ]
+
+
+def test_a_counted_noun_and_its_participle_can_name_the_measure():
+    found = rows("Changzhou now has 74 companies listed on the STAR Market.")
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("changzhou", "number-of-listed-companies", "74")
+    ]

@@ -662,6 +662,14 @@ def _measure(
             end = q.end if q.counted or run is None else run.end(1)
             return new.iri, q.begin, end, new
     if is_count and q.counted:
+        # "86 companies listed on stock markets": the counted noun and the participle
+        # after it may name a measure of the lexicon ("companies listed")
+        participle = re.compile(r"\s+([a-z]+ed)\b").match(norm, q.end)
+        if participle:
+            noun = q.counted.split()[-1]
+            iri = lexicon.for_phrase(f"{noun} {participle.group(1)}")
+            if iri and lexicon[iri].count_nouns:
+                return iri, q.begin, participle.end(), None
         words = _COUNTED.search(norm[q.begin : q.end])
         iri = lexicon.for_count(words.group() if words else q.counted)
         if iri:
