@@ -20,7 +20,9 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
 * **Period**: a time phrase right after the quantity ("... in 2022"), else the
   nearest one before it in the sentence, else the scope carried from earlier
-  sentences of the passage, else the measure's ``g60:defaultPeriod``. A scope
+  sentences of the passage, else for a flow the period of the last figures
+  given (if it closed before publication), else the measure's
+  ``g60:defaultPeriod``. A scope
   carries to the end of its paragraph, and into the next paragraph when its
   own paragraph stated no metric (a lead-in such as "Over the past five
   years, these cities have ..."). A comparison phrase ("compared to the same
