@@ -432,3 +432,32 @@ def test_a_body_sentence_with_a_bar_is_not_a_masthead():
         slug="t",
     )
     assert article.date is None
+
+
+def test_masthead_of_short_lines_with_a_twelve_hour_time_gives_the_date():
+    article = parse_article(
+        "Huzhou bets on batteries\n\nBy Staff Reporter\nPublished: Jun 3, 2024 08:41 AM\n\n"
+        "Huzhou opened a battery plant.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2024, 6, 3)
+    assert article.text == "Huzhou bets on batteries\n\nHuzhou opened a battery plant."
+
+
+def test_two_body_lines_are_not_a_masthead_though_one_holds_a_date():
+    article = parse_article(
+        "Headline\n\nThe plant opened on\nMay 4, 2022 09:00 after years of work and delays."
+        "\n\nMore text.",
+        slug="t",
+    )
+    assert article.date is None
+
+
+def test_a_malformed_marked_section_in_html_is_read_as_text():
+    article = parse_article(
+        "<html><body><h1>Wuhu grows</h1><p>Wuhu grew <![0 fast.</p></body></html>",
+        slug="t",
+        html=True,
+    )
+    assert article.headline == "Wuhu grows"
+    assert "Wuhu grew" in article.text

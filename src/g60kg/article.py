@@ -123,9 +123,13 @@ _DATE_LINE = re.compile(
     r"|(?P<dday>\d{1,2})(?:\s+|\s*-\s*)(?P<dmonth>"
     + _MONTH_RE
     + r")(?:\s+|\s*-\s*|,\s*)(?P<dyear>\d{4})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*[AP]\.?M\.?)?\s*$",  # "Published: Mar 14, 2025 09:12 PM"
     re.IGNORECASE,
 )
+# A masthead paragraph of a few short lines, one a date: "By Global Times\nPublished:
+# Mar 14, 2025 09:12 PM". A line ending a sentence is body text, not a masthead.
+_MASTHEAD_LINE = re.compile(r"^.{1,60}(?<![.!?\"'”:])$")
 # A masthead line of fields between bars, one of them a date: "By X | China Daily |
 # Updated: 2021-11-10 07:56", "Source: Xinhua | 2022-12-06 18:40:12 | Editor: huaxia".
 _MASTHEAD_FIELD = re.compile(r"^[^|]{1,80}$")
@@ -176,6 +180,16 @@ def _masthead_date(line: str) -> re.Match[str] | None:
     if not all(_MASTHEAD_FIELD.match(f) for f in fields):
         return None
     return next((m for f in fields if (m := _DATE_LINE.match(f))), None)
+
+
+def _masthead_lines_date(para: str) -> re.Match[str] | None:
+    """The date line of a paragraph of two to four short masthead lines, if any."""
+    lines = [line.strip() for line in para.split("\n") if line.strip()]
+    if not 2 <= len(lines) <= 4:
+        return None
+    if not all(_DATE_LINE.match(line) or _MASTHEAD_LINE.match(line) for line in lines):
+        return None
+    return next((m for line in lines if (m := _DATE_LINE.match(line))), None)
 
 
 def _date_line_value(m: re.Match[str]) -> datetime.date | None:
@@ -414,8 +428,14 @@ def parse_article(
     headline = _as_text(meta.get("title") or meta.get("headline"))
     if html:
         page = _PageParser()
-        page.feed(body)
-        page.close()
+        try:
+            page.feed(body)
+            page.close()
+        except AssertionError:
+            # html.parser asserts on a malformed "<![" section ("<![0"): read it as text
+            page = _PageParser()
+            page.feed(body.replace("<![", "&lt;!["))
+            page.close()
         # The page's own tags fill what front matter leaves open (front matter wins).
         page_date = _lenient_date(page.meta.get("date"))
         if page_date and not meta.get("date"):
@@ -456,7 +476,7 @@ def parse_article(
             found_url = found_url or link.group(1)
         if _COMMENT_SECTION.match(norm):
             break
-        date_line = _DATE_LINE.match(norm) or _masthead_date(norm)
+        date_line = _DATE_LINE.match(norm) or _masthead_date(norm) or _masthead_lines_date(norm)
         if date_line:
             found_date = found_date or _date_line_value(date_line)
             continue

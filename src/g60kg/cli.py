@@ -365,11 +365,6 @@ def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Pat
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="g60kg")
-
-
 # --- query / queries (issue 4) -------------------------------------------------------------
 
 _QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
@@ -664,3 +659,8 @@ def export_quickstatements(graphs, output, subject, reference) -> None:
             f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
             err=True,
         )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="g60kg")

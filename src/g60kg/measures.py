@@ -83,7 +83,8 @@ class Lexicon:
         return self._by_phrase.get(self.matcher.key(phrase))
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The singular of an English plural noun, for matching counted things."""
     if re.search(r"(?:ss|x|ch|sh)es$", word):
         return word[:-2]
     if word.endswith("ies") and len(word) > 4:
@@ -98,6 +99,9 @@ def uncurated(phrase: str, broader: str | None = None) -> Measure:
     from g60kg.text import slugify
 
     return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False, broader=broader)
+
+
+_singular = singular
 
 
 @functools.cache

@@ -97,3 +97,18 @@ def test_a_province_between_the_list_and_the_corridor_is_no_member():
         "Shaoxing and Lishui, two Zhejiang cities in the G60 Sci-Tech Innovation Corridor, grew."
     )
     assert slugs(init.members) == ["lishui", "shaoxing"]
+
+
+def test_a_relative_clause_between_a_city_and_joined_is_skipped():
+    (init,) = initiatives(
+        "Xuancheng, which borders Huzhou and Hangzhou, joined the G60 Corridor in 2017 "
+        "together with Wuhu."
+    )
+    assert slugs(init.members) == ["wuhu", "xuancheng"]
+
+
+def test_a_negated_relative_clause_makes_no_member():
+    (init,) = initiatives(
+        "Chizhou, which is not in the corridor yet, joined the G60 Corridor forum as a guest."
+    )
+    assert init.members == []

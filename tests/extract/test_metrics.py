@@ -151,11 +151,71 @@ def test_scope_of_a_lead_in_paragraph_carries_into_the_next():
     assert [(r[0], r[6], r[7]) for r in found] == [("chizhou", "2024-01-01", "2024-03-31")]
 
 
-def test_scope_ends_with_the_paragraph_that_used_it():
+def test_a_bare_flow_in_a_later_paragraph_takes_the_period_of_the_last_figures():
+    # An article of March 2024 about 2022 goes on about 2022: the publication
+    # year would be a period nobody has figures for yet.
     found = rows(
         "In 2022, Tongling's exports rose by 3 percent.\n\nTongling's imports rose by 2 percent."
     )
-    assert [(r[1], r[6]) for r in found] == [("exports", "2022-01-01"), ("imports", "2024-01-01")]
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("exports", "2022-01-01", "2022-12-31"),
+        ("imports", "2022-01-01", "2022-12-31"),
+    ]
+
+
+def test_a_stock_stated_bare_in_a_later_paragraph_is_read_at_publication():
+    found = rows(
+        "In 2022, Chizhou's exports rose by 3 percent.\n\nChizhou has 410 high-tech enterprises."
+    )
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("exports", "2022-01-01", "2022-12-31"),
+        ("number-of-high-tech-enterprises", "2024-03-15", "2024-03-15"),
+    ]
+
+
+def test_a_period_running_to_publication_gives_way_to_the_whole_year():
+    found = rows(
+        "This year, Lishui's exports rose by 3 percent.\n\nLishui's imports rose by 2 percent."
+    )
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("exports", "2024-01-01", "2024-03-15"),
+        ("imports", "2024-01-01", "2024-12-31"),
+    ]
+
+
+def test_a_time_without_figures_is_not_carried_to_bare_flows():
+    found = rows(
+        "Quzhou's imports rose by 2 percent in 2023. Quzhou joined the corridor in 2019.\n\n"
+        "Quzhou's exports rose by 4 percent."
+    )
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("imports", "2023-01-01", "2023-12-31"),
+        ("exports", "2023-01-01", "2023-12-31"),
+    ]
+
+
+def test_the_year_means_the_year_the_passage_is_about():
+    found = rows(
+        "In 2021, Bengbu's exports rose by 7 percent. Bengbu had 950 high-tech enterprises by "
+        "the end of the year, up 11 percent over the previous year."
+    )
+    assert [(r[1], r[2], r[6], r[7]) for r in found] == [
+        ("exports", "7", "2021-01-01", "2021-12-31"),
+        ("number-of-high-tech-enterprises", "950", "2021-12-31", "2021-12-31"),
+        ("number-of-high-tech-enterprises", "11", "2021-12-31", "2021-12-31"),
+    ]
+
+
+def test_a_baseline_time_does_not_scope_what_follows():
+    found = rows(
+        "Huainan had 1,320 high-tech enterprises, an increase of 140 over the end of 2022, "
+        "and its R&D intensity stood at 2.1 percent."
+    )
+    assert [(r[1], r[2], r[4], r[6]) for r in found] == [
+        ("number-of-high-tech-enterprises", "1320", "Level", "2024-03-15"),
+        ("number-of-high-tech-enterprises", "140", "Change", "2024-03-15"),
+        ("rd-investment-intensity", "2.1", "Level", "2024-01-01"),
+    ]
 
 
 def test_evidence_is_the_clause_when_a_sentence_states_several():
@@ -691,5 +751,148 @@ def test_a_paragraph_referring_back_keeps_the_period():
     assert [(r[0], r[1], r[6]) for r in found] == [
         ("nantong", "exports", "2023-01-01"),
         ("nantong", "imports", "2023-01-01"),
-        ("yangzhou", "imports", "2024-01-01"),
+        # the period of the last figures, not the publication year (see
+        # test_a_bare_flow_in_a_later_paragraph_takes_the_period_of_the_last_figures)
+        ("yangzhou", "imports", "2023-01-01"),
+    ]
+
+
+def test_a_record_phrase_does_not_hide_the_change_after_it():
+    found = rows(
+        "Chuzhou's exports reached 80 billion yuan in 2023, hitting a record high, up 9 percent "
+        "from a year earlier."
+    )
+    assert [(r[1], r[2], r[4], r[6]) for r in found] == [
+        ("exports", "80000000000", "Level", "2023-01-01"),
+        ("exports", "9", "Change", "2023-01-01"),
+    ]
+
+
+def test_a_change_named_after_its_number_follows_the_measure():
+    found = rows(
+        "Lianyungang's exports reached 30 billion yuan in the first quarter of 2023. Its imports "
+        "stood at 12 billion yuan over the same period, a 6 percent increase, and its retail "
+        "sales were 41 billion yuan, a 2 percent decline."
+    )
+    assert [(r[1], r[2], r[4], r[6], r[7]) for r in found] == [
+        ("exports", "30000000000", "Level", "2023-01-01", "2023-03-31"),
+        ("imports", "12000000000", "Level", "2023-01-01", "2023-03-31"),
+        ("imports", "6", "Change", "2023-01-01", "2023-03-31"),
+        ("retail-sales", "41000000000", "Level", "2023-01-01", "2023-03-31"),
+        ("retail-sales", "-2", "Change", "2023-01-01", "2023-03-31"),
+    ]
+
+
+def test_places_with_figures_in_parentheses_repeat_the_measure():
+    found = rows(
+        "In 2023, Wuxi's GDP reached 1.5 trillion yuan, ranking first, followed by "
+        "Changzhou (1.0 trillion yuan) and Nantong (1.2 trillion yuan)."
+    )
+    assert [(r[0], r[1], r[2], r[6]) for r in found] == [
+        ("wuxi", "gdp", "1500000000000", "2023-01-01"),
+        ("changzhou", "gdp", "1000000000000", "2023-01-01"),
+        ("nantong", "gdp", "1200000000000", "2023-01-01"),
+    ]
+
+
+def test_two_measure_phrases_joined_by_in_are_the_first_narrowed():
+    facts = extract_article(
+        parse_article(
+            "H\n\nZhenjiang's investment in strategic emerging industries grew 12 percent in 2023.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    [obs] = facts.observations
+    assert obs.measure.endswith("/investment-in-strategic-emerging-industries")
+    [new] = [m for m in facts.measures if m.iri == obs.measure]
+    assert (new.curated, new.broader) == (False, "https://w3id.org/g60kg/measure/investment")
+
+
+def test_exports_of_named_products_are_a_narrower_measure_but_goods_are_exports():
+    found = rows(
+        "Yancheng's exports of electronic products rose 8 percent in 2023.\n\n"
+        "Suqian's exports of goods rose 5 percent in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("yancheng", "exports-of-electronic-products", "8"),
+        ("suqian", "exports", "5"),
+    ]
+
+
+def test_a_count_set_up_in_a_place_belongs_to_that_place():
+    found = rows(
+        "Huaibei's exports rose 3 percent in 2023. In 2023, 520 foreign-funded enterprises were "
+        "set up in Xuzhou, the city's commerce bureau said."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("huaibei", "exports", "3"),
+        ("xuzhou", "number-of-foreign-funded-enterprises", "520"),
+    ]
+
+
+def test_a_count_after_exported_is_the_exports_of_that_thing():
+    facts = extract_article(
+        parse_article(
+            "H\n\nIn 2023, Ningbo exported 52,000 excavators, an increase of 12 percent.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    found = [(o.measure.rsplit("/", 1)[-1], str(o.value), o.value_kind) for o in facts.observations]
+    assert found == [("excavator-exports", "52000", "Level"), ("excavator-exports", "12", "Change")]
+    [new] = [m for m in facts.measures if m.iri.endswith("/excavator-exports")]
+    assert new.broader == "https://w3id.org/g60kg/measure/exports"
+
+
+def test_a_sentence_opening_with_neighboring_place_is_about_that_place():
+    found = rows(
+        "Hefei's exports rose 4 percent in 2023.\n\n"
+        "Neighboring Lu'an, an old revolutionary base, saw its imports rise 6 percent in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("hefei", "exports", "4"),
+        ("luan", "imports", "6"),
+    ]
+
+
+def test_a_second_place_that_had_a_count_repeats_the_counted_thing():
+    found = rows(
+        "By the end of 2023, Bozhou had 640 high-tech enterprises, and Fuyang had more than 900."
+    )
+    assert [(r[0], r[1], r[2], r[5]) for r in found] == [
+        ("bozhou", "number-of-high-tech-enterprises", "640", "Exactly"),
+        ("fuyang", "number-of-high-tech-enterprises", "900", "MoreThan"),
+    ]
+
+
+def test_equivalent_to_a_percent_of_gdp_is_a_share_of_the_measure_just_stated():
+    found = rows(
+        "Maanshan's R&D expenditure reached 9.8 billion yuan in 2023, equivalent to 3.1 percent "
+        "of its GDP."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("rd-expenditure", "9800000000", "Level"),
+        ("rd-expenditure", "3.1", "Share"),
+    ]
+
+
+def test_an_elided_measure_with_its_own_change_verb():
+    found = rows(
+        "In 2023, Shaoxing's GDP reached 780 billion yuan, up 7 percent, while Quzhou's "
+        "expanded 6.1 percent to 210 billion yuan and Lishui's fell 1.5 percent."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("shaoxing", "gdp", "780000000000", "Level"),
+        ("shaoxing", "gdp", "7", "Change"),
+        ("quzhou", "gdp", "6.1", "Change"),
+        ("quzhou", "gdp", "210000000000", "Level"),
+        ("lishui", "gdp", "-1.5", "Change"),
+    ]
+
+
+def test_a_counted_noun_and_its_participle_can_name_the_measure():
+    found = rows("Changzhou now has 74 companies listed on the STAR Market.")
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("changzhou", "number-of-listed-companies", "74")
     ]

@@ -104,7 +104,10 @@ def find_initiatives(
 # corridor", "Hefei, Wuhu and Xuancheng, *the three cities of Anhui Province in the*
 # corridor", "Suzhou *joined the* corridor ... alongside Hangzhou, Huzhou, ...".
 _MEMBER_OF = re.compile(
-    r"[\s,]*(?:(?:(?:are|is|was|were|became|become|as)\s+(?:all\s+|both\s+|also\s+|now\s+)?"
+    r"[\s,]*"
+    # "Jiaxing, which borders Songjiang, joined the corridor": a relative clause between
+    r"(?:(?:which|that|where)\s(?![^,.;]*\bnot\b)[^,.;]{1,80},\s*)?"
+    r"(?:(?:(?:are|is|was|were|became|become|as)\s+(?:all\s+|both\s+|also\s+|now\s+)?"
     r"(?:a\s+|the\s+)?|(?:another|a|the\s+other)\s+)members?\s+(?:cities\s+)?of"
     r"|(?:the\s+)?(?:[\w']+\s+){0,3}?(?:cities|districts|cities\s+and\s+districts)\s+"
     r"(?:of\s+[^,.;]{1,40}?\s+)?in"
@@ -134,6 +137,8 @@ def _members_before(
         # the cue may name a province: "the three cities of Anhui Province in the"
         cue, last = None, places[-1]
         for last in reversed(places):
+            if _in_relative_clause(norm, sentence.begin, last.span.begin):
+                continue  # "Xuancheng, which borders Huzhou, joined": Huzhou did not
             cue = _MEMBER_OF.match(norm, last.span.end, init_mention.span.begin)
             if cue is not None:
                 break
@@ -158,6 +163,14 @@ def _members_before(
                 init.members.append(m.iri)
         if items:
             init.evidence.append(sentence)
+
+
+_RELATIVE = re.compile(r",\s+(?:which|that|where)\s[^,.;]*$")
+
+
+def _in_relative_clause(norm: str, s_begin: int, pos: int) -> bool:
+    """Whether ``pos`` lies in a ", which ..." clause not yet closed by a comma."""
+    return _RELATIVE.search(norm, s_begin, pos) is not None
 
 
 def _list_ending_at(norm: str, places: Sequence[Mention], last: Mention) -> list[Mention]:

@@ -20,7 +20,9 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
 * **Period**: a time phrase right after the quantity ("... in 2022"), else the
   nearest one before it in the sentence, else the scope carried from earlier
-  sentences of the passage, else the measure's ``g60:defaultPeriod``. A scope
+  sentences of the passage, else for a flow the period of the last figures
+  given (if it closed before publication), else the measure's
+  ``g60:defaultPeriod``. A scope
   carries to the end of its paragraph, and into the next paragraph when its
   own paragraph stated no metric (a lead-in such as "Over the past five
   years, these cities have ..."). A comparison phrase ("compared to the same
@@ -30,6 +32,7 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import itertools
 import re
@@ -37,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
-from g60kg.measures import PUBLICATION_DATE, Lexicon, uncurated
+from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.namespaces import UNIT
 
 _SUBJECT_KINDS = frozenset(
@@ -116,7 +119,7 @@ _BASELINE = re.compile(
 )
 _FOLLOW_SHARE = re.compile(
     r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
-    r"represent(?:s|ed|ing)?)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
+    r"represent(?:s|ed|ing)?|(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
     re.IGNORECASE,
 )
 _FOLLOW_LEVEL = re.compile(
@@ -136,7 +139,9 @@ _LEVEL_KINDS = {
     "province": frozenset({"Province"}),
 }
 _NARROW_AFTER = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}(?:industry|industries|sector|sectors)\b"
+    r"\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,4}(?:industry|industries|sector|sectors)|"
+    # "exports of high-tech products" (but "exports of goods" are exports)
+    r"(?:[a-z][\w-]*\s+){1,4}(?:products|goods|commodities))\b"
 )
 _NARROW_BEFORE = re.compile(
     r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir)\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
@@ -211,7 +216,9 @@ _LEAD_PREP = re.compile(
     r"(?:(?:In|For|At|Among|Across|Within|Of)\s+(?:the\s+)?"
     # "In neighboring Jiaxing", "In nearby Huzhou", "In eastern Anhui"
     r"(?:(?-i:neighbou?ring|nearby|adjacent|(?:north|south|east|west)(?:ern)?|central)\s+)?)?"
-    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?",
+    r"(?:(?:the\s+)?(?:city|district|province|municipality)\s+of\s+)?"
+    # "Neighboring Wuxi, ..." with no preposition
+    r"(?:(?<![\w-])(?-i:[Nn]eighbou?ring|[Nn]earby|[Aa]djacent)\s+)?",
     re.IGNORECASE,
 )
 
@@ -337,9 +344,13 @@ class _Reader:
                 if s_begin >= s_end:
                     continue
                 built, plain = self._sentence(s_begin, s_end)
+                # "an increase of 312 over the end of 2023": a baseline, not what follows is about
+                plain = [t for t in plain if not _is_baseline(self.norm, s_begin, t)]
                 periods = [t for t in plain if t.kind == "period" and t.start is not None]
                 if built and periods:  # "the same period" is that of the figures last given
                     self.last_period = periods[-1]
+                elif built and _stated_period(self.scope):  # figures in a carried period
+                    self.last_period = self.scope
                 if plain:
                     self.scope = plain[-1]
                     if plain[0].begin == s_begin:  # "Over the past five years, ..."
@@ -359,6 +370,37 @@ class _Reader:
                 if scope.kind == "period" and scope.start is not None and scope.begin >= p_begin:
                     carried = scope
         return observations
+
+    def _in_stated_year(self, t):
+        """ "In 2022, ... by the end of the year, up 18 percent over the previous year":
+        "the year" is the calendar year the passage is about, not the publication's."""
+        scope = self.scope
+        if t.start is None or self.published is None or not _THE_YEAR.search(t.stated):
+            return t
+        if scope is None or scope.kind != "period" or not _whole_year(scope):
+            return t
+        shift = scope.start.year - self.published.year
+        if shift == 0:
+            return t
+        return dataclasses.replace(
+            t, start=_shift(t.start, shift), end_date=_shift(t.end_date, shift)
+        )
+
+    def _bare_period(self, measure: str):
+        """The period of a number stated with no time in reach.
+
+        A stock is read at the publication date; a flow in the period of the last
+        figures the article gave ("In 2022, the GDP ... reached ...\n\nTotal retail
+        sales amounted to ..."), else in the publication year (the measure's
+        ``g60:defaultPeriod``). A time with no figure ("joined the corridor in
+        2018") is not what later figures are about, and a period running to the
+        publication date ("this year") gives way to the default whole year.
+        """
+        last = self.last_period
+        closed = last is not None and (self.published is None or last.end_date < self.published)
+        if closed and not _is_stock(self.lexicon, measure):
+            return last.start, last.end_date
+        return _default_period(self.lexicon, measure, self.published)
 
     def _names_event(self, begin: int, end: int) -> bool:
         """Whether a blocked span (an event name, the dateline) lies in ``begin:end``."""
@@ -402,8 +444,13 @@ class _Reader:
             for k, q in enumerate(s_quants)
             if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
         ]
-        s_times = self.times[
-            bisect.bisect_left(self.t_starts, s_begin) : bisect.bisect_left(self.t_starts, s_end)
+        s_times = [
+            self._in_stated_year(t)
+            for t in self.times[
+                bisect.bisect_left(self.t_starts, s_begin) : bisect.bisect_left(
+                    self.t_starts, s_end
+                )
+            ]
         ]
         ctx = _Sentence(s_begin, s_end, lead, [t for t in s_times if t.end <= s_end])
         if self.last_period is not None and _SAME_PERIOD.search(norm, s_begin, s_end):
@@ -438,6 +485,8 @@ class _Reader:
             if prev_end <= t.begin and t.end <= cut:
                 gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
         gap = re.sub(r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap)
+        gap = _RECORD.sub(" ", gap)  # "..., hitting a record high, up 6.8%"
+        gap = _SAME_PERIOD.sub(" ", gap)  # "... over the same period, a 5.6 percent increase"
         kind = _follow_kind(_PAREN.sub(" ", gap))
         if kind is None:
             rest = _follow_gap(_PAREN.sub(" ", gap), head.value_kind)
@@ -445,7 +494,18 @@ class _Reader:
             after = _CHANGE_TAIL.match(norm, q.end)
             if kind is None and re.fullmatch(r"[\s,;]*", rest) and after:
                 kind, gap = "Change", after.group(0)  # "0.4 points higher than": its sign
-        if kind is None or (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)):
+            noun = _CHANGE_NOUN_AFTER.match(norm, q.end)
+            if kind is None and noun and re.fullmatch(r"[\s,;(]*(?:an?\s+)?", rest):
+                kind, gap = "Change", noun.group(0)  # "..., a 5.6 percent increase"
+        count_change = (
+            kind == "Change"
+            and q.unit in (None, UNIT + "NUM")
+            and head.q.unit in (None, UNIT + "NUM")
+            and _FOLLOW_UP.match(gap) is not None
+        )  # "2,410, an increase of 312": a count grew by a count
+        if kind is None or (
+            (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)) and not count_change
+        ):
             return None
         period = head.period
         if kind == "Level":  # "grew by 6 percent to 720 billion yuan in 2023"
@@ -482,8 +542,17 @@ class _Reader:
         "Hangzhou led with 327 firms, followed by Suzhou with 218": the measure just
         stated, for another place."""
         cut = q.comparator_begin if q.comparator_begin is not None else q.begin
-        place = _elided_subject(self.norm, prev_end, cut, self.by_start)
-        if place is None or (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
+        place, verb = _elided_subject(self.norm, prev_end, cut, self.by_start)
+        if place is not None and verb is not None and q.unit == UNIT + "PERCENT":
+            # "..., while Huzhou's expanded 5.9 percent": a change of the measure, as stated
+            value = -q.value if _FALL.search(verb) and q.value > 0 else q.value
+            return _Obs(
+                q, head.measure, q.begin, q.end, place, "Change", value, head.period,
+                (None, None),
+            )  # fmt: skip
+        if place is None or verb is not None:
+            return None
+        if (q.unit or UNIT + "NUM") != (head.q.unit or UNIT + "NUM"):
             return None
         return _Obs(
             q, head.measure, q.begin, q.end, place, head.value_kind, q.value, head.period,
@@ -510,6 +579,10 @@ class _Reader:
             # a place after a share's whole is the whole's: "30 percent of the
             # high-tech enterprises in the YRD" is the share of the sentence's subject
             None if m_begin >= q.end else _following_subject(norm, m_end, self.by_start),
+            # "3,400 foreign-invested enterprises were set up in the corridor"
+            _place_in_clause(norm, m_end, ctx.end, self.by_start)
+            if m_begin >= q.begin and q.unit in (None, UNIT + "NUM")
+            else None,
             ctx.lead,
             self.discourse,
             self.topic if self.topic_begin < ctx.begin else None,
@@ -530,9 +603,7 @@ class _Reader:
         base = _baseline(q, next_begin, ctx.plain, norm) if kind == "Change" else None
         if base is not None:
             claimed.add(base.begin)
-        period = self._period(ctx, q, next_begin, claimed) or _default_period(
-            self.lexicon, measure_iri, self.published
-        )
+        period = self._period(ctx, q, next_begin, claimed) or self._bare_period(measure_iri)
         from_start = bool(re.search(r"\bfrom\s*$", norm[m_end:cut]))
         span_end = period[1] if from_start else None
         if from_start and period[0] is not None:  # the level when the period began
@@ -580,7 +651,27 @@ def _measure(
 ):
     """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None."""
     is_count = q.unit in (None, UNIT + "NUM")
+    traded = _TRADED.search(norm, seg_begin, cut)
+    if is_count and traded:
+        # "Wuhu exported 690,000 vehicles": the exports of the thing counted
+        flow = "exports" if traded.group(1).lower().startswith("ex") else "imports"
+        run = _COUNT_RUN.match(norm, q.end)
+        words = _COUNTED.search(norm[q.begin : q.end]) if q.counted else None
+        noun = (words.group() if words else run.group(1) if run else "").split()
+        if noun:
+            phrase = " ".join([*noun[:-1], singular(noun[-1]), flow]).replace('"', "")
+            new = uncurated(phrase, broader=lexicon.for_phrase(flow))
+            end = q.end if q.counted or run is None else run.end(1)
+            return new.iri, q.begin, end, new
     if is_count and q.counted:
+        # "86 companies listed on stock markets": the counted noun and the participle
+        # after it may name a measure of the lexicon ("companies listed")
+        participle = re.compile(r"\s+([a-z]+ed)\b").match(norm, q.end)
+        if participle:
+            noun = q.counted.split()[-1]
+            iri = lexicon.for_phrase(f"{noun} {participle.group(1)}")
+            if iri and lexicon[iri].count_nouns:
+                return iri, q.begin, participle.end(), None
         words = _COUNTED.search(norm[q.begin : q.end])
         iri = lexicon.for_count(words.group() if words else q.counted)
         if iri:
@@ -615,6 +706,9 @@ def _measure(
         begin, end, iri = phrases[-1]
         if is_count and q.counted and not lexicon[iri].count_nouns:
             return None  # "the GDP of the nine cities": a count, but not of GDP
+        joined = _joined_measure(norm, phrases, lexicon)
+        if joined is not None:
+            return joined
         return _narrower(norm, seg_begin, begin, end, iri, lexicon)
     if is_count:
         return None
@@ -649,6 +743,9 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+_TRADED = re.compile(r"\b(exported|imported)\s+(?:(?:more\s+than|over|about|nearly|some)\s+)?$")
 
 
 # Up to seven words after a bare number, quotes allowed, up to a function word or
@@ -701,6 +798,22 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     return measure.iri, new_begin, new_end, measure
 
 
+def _joined_measure(norm: str, phrases: list, lexicon: Lexicon):
+    """ "Investment in strategic emerging industries": two lexicon phrases joined by
+    a preposition are the first measure narrowed by the second, not the second."""
+    if len(phrases) < 2:
+        return None
+    (h_begin, h_end, head), (t_begin, t_end, tail) = phrases[-2], phrases[-1]
+    if head == tail or not re.fullmatch(r"\s+(?:in|of|on|for)\s+(?:the\s+)?", norm[h_end:t_begin]):
+        return None
+    phrase = " ".join(norm[h_begin:t_end].split())
+    known = lexicon.for_phrase(phrase)
+    if known:
+        return known, h_begin, t_end, None
+    measure = uncurated(phrase[0].lower() + phrase[1:], broader=head)
+    return measure.iri, h_begin, t_end, measure
+
+
 def _possessive_subject(
     norm: str, measure_begin: int, mentions: Sequence[Mention], mention_starts: list[int]
 ) -> str | None:
@@ -734,6 +847,26 @@ def _following_subject(norm: str, measure_end: int, by_start: dict[int, Mention]
         mention = by_start.get(m.end() - 4)
     if mention is not None and mention.kind in _SUBJECT_KINDS and not mention.qualifier:
         return mention.iri
+    return None
+
+
+# "were set up in", "have been registered across": a passive verb placing what was counted
+_IN_PLACE = re.compile(
+    r"\b(?:were|was|have\s+been|had\s+been|are|is)\s+(?:newly\s+)?[a-z]+(?:ed|en|up|\s+up)"
+    r"\s+(?:in|across|within|throughout)\s+(?:the\s+)?"
+)
+
+
+def _place_in_clause(norm: str, begin: int, s_end: int, by_start: dict[int, Mention]):
+    """The place a passive clause puts a count in: "... were set up in the corridor"."""
+    stop = re.compile(r"[,;]|\.(?:\s|$)").search(norm, begin, s_end)
+    end = stop.start() if stop else s_end
+    for m in _IN_PLACE.finditer(norm, begin, end):
+        mention = by_start.get(m.end())
+        if mention is None and norm[m.end() - 4 : m.end()].lower() == "the ":
+            mention = by_start.get(m.end() - 4)
+        if mention is not None and mention.kind in _SUBJECT_KINDS and not mention.qualifier:
+            return mention.iri
     return None
 
 
@@ -792,6 +925,18 @@ _CHANGE_TAIL = re.compile(
 
 
 _SUCH = re.compile(r"\bsuch\s+[\w-]+$")
+# "hitting a record high", "a record", "setting a new record": no obstacle between numbers
+_RECORD = re.compile(
+    r"\b(?:(?:hitting|setting|reaching|marking|a)\s+)?(?:an?\s+)?(?:new\s+)?(?:all-time\s+)?"
+    r"record(?:\s+high)?\b\s*,?",
+    re.IGNORECASE,
+)
+# "a 5.6 percent increase": the change named after its number
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|rise|growth|gain|jump|surge|"
+    r"decrease|decline|drop|fall)\b",
+    re.IGNORECASE,
+)
 _ADDED = re.compile(r"\b(?:added|adding|newly\s+added)\s+(?:a\s+total\s+of\s+|another\s+)?$")
 
 
@@ -802,21 +947,29 @@ _SAME_PERIOD = re.compile(
 
 
 _ELIDED = re.compile(
-    r"(?:[^,;]{0,40}[,;])?[\s,;]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
-    r"(?P<place>[A-Z][^,;]{1,60}?)"
-    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to)|\s+with)\s*$"
+    r"(?:[^,;]{0,40}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;()]{1,60}?)"
+    # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
+    # "..., up 6.2 percent, while Huzhou's expanded 5.9 percent"
+    r"(?P<verb>grew|rose|expanded|increased|climbed|jumped|fell|dropped|declined)(?:\s+by)?)"
+    r"|\s+with|\s*\(|"
+    r"\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 )
 
 
-def _elided_subject(norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]) -> str | None:
-    """The place of a clause that repeats the measure just stated without naming it."""
+def _elided_subject(
+    norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]
+) -> tuple[str | None, str | None]:
+    """The place of a clause that repeats the measure just stated without naming it,
+    and its change verb if it states one ("and Huzhou's expanded ...")."""
     m = _ELIDED.match(norm, prev_end, cut)
     if m is None:
-        return None
+        return None, None
     mention = by_start.get(m.start("place"))
     if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
-        return None
-    return mention.iri
+        return None, None
+    return mention.iri, m.group("verb")
 
 
 # A paragraph opening that refers back to the place just written about.
@@ -834,6 +987,40 @@ def _continues(norm: str, p_begin: int, p_end: int, scope) -> bool:
         and scope.start is not None
         and _CONTINUES.match(norm, p_begin, p_end) is not None
     )
+
+
+_THE_YEAR = re.compile(r"\bthe\s+(?:previous\s+)?year\b", re.IGNORECASE)
+
+
+def _stated_period(t) -> bool:
+    """Whether a time is a period with known bounds (not an instant or a comparison)."""
+    return t is not None and t.kind == "period" and t.start is not None
+
+
+def _whole_year(t) -> bool:
+    """Whether a time is one whole calendar year ("in 2022", "last year")."""
+    return (
+        t.start is not None
+        and t.end_date is not None
+        and (t.start.month, t.start.day, t.end_date.month, t.end_date.day) == (1, 1, 12, 31)
+        and t.start.year == t.end_date.year
+    )
+
+
+def _is_baseline(norm: str, s_begin: int, t) -> bool:
+    """Whether a time is what a change is measured against ("up 3 percent from 2019")."""
+    before = max(s_begin, t.begin - 30)
+    return (
+        _BASELINE.search(norm, before, t.begin) is not None
+        or _FIGURE_OF.search(norm, before, t.begin) is not None
+    )
+
+
+# "more than double the figure of 2018", "twice that of 2020"
+_FIGURE_OF = re.compile(
+    r"\b(?:(?:the\s+)?(?:figure|level|number|total|amount)|that|those)\s+(?:of|in|for)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _is_stock(lexicon: Lexicon, measure: str) -> bool:
@@ -959,7 +1146,7 @@ def _period(
         gap = _PAREN.sub("", norm[q.end : t.begin])
         if q.end <= t.begin < next_begin and re.fullmatch(r"[\s\w-]{0,30}", gap):
             return t.start, t.end_date
-    before = [t for t in free if t.end <= q.begin]
+    before = [t for t in free if t.end <= q.begin and not _is_baseline(norm, s_begin, t)]
     if before:
         return before[-1].start, before[-1].end_date
     for t in free:
