@@ -245,3 +245,11 @@ def test_merge_leaves_out_the_files_the_in_memory_build_leaves_out():
     from g60kg.rdf import EXCLUDED_ONTOLOGY_FILES
 
     assert stream.NOT_PUBLISHED == EXCLUDED_ONTOLOGY_FILES
+
+
+def test_streaming_build_writes_the_other_formats_asked_for(corpus, tmp_path):
+    result = build_any(
+        sorted(corpus.glob("*.txt"))[:3], tmp_path, jobs=1, formats=("ttl", "nt", "trig")
+    )
+    assert [p.name for p in result.files] == ["g60kg.ttl", "g60kg.nt", "g60kg.trig"]
+    assert (tmp_path / "g60kg.trig").stat().st_size > 0

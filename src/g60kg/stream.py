@@ -520,8 +520,10 @@ def build_any(
 
     articles = collect_articles(list(inputs))
     if jobs is None and len(articles) < STREAM_FROM:
-        return build(articles, out_dir, date=date, url=url)
-    return stream_build(articles, out_dir, jobs=jobs or 1, date=date, url=url, progress=progress)
+        return build(articles, out_dir, date=date, url=url, formats=formats)
+    return stream_build(
+        articles, out_dir, jobs=jobs or 1, date=date, url=url, formats=formats, progress=progress
+    )
 
 
 def terminal_progress(total: int) -> Progress:
