@@ -1,8 +1,9 @@
 """Streaming corpus build: thousands of articles in bounded memory.
 
-The in-memory build (:mod:`g60kg.build`) puts every article into one rdflib
-graph and serialises it with rdflib, whose Turtle writer needs about 30 s and
-1.3 GiB for a million triples. Here each article is extracted on its own (in
+The in-memory build (:mod:`g60kg.build`) reads and extracts every article
+before it writes anything and holds all their triples at once, then writes
+pretty Turtle (:mod:`g60kg.publish`); its memory grows with the corpus. Here
+each article is extracted on its own (in
 one process or a ``ProcessPoolExecutor`` whose workers load the gazetteer and
 lexicon once), its triples are written as sorted N-Triples to
 ``{out}/articles/{slug}.nt`` as soon as it is done, and the merged outputs are
