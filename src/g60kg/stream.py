@@ -39,6 +39,7 @@ from typing import IO, TYPE_CHECKING
 
 from g60kg.errors import InputError
 from g60kg.namespaces import PREFIXES, RDF, XSD
+from g60kg.publish import escape_string as _escape
 
 if TYPE_CHECKING:
     from g60kg.build import BuildResult
@@ -80,27 +81,6 @@ class ArticleSummary:
     observations: int
     referenced: frozenset[str]
     warnings: tuple[str, ...]
-
-
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-
-
-def _escape(lexical: str) -> str:
-    """N-Triples string escapes, spelled as pyoxigraph spells them (canonical)."""
-    if not _NEEDS_ESCAPE.search(lexical):
-        return lexical
-    return _NEEDS_ESCAPE.sub(
-        lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04X}", lexical
-    )
 
 
 def nt_term(term: object) -> str:
