@@ -390,28 +390,56 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     re-formatted): linear in the graph, where rdflib's JSON-LD writer would be
     the slowest step of a large build.
     """
+    triples = list(triples)
+    texts = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    return _jsonld_from_text(dict(zip((line[:-2] for line in texts), triples, strict=False)))
+
+
+def _jsonld_from_text(by_text: dict[str, ox.Triple]) -> bytes:
+    """:func:`jsonld_bytes` of distinct triples keyed by their N-Triples text.
+
+    Subjects, predicates and IRI objects are compacted once per distinct term
+    text; only literals are read from the pyoxigraph triple.
+    """
     ctx = context()["@context"]
     compact = _Compactor(ctx)
     nodes: dict[str, dict[str, list[object]]] = {}
-    rdf_type = RDF + "type"
-    for t in set(triples):
-        node = nodes.setdefault(compact.node(t.subject), {})
-        obj = t.object
-        if t.predicate.value == rdf_type and not isinstance(obj, ox.Literal):
-            node.setdefault("@type", []).append(compact.node(obj))
+    type_text = f"<{RDF}type>"
+    names: dict[str, str] = {}
+    values: dict[str, object] = {}
+    by_subject: dict[str, dict[str, list[object]]] = {}
+
+    def name(term: str) -> str:
+        found = names.get(term)
+        if found is None:
+            found = term if term.startswith("_:") else compact.iri(term[1:-1])
+            names[term] = found
+        return found
+
+    for line, t in by_text.items():
+        s, p, o = line.split(" ", 2)
+        node = by_subject.get(s)
+        if node is None:
+            node = by_subject[s] = nodes.setdefault(name(s), {})
+        if o[0] == '"':
+            value = values.get(o)
+            if value is None:
+                value = values[o] = compact.value(t.object)
+            node.setdefault(name(p), []).append(value)
+        elif p == type_text:
+            node.setdefault("@type", []).append(name(o))
         else:
-            key = compact.iri(t.predicate.value)
-            node.setdefault(key, []).append(compact.value(obj))
+            value = values.get(o)
+            if value is None:
+                value = values[o] = {"@id": name(o)}
+            node.setdefault(name(p), []).append(value)
     graph = []
     for subject in sorted(nodes):
         entry: dict[str, object] = {"@id": subject}
         properties = nodes[subject]
         for key in sorted(properties):
-            values = properties[key]
-            if len(values) == 1:
-                entry[key] = values[0]
-            else:
-                entry[key] = sorted(values, key=_sort_key)
+            given = properties[key]
+            entry[key] = given[0] if len(given) == 1 else sorted(given, key=_sort_key)
         graph.append(entry)
     out: list[str] = []
     _dump({"@context": ctx, "@graph": graph}, "", out)
@@ -472,12 +500,17 @@ def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
     triples = read_triples(turtle)
     folder = turtle.parent
     written: list[Path] = []
-    # The N-Triples text of each triple, computed once for TriG and VoID.
-    lines = nt_lines(triples) if {"trig", "void"} & set(formats) else []
+    # The N-Triples text of each triple, computed once for JSON-LD, TriG and VoID.
+    texts = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    by_text = dict(zip((line[:-2] for line in texts), triples, strict=False))
+    del texts
+    lines = list(by_text)
     if "nt" in formats:
         written.append(write_ntriples(triples, folder / FORMAT_FILES["nt"]))
     if "jsonld" in formats:
-        written.append(write_jsonld(triples, folder / FORMAT_FILES["jsonld"]))
+        path = folder / FORMAT_FILES["jsonld"]
+        atomic_write_bytes(path, _jsonld_from_text(by_text))
+        written.append(path)
     if "trig" in formats:
         written.append(_write_trig_lines(lines, folder / FORMAT_FILES["trig"]))
     if "void" in formats:
