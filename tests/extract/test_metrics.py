@@ -896,3 +896,19 @@ def test_a_counted_noun_and_its_participle_can_name_the_measure():
     assert [(r[0], r[1], r[2]) for r in found] == [
         ("changzhou", "number-of-listed-companies", "74")
     ]
+
+
+def test_slipped_is_a_fall():
+    found = rows("In 2023, Bengbu's retail sales slipped 2.2 percent.")
+    assert [(r[0], r[2], r[4]) for r in found] == [("bengbu", "-2.2", "Change")]
+
+
+def test_a_place_and_a_number_alone_repeat_the_measure_just_stated():
+    found = rows(
+        "Shaoxing's exports fell 2.5 percent in 2023, Lishui 0.7 percent and Quzhou 1.1 percent."
+    )
+    assert [(r[0], r[1], r[2], r[4], r[6]) for r in found] == [
+        ("shaoxing", "exports", "-2.5", "Change", "2023-01-01"),
+        ("lishui", "exports", "-0.7", "Change", "2023-01-01"),
+        ("quzhou", "exports", "-1.1", "Change", "2023-01-01"),
+    ]

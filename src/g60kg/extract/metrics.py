@@ -58,10 +58,11 @@ _SUBJECT_KINDS = frozenset(
 _CHANGE = re.compile(
     r"\b(?:increas\w*|grew|grow\w*|rose|rise[sn]?|rising|climb\w*|jump\w*|surg\w*|soar\w*|"
     r"expand\w*|gain\w*|up|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|"
-    r"dipp?\w*|slid\w*|reduc\w*|edged|ris\w*)\b"
+    r"dipp?\w*|slid\w*|slipp?\w*|reduc\w*|edged|ris\w*)\b"
 )
 _FALL = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*|"
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|slipp?\w*|"
+    r"reduc\w*|"
     r"lower|below)\b"
 )
 _TO_END = re.compile(r"\b(?:to|at|of|reach\w*|total\w*|amount\w*|hit|stood|topp?\w*|exceed\w*)\s*$")
@@ -79,7 +80,7 @@ _CHANGE_AFTER = re.compile(
 _VERB = (
     r"(?:reached|reaching|amounted\s+to|amounting\s+to|totaled|totalled|totaling|totalling|"
     r"stood\s+at|hit|exceeded|topped|surpassed|increased|grew|rose|risen|climbed|jumped|"
-    r"surged|soared|declined|decreased|fell|dropped|expanded|was|were|is|are)"
+    r"surged|soared|declined|decreased|fell|dropped|slipped|slid|dipped|expanded|was|were|is|are)"
 )
 _UNKNOWN_NP = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+"
@@ -543,12 +544,20 @@ class _Reader:
         stated, for another place."""
         cut = q.comparator_begin if q.comparator_begin is not None else q.begin
         place, verb = _elided_subject(self.norm, prev_end, cut, self.by_start)
-        if place is not None and verb is not None and q.unit == UNIT + "PERCENT":
+        if place is not None and verb and q.unit == UNIT + "PERCENT":
             # "..., while Huzhou's expanded 5.9 percent": a change of the measure, as stated
             value = -q.value if _FALL.search(verb) and q.value > 0 else q.value
             return _Obs(
                 q, head.measure, q.begin, q.end, place, "Change", value, head.period,
                 (None, None),
+            )  # fmt: skip
+        if place is not None and verb == "":
+            if q.unit != head.q.unit:
+                return None
+            value = -q.value if head.value < 0 < q.value else q.value
+            return _Obs(
+                q, head.measure, q.begin, q.end, place, head.value_kind, value, head.period,
+                head.comparison,
             )  # fmt: skip
         if place is None or verb is not None:
             return None
@@ -958,17 +967,28 @@ _ELIDED = re.compile(
 )
 
 
+# "..., Huzhou's GDP rose 5.5 percent, Wuhu 6.2 percent and Lu'an 4.1 percent": a place
+# and the number alone, right after the last figure, repeat that figure's measure and kind.
+_BARE_ELIDED = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[\w\s-]{1,30}?)?"  # "fell 2.5 percent in 2023, and Quzhou 1.1"
+    r"[\s,;]*(?:(?:and|while|whereas|but)\s+)?(?P<place>[A-Z][^,;()]{1,40}?)\s+(?P<bare>)$"
+)
+
+
 def _elided_subject(
     norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]
 ) -> tuple[str | None, str | None]:
     """The place of a clause that repeats the measure just stated without naming it,
-    and its change verb if it states one ("and Huzhou's expanded ...")."""
-    m = _ELIDED.match(norm, prev_end, cut)
+    and its change verb if it states one ("and Huzhou's expanded ..."); the verb is ""
+    when the clause is the place and the number alone ("and Wuhu 6.2 percent")."""
+    m = _ELIDED.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
     if m is None:
         return None, None
     mention = by_start.get(m.start("place"))
     if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
         return None, None
+    if "bare" in m.groupdict():
+        return mention.iri, ""
     return mention.iri, m.group("verb")
 
 
