@@ -912,3 +912,10 @@ def test_a_place_and_a_number_alone_repeat_the_measure_just_stated():
         ("lishui", "exports", "-0.7", "Change", "2023-01-01"),
         ("quzhou", "exports", "-1.1", "Change", "2023-01-01"),
     ]
+
+
+def test_an_area_spread_over_a_list_of_places_is_the_sentence_subjects():
+    found = rows("The G60 corridor spans 76,200 sq km across Jiangsu, Zhejiang and Anhui.")
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "area", "76200")
+    ]

@@ -587,7 +587,9 @@ class _Reader:
             _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
             # a place after a share's whole is the whole's: "30 percent of the
             # high-tech enterprises in the YRD" is the share of the sentence's subject
-            None if m_begin >= q.end else _following_subject(norm, m_end, self.by_start),
+            None
+            if m_begin >= q.end
+            else _following_subject(norm, m_end, self.by_start, self.mentions, self.mention_starts),
             # "3,400 foreign-invested enterprises were set up in the corridor"
             _place_in_clause(norm, m_end, ctx.end, self.by_start)
             if m_begin >= q.begin and q.unit in (None, UNIT + "NUM")
@@ -846,14 +848,25 @@ def _possessive_subject(
     return None
 
 
-def _following_subject(norm: str, measure_end: int, by_start: dict[int, Mention]) -> str | None:
-    """ "GDP of Hefei", "projects landed in these cities": a place right after."""
+def _following_subject(
+    norm: str,
+    measure_end: int,
+    by_start: dict[int, Mention],
+    mentions: Sequence[Mention] = (),
+    mention_starts: Sequence[int] = (),
+) -> str | None:
+    """ "GDP of Hefei", "projects landed in these cities": a place right after.
+
+    A list there ("76,200 sq km across Shanghai, Jiangsu and Anhui") spreads the
+    figure over several places: none of them is its subject."""
     m = re.compile(r"\s+(?:of|in|for|across)\s+(?:the\s+)?").match(norm, measure_end)
     if not m:
         return None
     mention = by_start.get(m.end())
     if mention is None and norm[m.end() - 4 : m.end()].lower() == "the ":
         mention = by_start.get(m.end() - 4)
+    if mention is not None and _starts_list(norm, mention, mentions, mention_starts):
+        return None
     if mention is not None and mention.kind in _SUBJECT_KINDS and not mention.qualifier:
         return mention.iri
     return None
