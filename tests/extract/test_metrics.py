@@ -919,3 +919,37 @@ def test_an_area_spread_over_a_list_of_places_is_the_sentence_subjects():
     assert [(r[0], r[1], r[2]) for r in found] == [
         ("g60-science-and-technology-innovation-valley", "area", "76200")
     ]
+
+
+def test_a_count_of_an_unlexicalised_kind_is_a_narrower_uncurated_measure():
+    facts = extract_article(
+        parse_article(
+            "Headline\n\nChuzhou now has 530 photovoltaic module companies and 2,000 new firms.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    found = [
+        (o.measure.rsplit("/", 1)[-1], str(o.value), str(o.period_start))
+        for o in facts.observations
+    ]
+    assert found == [
+        ("photovoltaic-module-companies", "530", "2024-03-15"),
+        ("number-of-enterprises", "2000", "2024-03-15"),
+    ]
+    (concept,) = facts.measures
+    assert (concept.label, concept.curated) == ("photovoltaic module companies", False)
+    assert concept.broader == "https://w3id.org/g60kg/measure/number-of-enterprises"
+
+
+def test_a_spelled_out_part_of_a_places_firms_counts_the_kind_named_after_it():
+    found = rows(
+        "Tongling had 300 firms. Thirty-six of its firms are listed on stock markets. "
+        "Twenty-two of Chuzhou's firms were certified as high-tech enterprises. "
+        "Nineteen of its firms won prizes."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("tongling", "number-of-enterprises", "300"),
+        ("tongling", "number-of-listed-companies", "36"),
+        ("chuzhou", "number-of-high-tech-enterprises", "22"),
+    ]

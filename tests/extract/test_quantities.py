@@ -466,3 +466,15 @@ def test_window_spans_stay_inside_the_window(text, start, end):
 def test_stacked_scale_words_beyond_the_default_precision_do_not_crash():
     (q,) = find_quantities("60 trillion trillion trillion")
     assert q.value == Decimal("6E+37")
+
+
+def test_a_spelled_out_number_before_of_its_noun_counts_that_noun():
+    (q,) = find_quantities("Thirty-six of Tongling's research institutes joined.")
+    assert (q.value, q.unit, q.counted, q.stated) == (
+        Decimal("36"),
+        "http://qudt.org/vocab/unit/NUM",
+        "institutes",
+        "Thirty-six of Tongling's research institutes",
+    )
+    assert find_quantities("One of its firms won.") == []
+    assert find_quantities("Two of the key tasks remain.") == []

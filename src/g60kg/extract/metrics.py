@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from g60kg.extract.quantities import NUMBER_WORDS
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
 from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.namespaces import UNIT
@@ -675,18 +676,31 @@ def _measure(
             end = q.end if q.counted or run is None else run.end(1)
             return new.iri, q.begin, end, new
     if is_count and q.counted:
-        # "86 companies listed on stock markets": the counted noun and the participle
-        # after it may name a measure of the lexicon ("companies listed")
-        participle = re.compile(r"\s+([a-z]+ed)\b").match(norm, q.end)
+        # "Forty-seven of Huzhou's firms": the measure starts after "of", so that the
+        # possessive before it names the subject
+        part = _PART.match(norm, q.begin, q.end)
+        m_begin = part.end() if part else q.begin
+        # "86 companies listed on stock markets", "of its firms are listed": the counted
+        # noun and the participle after it may name a measure of the lexicon
+        participle = _PARTICIPLE.match(norm, q.end)
         if participle:
             noun = q.counted.split()[-1]
-            iri = lexicon.for_phrase(f"{noun} {participle.group(1)}")
-            if iri and lexicon[iri].count_nouns:
-                return iri, q.begin, participle.end(), None
-        words = _COUNTED.search(norm[q.begin : q.end])
+            iri = lexicon.for_phrase(f"{noun} {participle.group(2)}")
+            if iri and lexicon[iri].count_nouns and (part or not participle.group("be")):
+                return iri, m_begin, participle.end(), None
+        if part:
+            # "Forty-seven of its firms have been recognized as 'little giant'
+            # enterprises": the kind after "as"; with none, a part of unknown kind
+            kind = _AS_KIND.match(norm, q.end)
+            found = _counted_after(norm, kind.end() - 1, lexicon) if kind else None
+            return (found[0], m_begin, found[2], None) if found else None
+        words = _COUNTED.search(norm[m_begin : q.end])
         iri = lexicon.for_count(words.group() if words else q.counted)
+        narrower = lexicon.narrower_count(_after_number(norm[m_begin : q.end]))
+        if narrower is not None:
+            return narrower.iri, m_begin, q.end, narrower
         if iri:
-            return iri, q.begin, q.end, None
+            return iri, m_begin, q.end, None
     if q.unit is None and not q.counted:  # 'more than 1,000 "little giant" enterprises'
         after = lexicon.find(norm, q.end, min(len(norm), q.end + 80))
         near = after and re.fullmatch(r"[\s\"']{0,3}", norm[q.end : after[0][0]])
@@ -754,6 +768,27 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+_PART = re.compile(r".*?\bof\s+(?:its|their|the|these|those|our|[A-Z][\w-]*'s?)\s+")
+_AS_KIND = re.compile(
+    r"\s+(?:(?:have|has)\s+been\s+|are\s+|were\s+|was\s+|is\s+)?(?:[a-z]+ed)\s+as\s+"
+    r"(?:(?:an?|the)\s+)?"
+)
+_PARTICIPLE = re.compile(r"\s+(?P<be>(?:are|were|is|was)\s+)?([a-z]+ed)\b")
+
+
+def _after_number(stated: str) -> str:
+    """The words of a count after its number: "Thirty-one new projects" -> "new projects"."""
+    words = stated.split()
+    k = 0
+    while k < len(words) - 1 and (
+        re.fullmatch(r"[\d,.]+", words[k])
+        or all(w in NUMBER_WORDS for w in words[k].lower().split("-"))
+        or words[k].lower() == "and"
+    ):
+        k += 1
+    return " ".join(words[k:])
 
 
 _TRADED = re.compile(r"\b(exported|imported)\s+(?:(?:more\s+than|over|about|nearly|some)\s+)?$")
@@ -1058,7 +1093,7 @@ _FIGURE_OF = re.compile(
 
 def _is_stock(lexicon: Lexicon, measure: str) -> bool:
     """Whether a measure is read at an instant (``g60:defaultPeriod g60:PublicationDate``)."""
-    known = lexicon.measures.get(measure)
+    known = lexicon.measures.get(measure) or lexicon.narrowed.get(measure)
     return known is not None and known.default_period == PUBLICATION_DATE
 
 
@@ -1203,7 +1238,7 @@ def _baseline(q, next_begin: int, plain: list, norm: str):
 def _default_period(lexicon: Lexicon, measure: str, published: datetime.date | None):
     if published is None:
         return None, None
-    known = lexicon.measures.get(measure)
+    known = lexicon.measures.get(measure) or lexicon.narrowed.get(measure)
     if known is not None and known.default_period == PUBLICATION_DATE:
         return published, published
     return datetime.date(published.year, 1, 1), datetime.date(published.year, 12, 31)

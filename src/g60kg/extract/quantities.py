@@ -285,6 +285,36 @@ class _Raw:
     keep: bool  # False for a spelled-out number with nothing counted
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:its|their|the|these|those|our|[A-Z][\w-]*'s?)(?=\s)")
+_MODIFIER = re.compile(r"\s+(?:[a-z][a-z-]*|\"[^\"\n]{1,30}\")(?=\s)")
+
+
+def _part_of(lex: _Lexicon, norm: str, end: int) -> tuple[int, int] | None:
+    """The span of the counted noun in "... of its (modifiers) firms", if one follows."""
+    m = _PART_OF.match(norm, end)
+    if m is None:
+        return None
+    pos = m.end()
+    noun = lex.compound_noun.match(norm, pos)
+    for _ in range(2):  # up to two modifiers: "of Wuhu's research institutes"
+        if noun is not None:
+            break
+        mod = _MODIFIER.match(norm, pos)
+        if mod is None:
+            return None
+        pos = mod.end()
+        noun = lex.compound_noun.match(norm, pos)
+    if noun is None:
+        return None
+    stop = noun.end("noun")
+    if stop < len(norm) and (norm[stop].isalnum()):
+        return None
+    noun_begin = noun.start("noun")
+    while more := lex.compound_noun.match(norm, stop):
+        noun_begin, stop = more.start("noun"), more.end("noun")
+    return noun_begin, stop
+
+
 def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _Raw | None:
     digits, words, scale = m.group("digits"), m.group("words"), m.group("scale")
     prefix, unit_phrase, noun = m.group("prefix"), m.group("unit"), m.group("noun")
@@ -311,6 +341,13 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         while more := lex.compound_noun.match(norm, end):  # "invention patents"
             noun_begin, end = more.start("noun"), more.end("noun")
         unit, counted = NUM_UNIT, text[noun_begin:end]
+    elif words and not prefix and not scale and not unit_phrase:
+        # "Forty-seven of its firms", "twelve of Wuhu's labs": a spelled-out count of a
+        # part of the things named after "of"
+        part = _part_of(lex, norm, end)
+        if part is not None and (_word_value(words.lower()) or 0) >= 2:
+            noun_begin, end = part
+            unit, counted = NUM_UNIT, text[noun_begin:end]
     if begin < lo:  # a prefix symbol before the window
         return None
     cmp_span: tuple[int, int] | None = None
@@ -429,6 +466,8 @@ def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) ->
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "billion")
+#: Words that spell numbers, for readers of a quantity's text ("Thirty-one new projects").
+NUMBER_WORDS = frozenset(_NUMBER_WORDS)
 
 
 def _could_hold_number(norm: str, start: int, end: int) -> bool:
