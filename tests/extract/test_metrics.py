@@ -953,3 +953,20 @@ def test_a_spelled_out_part_of_a_places_firms_counts_the_kind_named_after_it():
         ("tongling", "number-of-listed-companies", "36"),
         ("chuzhou", "number-of-high-tech-enterprises", "22"),
     ]
+
+
+def test_doubled_is_a_change_of_100_percent_but_not_over_several_years():
+    found = rows(
+        "In 2023, Chuzhou's exports doubled to 40 billion yuan. "
+        "Since 2019, Bengbu's exports have more than doubled to 30 billion yuan last year."
+    )
+    assert [(r[0], r[2], r[4], r[5]) for r in found] == [
+        ("chuzhou", "100", "Change", "Exactly"),
+        ("chuzhou", "40000000000", "Level", "Exactly"),
+        ("bengbu", "30000000000", "Level", "Exactly"),
+    ]
+
+
+def test_a_fraction_of_a_whole_is_a_share():
+    found = rows("In 2023, Chuzhou's exports made up one-third of its GDP.")
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [("chuzhou", "exports", "33.33", "Share")]

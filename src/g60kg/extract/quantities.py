@@ -470,12 +470,66 @@ _NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "bil
 NUMBER_WORDS = frozenset(_NUMBER_WORDS)
 
 
+# Fractions stated in words are shares: "one-third of", "a quarter of", "two-fifths of"
+# ("the first half of" and "the first quarter of" are times, not shares).
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "fifteenth": 15,
+    "twentieth": 20,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"(?<![A-Za-z-])(?P<num>one|an?|two|three|four)[\s-]+"
+    r"(?P<den>halves|half|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|"
+    r"fifteenth|twentieth)s?)(?=\s+of\b)",
+    re.IGNORECASE,
+)
+_PERIOD_BEFORE = re.compile(r"(?i:first|last|past|next|second|final|these|those)\s+$")
+# A change stated as a multiple by a verb: "output doubled" is up 100 percent.
+_MULTIPLIED = re.compile(
+    r"(?<![A-Za-z])(?P<verb>doubled|tripled|trebled|quadrupled)(?![A-Za-z])", re.IGNORECASE
+)
+_MULTIPLES = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300}
+PERCENT_UNIT = UNIT + "PERCENT"
+
+
+def _word_quantities(text: str, norm: str, start: int, end: int) -> list[_Raw]:
+    """Fractions ("one-third of") and multiplying verbs ("doubled") as percentages."""
+    out = []
+    for m in _FRACTION.finditer(norm, start, end):
+        if _PERIOD_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
+            continue  # "the first three quarters of this year" is a time
+        num = m.group("num").lower()
+        numerator = {"one": 1, "a": 1, "an": 1}.get(num) or _ONES[num]
+        den_word = m.group("den").lower()
+        den = _DENOMINATORS.get(den_word) or _DENOMINATORS[den_word.removesuffix("s")]
+        if numerator >= den:
+            continue
+        value = (Decimal(100 * numerator) / Decimal(den)).quantize(Decimal("0.01")).normalize()
+        out.append(_fixed(text, m.start(), m.end(), value))
+    for m in _MULTIPLIED.finditer(norm, start, end):
+        out.append(_fixed(text, m.start(), m.end(), Decimal(_MULTIPLES[m.group("verb").lower()])))
+    return out
+
+
+def _fixed(text: str, begin: int, end: int, value: Decimal) -> _Raw:
+    quantity = Quantity(
+        begin=begin,
+        end=end,
+        stated=text[begin:end],
+        value=value,
+        unit=PERCENT_UNIT,
+        comparator="Exactly",
+        comparator_begin=None,
+    )
+    return _Raw(quantity, scale=None, keep=True)
+
+
 def _could_hold_number(norm: str, start: int, end: int) -> bool:
     """Cheap pre-check: a digit or a number word (plain substring tests) in the window."""
     if _DIGIT.search(norm, start, end):
         return True
     low = norm[start:end].lower()
-    return any(word in low for word in _NUMBER_WORDS)
+    return any(word in low for word in (*_NUMBER_WORDS, *_MULTIPLES, *_DENOMINATORS))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -495,4 +549,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         raw = _single(lex, norm, text, m, start)
         if raw is not None:
             raws.append(raw)
+    words = _word_quantities(text, norm, start, end)
+    if words:
+        taken = [(r.q.begin, r.q.end) for r in raws if r.keep]
+        words = [w for w in words if not any(b < w.q.end and w.q.begin < e for b, e in taken)]
+        raws = [
+            r for r in raws if not any(w.q.begin < r.q.end and r.q.begin < w.q.end for w in words)
+        ]
+        raws.extend(words)
+        raws.sort(key=lambda r: r.q.begin)
     return [_with_comparator(lex, norm, q, start, end) for q in _merge_ranges(raws, norm, text)]
