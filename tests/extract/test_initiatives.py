@@ -128,3 +128,19 @@ def test_cities_an_area_spans_are_members_but_not_later_places():
         "office met in Quzhou."
     )
     assert slugs(init.members) == ["ningbo", "shaoxing"]
+
+
+def test_a_list_after_among_the_member_cities_names_members():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor held a meeting. Among its member cities, Shaoxing and "
+        "Ningbo grew fastest, ahead of Quzhou."
+    )
+    assert slugs(init.members) == ["ningbo", "shaoxing"]
+
+
+def test_member_cities_without_a_list_right_after_name_no_members():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor held a meeting. Among the member cities, growth was "
+        "fastest in Ningbo."
+    )
+    assert init.members == []

@@ -63,6 +63,8 @@ def find_initiatives(
     for s_begin, s_end in sentences:
         here = mentions[bisect.bisect_left(starts, s_begin) : bisect.bisect_left(starts, s_end)]
         subjects = [m for m in here if m.kind == "Initiative"]
+        if len(found) == 1:
+            _members_among(norm, text, here, s_begin, s_end, next(iter(found.values())))
         if not subjects:
             continue
         sentence = Span(s_begin, s_end, text[s_begin:s_end])
@@ -136,6 +138,33 @@ def _list_after(norm: str, trigger: re.Match[str], here: Sequence[Mention]) -> l
             break
         out.append(m)
     return out
+
+
+# "Among the member cities, Jiaxing ranked fourth", "Of the nine member cities, Hefei,
+# Wuhu and Xuancheng ...": the list right after names members of the one initiative
+# the article is about, though the sentence does not name it.
+_AMONG_MEMBERS = re.compile(
+    r"\b(?:among|of)\s+(?:the|its)\s+(?:[\w-]+\s+)?member\s+(?:cities|regions|districts|cities"
+    r"\s+and\s+districts)(?:\s+of\s+the\s+(?:corridor|valley))?\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _members_among(
+    norm: str, text: str, here: Sequence[Mention], s_begin: int, s_end: int, init: Initiative
+) -> None:
+    cue = _AMONG_MEMBERS.search(norm, s_begin, s_end)
+    if cue is None:
+        return
+    first = next((m for m in here if m.span.begin >= cue.end()), None)
+    if first is None or first.span.begin != cue.end():
+        return
+    listed = [m for m in _list_after(norm, cue, here) if m.kind in _LISTED_MEMBER_KINDS]
+    for m in listed:
+        if m.iri not in init.members:
+            init.members.append(m.iri)
+    if listed:
+        init.evidence.append(Span(s_begin, s_end, text[s_begin:s_end]))
 
 
 # Between a list of places and the initiative they belong to: "Hangzhou, Jiaxing and
