@@ -970,3 +970,15 @@ def test_doubled_is_a_change_of_100_percent_but_not_over_several_years():
 def test_a_fraction_of_a_whole_is_a_share():
     found = rows("In 2023, Chuzhou's exports made up one-third of its GDP.")
     assert [(r[0], r[1], r[2], r[4]) for r in found] == [("chuzhou", "exports", "33.33", "Share")]
+
+
+def test_an_elided_measure_after_a_conversion_and_a_time_phrase():
+    found = rows(
+        "Bengbu's GDP rose 5.2 percent to 160.3 billion yuan (22.4 billion U.S. dollars) in "
+        "the six months ended June 30, 2023, while Chuzhou's grew 6.6 percent."
+    )
+    assert [(r[0], r[1], r[2], r[6], r[7]) for r in found] == [
+        ("bengbu", "gdp", "5.2", "2023-01-01", "2023-06-30"),
+        ("bengbu", "gdp", "160300000000", "2023-01-01", "2023-06-30"),
+        ("chuzhou", "gdp", "6.6", "2023-01-01", "2023-06-30"),
+    ]

@@ -1010,7 +1010,7 @@ _SAME_PERIOD = re.compile(
 
 
 _ELIDED = re.compile(
-    r"(?:[^,;]{0,40}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
     r"(?P<place>[A-Z][^,;()]{1,60}?)"
     # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
     r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
