@@ -40,7 +40,9 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 
 
-def _escape(text: str) -> str:
+def escape_string(text: str) -> str:
+    """Turtle/N-Triples string escapes, spelled as pyoxigraph spells them (canonical)."""
+
     def sub(m: re.Match[str]) -> str:
         ch = m.group()
         return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
@@ -83,16 +85,16 @@ class _Writer:
     def literal(self, lit: Lit) -> str:
         lex, dt = lit.lex, lit.datatype
         if lit.lang:
-            return f'"{_escape(lex)}"@{lit.lang}'
+            return f'"{escape_string(lex)}"@{lit.lang}'
         if dt is None:
-            return f'"{_escape(lex)}"'
+            return f'"{escape_string(lex)}"'
         if dt == XSD_NS + "integer" and _INTEGER.match(lex):
             return lex
         if dt == XSD_NS + "decimal" and _DECIMAL.match(lex):
             return lex
         if dt == XSD_NS + "boolean" and lex in ("true", "false"):
             return lex
-        return f'"{_escape(lex)}"^^{self.iri(dt)}'
+        return f'"{escape_string(lex)}"^^{self.iri(dt)}'
 
     def term(self, term: Term, stack: tuple = ()) -> str:
         if isinstance(term, Lit):

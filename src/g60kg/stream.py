@@ -1,0 +1,525 @@
+"""Streaming corpus build: thousands of articles in bounded memory.
+
+The in-memory build (:mod:`g60kg.build`) reads and extracts every article
+before it writes anything and holds all their triples at once, then writes
+pretty Turtle (:mod:`g60kg.publish`); its memory grows with the corpus. Here
+each article is extracted on its own (in
+one process or a ``ProcessPoolExecutor`` whose workers load the gazetteer and
+lexicon once), its triples are written as sorted N-Triples to
+``{out}/articles/{slug}.nt`` as soon as it is done, and the merged outputs are
+produced afterwards by an external merge sort of those lines:
+
+* ``g60kg.nt``: the sorted, de-duplicated N-Triples of the ontology files plus
+  every article; identical to sorting the in-memory build's N-Triples.
+* ``g60kg.ttl``: the same triples as Turtle, written in one pass over the
+  sorted lines (subjects in order, ``;`` between a subject's predicates,
+  prefixed names where the local part is a plain name, the full IRI
+  otherwise). pyoxigraph's writer would emit the triples in store order and
+  escape ``/`` inside prefixed names (``g60r:region\\/shanghai``); this writer
+  is deterministic by construction and about as fast.
+
+Memory is bounded by the largest article plus one sort run (``RUN_LINES``
+lines), not by the corpus. The bytes of every output are the same for any
+``--jobs``, because workers only write per-article files and the merge reads
+them in slug order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from g60kg.errors import InputError
+from g60kg.namespaces import PREFIXES, RDF, XSD
+from g60kg.publish import escape_string as _escape
+
+if TYPE_CHECKING:
+    from g60kg.build import BuildResult
+
+#: From this many articles on, ``g60kg build`` streams even without ``--jobs``.
+STREAM_FROM = 100
+NT_FILE = "g60kg.nt"
+#: Ontology files left out of the graph, as ``g60kg.rdf.EXCLUDED_ONTOLOGY_FILES``
+#: (repeated so the merge does not import rdflib; a test keeps them equal).
+NOT_PUBLISHED = frozenset({"shapes.ttl"})
+TTL_FILE = "g60kg.ttl"
+#: Lines per sorted run of the external merge sort (about 60 MiB of text).
+RUN_LINES = 300_000
+
+ProgressFactory = Callable[[int], "Progress"]
+
+
+class Progress:
+    """A progress display; the default shows nothing."""
+
+    def update(self, n: int = 1) -> None:
+        """Count ``n`` more finished articles."""
+
+    def close(self) -> None:
+        """Finish the display."""
+
+
+# --- per-article work (runs in workers) -------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What one article contributed, sent back from a worker (small and picklable)."""
+
+    name: str
+    triples: int
+    regions: frozenset[str]
+    events: frozenset[str]
+    observations: int
+    referenced: frozenset[str]
+    warnings: tuple[str, ...]
+
+
+def nt_term(term: object) -> str:
+    """One :mod:`g60kg.terms` term in N-Triples syntax (pyoxigraph's canonical bytes)."""
+    from g60kg.terms import BNode, Lit
+
+    if isinstance(term, Lit):
+        quoted = f'"{_escape(term.lex)}"'
+        if term.lang:
+            return f"{quoted}@{term.lang}"
+        if term.datatype and term.datatype != f"{XSD}string":
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def nt_lines(triples: Iterable[tuple]) -> list[str]:
+    """Sorted, unique N-Triples lines (each ending in a newline) of ``triples``."""
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples})
+
+
+def _warm() -> None:
+    """Load the gazetteer and every lexicon once per process, before the first article.
+
+    Extracting a two-line article touches each lazily loaded table, whatever
+    the extractors call them.
+    """
+    from g60kg.article import parse_article
+    from g60kg.extract.pipeline import extract_article
+
+    extract_article(
+        parse_article("Warm-up\n\nThe valley grew by 5 percent this year.", slug="warm-up")
+    )
+
+
+def _write_article(
+    path_str: str,
+    out_str: str,
+    date: datetime.date | None = None,
+    url: str | None = None,
+) -> ArticleSummary:
+    """Extract one article and write ``{out}/{slug}.nt``; return its summary."""
+    from g60kg.article import read_article
+    from g60kg.extract.pipeline import extract_article
+    from g60kg.rdf import facts_triples
+
+    facts = extract_article(read_article(Path(path_str), date=date, url=url))
+    # The triples of the in-memory build, made by the same function.
+    lines = nt_lines(facts_triples(facts))
+    target = Path(out_str) / f"{facts.article.slug}.nt"
+    _write_lines(target, lines)
+    referenced = {m.iri for m in facts.mentions} | {e.iri for e in facts.events}
+    referenced |= {o.iri for o in (facts.publisher, facts.distributor) if o is not None}
+    return ArticleSummary(
+        name=target.name,
+        triples=len(lines),
+        regions=frozenset(facts.regions),
+        events=frozenset(e.iri for e in facts.events),
+        observations=len(facts.observations),
+        referenced=frozenset(referenced),
+        warnings=tuple(facts.warnings),
+    )
+
+
+def _write_lines(target: Path, lines: Iterable[str]) -> None:
+    """Write a scratch file by temp + rename (no fsync: it is rebuilt if lost)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(lines)
+    os.replace(tmp, target)
+
+
+# --- merging ----------------------------------------------------------------
+
+
+def ontology_lines() -> list[str]:
+    """N-Triples lines of the published ontology files (all but the shapes).
+
+    Parsed with pyoxigraph (a hundred times faster than rdflib here), whose
+    N-Triples spell terms as :func:`nt_term` does. An ontology with blank
+    nodes (OWL lists, restrictions) goes through rdflib's canonical labelling
+    instead, so the merged file has the same bytes on every build.
+    """
+    import pyoxigraph as ox
+
+    from g60kg.paths import ontology_dir
+
+    lines: set[str] = set()
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        if path.name in NOT_PUBLISHED:
+            continue
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        if any(
+            isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+            for t in triples
+        ):
+            return _canonical_ontology_lines()
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        lines.update(data.splitlines(keepends=True))
+    return sorted(lines)
+
+
+def _canonical_ontology_lines() -> list[str]:
+    """Ontology lines with content-derived blank node labels (rdflib canonical graph)."""
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    from g60kg.rdf import iter_rdflib, ontology_triples
+    from g60kg.terms import from_rdflib
+
+    graph = rdflib.Graph()
+    for triple in iter_rdflib(ontology_triples()):
+        graph.add(triple)
+    return nt_lines(tuple(from_rdflib(t) for t in triple) for triple in to_canonical_graph(graph))
+
+
+def merge_sorted(sources: Sequence[Path], extra: Sequence[str], scratch: Path) -> Iterator[str]:
+    """Yield the sorted, unique lines of all ``sources`` (each sorted) and ``extra``.
+
+    Files are read in order and cut into runs of about ``RUN_LINES`` lines;
+    each run is sorted (Timsort is linear on concatenated sorted files) and
+    spilled to ``scratch``; the runs are then merged with a heap. Memory holds
+    one run, not the corpus.
+    """
+    runs: list[Path] = []
+    buffer: list[str] = list(extra)
+
+    def spill() -> None:
+        buffer.sort()
+        run = scratch / f"run-{len(runs):05d}.nt"
+        _write_lines(run, buffer)
+        runs.append(run)
+        buffer.clear()
+
+    for path in sources:
+        with open(path, encoding="utf-8", newline="") as handle:
+            buffer.extend(handle)
+        if len(buffer) >= RUN_LINES:
+            spill()
+    if buffer or not runs:
+        spill()
+    handles = [open(run, encoding="utf-8", newline="") for run in runs]  # noqa: SIM115
+    try:
+        previous = None
+        for line in heapq.merge(*handles):
+            if line != previous:
+                yield line
+                previous = line
+    finally:
+        for handle in handles:
+            handle.close()
+        for run in runs:
+            run.unlink(missing_ok=True)
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+class TurtleWriter:
+    """Write sorted N-Triples lines as Turtle, one pass, constant memory.
+
+    Only prefixed names whose local part is a plain name (letters, digits,
+    ``_``, ``-``) are abbreviated; everything else stays a full ``<IRI>``, so
+    no backslash escapes appear. Literals keep their N-Triples spelling (valid
+    Turtle) with the datatype abbreviated.
+    """
+
+    def __init__(self, handle: IO[str], prefixes: dict[str, str] | None = None) -> None:
+        self.handle = handle
+        self.prefixes = dict(PREFIXES if prefixes is None else prefixes)
+        # A plain local name holds no "/" or "#", so its namespace ends at the
+        # IRI's last "/" or "#": one dict lookup instead of a scan of prefixes.
+        self._by_namespace = {ns: p for p, ns in self.prefixes.items() if ns[-1] in "/#"}
+        # Namespaces ending otherwise are tried one by one, longest first.
+        self._odd = sorted(
+            ((p, ns) for p, ns in self.prefixes.items() if ns[-1] not in "/#"),
+            key=lambda kv: -len(kv[1]),
+        )
+        self._cache: dict[str, str] = {f"<{RDF}type>": "a"}
+        self._subject: str | None = None
+        for prefix, ns in self.prefixes.items():
+            handle.write(f"@prefix {prefix}: <{ns}> .\n")
+        handle.write("\n")
+
+    def _abbreviate(self, token: str) -> str:
+        """``<IRI>`` as ``prefix:local`` when the local part is a plain name."""
+        iri = token[1:-1]
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self._by_namespace.get(iri[:cut])
+        if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
+            return f"{prefix}:{iri[cut:]}"
+        for prefix, ns in self._odd:
+            if iri.startswith(ns) and _PLAIN_LOCAL.match(iri, len(ns)):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return token
+
+    def _name(self, token: str) -> str:
+        name = self._cache.get(token)
+        if name is None:
+            name = self._abbreviate(token)
+            if len(self._cache) < 100_000:
+                self._cache[token] = name
+        return name
+
+    def _object(self, token: str) -> str:
+        if token[0] == "<":
+            return self._name(token)
+        if token[-1] == ">":
+            cut = token.rfind('"^^<')
+            if cut > 0:
+                return token[: cut + 3] + self._name(token[cut + 3 :])
+        return token
+
+    def add(self, line: str) -> None:
+        """Write one N-Triples line (subjects must arrive grouped)."""
+        self.add_many((line,))
+
+    def add_many(self, lines: Iterable[str]) -> None:
+        """Write N-Triples lines (subjects grouped), one ``write`` for the lot."""
+        out: list[str] = []
+        emit = out.append
+        name, obj_name = self._name, self._object
+        current = self._subject
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            obj = obj_name(rest[: rest.rindex(" .")])
+            if subject == current:
+                emit(f" ;\n    {name(predicate)} {obj}")
+                continue
+            if current is not None:
+                emit(" .\n\n")
+            current = subject
+            head = self._abbreviate(subject) if subject[0] == "<" else subject
+            emit(f"{head}\n    {name(predicate)} {obj}")
+        self._subject = current
+        self.handle.write("".join(out))
+
+    def close(self) -> None:
+        """End the last statement."""
+        if self._subject is not None:
+            self.handle.write(" .\n")
+
+
+# --- the build --------------------------------------------------------------
+
+
+def _run_articles(
+    articles: Sequence[Path],
+    folder: Path,
+    jobs: int,
+    progress: Progress,
+    date: datetime.date | None,
+    url: str | None,
+) -> list[ArticleSummary]:
+    """Write every article's N-Triples into ``folder``; return their summaries in order."""
+    summaries: list[ArticleSummary] = []
+    if jobs <= 1:
+        _warm()
+        for path in articles:
+            summaries.append(_write_article(str(path), str(folder), date, url))
+            progress.update()
+        return summaries
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the parent's imported modules; spawn would re-import per worker.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(articles) // (jobs * 16)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+        for summary in pool.map(
+            _write_article,
+            [str(p) for p in articles],
+            [str(folder)] * len(articles),
+            [date] * len(articles),
+            [url] * len(articles),
+            chunksize=chunk,
+        ):
+            summaries.append(summary)
+            progress.update()
+    return summaries
+
+
+def stream_build(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int = 1,
+    date: datetime.date | None = None,
+    url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
+    progress: ProgressFactory | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of many articles without holding it in memory.
+
+    Writes ``{out}/articles/{slug}.nt`` per article, then ``{out}/g60kg.nt``
+    and ``{out}/g60kg.ttl`` (each atomically), then the other ``formats``
+    (jsonld, trig, void), and returns the same summary as
+    :func:`g60kg.build.build`. Articles are read in the order given (folders
+    expanded in name order); a bad article stops the build with InputError
+    before any merged output is replaced.
+    """
+    from g60kg import gazetteer
+    from g60kg.build import BuildResult, collect_articles
+
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    articles = collect_articles(list(inputs))
+    _check_slugs(articles)
+    out_dir = Path(out_dir)
+    folder = out_dir / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    bar = progress(len(articles)) if progress else Progress()
+    try:
+        summaries = _run_articles(articles, folder, jobs, bar, date, url)
+    finally:
+        bar.close()
+    # Files of articles no longer in the input would leak into the merge.
+    wanted = {s.name for s in summaries}
+    for stale in folder.glob("*.nt"):
+        if stale.name not in wanted:
+            stale.unlink()
+    sources = [folder / name for name in sorted(wanted)]
+    nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
+    triples = write_merged(sources, nt_path, ttl_path)
+    # JSON-LD, TriG and VoID come from the merged Turtle (g60kg.serialize): they
+    # hold the whole graph in memory, so a corpus build is fastest without them.
+    from g60kg.serialize import write_formats
+
+    extra = write_formats(ttl_path, [f for f in formats if f not in ("ttl", "nt")])
+
+    gaz = gazetteer.load()
+    referenced = set().union(*(s.referenced for s in summaries))
+    unlinked = sorted(
+        iri for iri in referenced if iri not in gaz.entities or gaz[iri].same_as is None
+    )
+    return BuildResult(
+        files=(ttl_path, nt_path, *extra),
+        articles=len(summaries),
+        triples=triples,
+        regions=len(set().union(*(s.regions for s in summaries))),
+        events=len(set().union(*(s.events for s in summaries))),
+        observations=sum(s.observations for s in summaries),
+        unlinked=tuple(unlinked),
+        warnings=tuple(w for s in summaries for w in s.warnings),
+    )
+
+
+def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
+    """Merge sorted per-article N-Triples and the ontology into the two outputs.
+
+    One pass over the merged lines writes both files (each atomically);
+    returns the number of distinct triples.
+    """
+    import io
+
+    from g60kg.fileio import atomic_writer
+
+    triples = 0
+    with (
+        tempfile.TemporaryDirectory(dir=nt_path.parent, prefix=".merge-") as scratch,
+        atomic_writer(nt_path) as nt_bin,
+        atomic_writer(ttl_path) as ttl_bin,
+    ):
+        nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
+        ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
+        turtle = TurtleWriter(ttl)
+        batch: list[str] = []
+        for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
+            batch.append(line)
+            if len(batch) == 20_000:
+                nt.write("".join(batch))
+                turtle.add_many(batch)
+                triples += len(batch)
+                batch.clear()
+        nt.write("".join(batch))
+        turtle.add_many(batch)
+        triples += len(batch)
+        turtle.close()
+        for wrapper in (nt, ttl):
+            wrapper.flush()
+            wrapper.detach()
+    return triples
+
+
+def _check_slugs(articles: Sequence[Path]) -> None:
+    """Two files with one slug would write one per-article file and mix their IRIs."""
+    from g60kg.text import slugify
+
+    seen: dict[str, Path] = {}
+    for path in articles:
+        slug = slugify(path.stem)
+        if slug in seen:
+            raise InputError(f"{path}: same article slug {slug!r} as {seen[slug]}")
+        seen[slug] = path
+
+
+def build_any(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    date: datetime.date | None = None,
+    url: str | None = None,
+    formats: Sequence[str] = ("ttl",),
+    progress: ProgressFactory | None = None,
+) -> BuildResult:
+    """What ``g60kg build`` runs: the in-memory build for a few articles, else streaming.
+
+    A handful of articles gets :func:`g60kg.build.build` (one rdflib graph,
+    the fully pretty Turtle of :mod:`g60kg.publish`); ``--jobs`` or at least
+    ``STREAM_FROM`` articles get :func:`stream_build`, whose memory and time do
+    not grow with rdflib's slow paths.
+    """
+    from g60kg.build import build, collect_articles
+
+    articles = collect_articles(list(inputs))
+    if jobs is None and len(articles) < STREAM_FROM:
+        return build(articles, out_dir, date=date, url=url, formats=formats)
+    return stream_build(
+        articles, out_dir, jobs=jobs or 1, date=date, url=url, formats=formats, progress=progress
+    )
+
+
+def terminal_progress(total: int) -> Progress:
+    """A tqdm bar on stderr when stderr is a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return Progress()
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    class _Bar(Progress):
+        def update(self, n: int = 1) -> None:
+            bar.update(n)
+
+        def close(self) -> None:
+            bar.close()
+
+    return _Bar()

@@ -1,0 +1,255 @@
+"""Streaming build: same graph as the in-memory build, same bytes for any --jobs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.corpus import generate
+from g60kg import stream
+from g60kg.build import build
+from g60kg.cli import cli
+from g60kg.errors import InputError
+from g60kg.stream import TurtleWriter, build_any, merge_sorted, nt_lines, stream_build
+
+G60 = "https://w3id.org/g60kg/ontology#"
+R = "https://w3id.org/g60kg/resource/"
+NT = f"""\
+<{R}region/shanghai> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{G60}Municipality> .
+<{R}region/shanghai> <http://www.w3.org/2000/01/rdf-schema#label> "Shanghai"@en .
+<{R}region/shanghai> <http://www.w3.org/2000/01/rdf-schema#label> "上海市"@zh .
+<{R}x> <{G60}quote> "say \\"hi\\"\\nthere" .
+<{R}x> <{G60}value> "1290000000000"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+<{R}x> <{G60}unit> <http://qudt.org/vocab/unit/CCY_CNY> .
+<{R}x> <{G60}evidence> <{R}article/a#char=3,9> .
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(50, folder, seed=7)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_memory(corpus, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("in-memory")
+    return out, build([corpus], out)
+
+
+@pytest.fixture(scope="module")
+def streamed(corpus, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("jobs1")
+    return out, stream_build([corpus], out, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def streamed2(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("jobs2")
+    stream_build([corpus], out, jobs=2)
+    return out
+
+
+def _terms(graph) -> list[tuple]:
+    from g60kg.terms import from_rdflib
+
+    return [tuple(from_rdflib(t) for t in triple) for triple in graph]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_streaming_build_writes_the_in_memory_graph(in_memory, streamed):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    memory = Graph().parse(in_memory[0] / "g60kg.ttl", format="turtle")
+    out, result = streamed
+    streamed_graph = Graph().parse(out / "g60kg.ttl", format="turtle")
+    assert len(memory) == result.triples == len(streamed_graph)
+    assert isomorphic(memory, streamed_graph)
+    sorted_memory = "".join(nt_lines(_terms(memory)))
+    assert (out / "g60kg.nt").read_text(encoding="utf-8") == sorted_memory
+
+
+def test_streaming_build_reports_what_the_in_memory_build_reports(in_memory, streamed):
+    out, result = streamed
+    expected = in_memory[1]
+    assert result.files == (out / "g60kg.ttl", out / "g60kg.nt")
+    assert (result.articles, result.triples, result.regions, result.events) == (
+        expected.articles,
+        expected.triples,
+        expected.regions,
+        expected.events,
+    )
+    assert result.observations == expected.observations
+    assert result.unlinked == expected.unlinked
+    assert result.warnings == expected.warnings
+
+
+def test_two_jobs_write_the_same_bytes_as_one(streamed, streamed2):
+    out, _ = streamed
+    one, two = _files(out), _files(streamed2)
+    assert len([name for name in one if name.startswith("articles/")]) == 50
+    assert one == two
+
+
+def test_rebuild_with_fewer_articles_drops_their_files(corpus, tmp_path):
+    few = sorted(corpus.glob("*.txt"))[:3]
+    stream_build(sorted(corpus.glob("*.txt"))[:5], tmp_path)
+    result = stream_build(few, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == [
+        f"{p.stem}.nt" for p in few
+    ]
+    text = (tmp_path / "g60kg.nt").read_text(encoding="utf-8")
+    typed = f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{G60}NewsArticle> .\n"
+    assert sorted(line.split(" ")[0] for line in text.splitlines(True) if line.endswith(typed)) == [
+        f"<{R}article/{p.stem}>" for p in few
+    ]
+    assert result.articles == 3
+
+
+def test_bad_article_stops_the_build_and_keeps_the_old_outputs(corpus, tmp_path):
+    stream_build(sorted(corpus.glob("*.txt"))[:2], tmp_path)
+    before = (tmp_path / "g60kg.ttl").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    with pytest.raises(InputError, match=r"empty\.txt: empty file"):
+        stream_build([*sorted(corpus.glob("*.txt"))[:2], empty], tmp_path, jobs=2)
+    assert (tmp_path / "g60kg.ttl").read_bytes() == before
+
+
+def test_two_files_with_one_slug_are_refused(tmp_path, seed_article):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same name.txt").write_bytes(seed_article.read_bytes())
+    with pytest.raises(InputError, match="same article slug 'same-name'"):
+        stream_build([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+
+
+def test_few_articles_without_jobs_use_the_in_memory_build(corpus, tmp_path):
+    build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "small")
+    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl"]
+    build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "jobs", jobs=1)
+    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == [
+        "articles",
+        "g60kg.nt",
+        "g60kg.ttl",
+    ]
+
+
+def test_many_articles_stream_without_jobs(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_FROM", 3)
+    build_any(sorted(corpus.glob("*.txt"))[:3], tmp_path)
+    assert (tmp_path / "g60kg.nt").exists()
+
+
+def test_build_command_streams_with_jobs_and_shows_no_bar_off_terminal(corpus, tmp_path):
+    files = [str(p) for p in sorted(corpus.glob("*.txt"))[:4]]
+    result = CliRunner().invoke(cli, ["build", *files, "-o", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [f"Wrote {tmp_path / 'g60kg.ttl'}", f"Wrote {tmp_path / 'g60kg.nt'}"]
+    assert lines[-1].startswith("4 articles, ")
+    assert "article/s" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_build_command_refuses_zero_jobs(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in result.stderr
+
+
+# --- the parts ---------------------------------------------------------------
+
+
+def test_turtle_writer_output_is_the_same_graph():
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    out = io.StringIO()
+    writer = TurtleWriter(out)
+    for line in sorted(NT.splitlines(keepends=True)):
+        writer.add(line)
+    writer.close()
+    written = Graph().parse(data=out.getvalue(), format="turtle")
+    assert len(written) == 7
+    assert isomorphic(written, Graph().parse(data=NT, format="nt"))
+
+
+def test_turtle_writer_abbreviates_plain_names_only():
+    out = io.StringIO()
+    writer = TurtleWriter(out, {"g60": G60, "g60r": R, "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    for line in sorted(NT.splitlines(keepends=True)):
+        writer.add(line)
+    writer.close()
+    body = out.getvalue().split("\n\n", 1)[1]
+    assert body == (
+        f"<{R}region/shanghai>\n"
+        "    a g60:Municipality ;\n"
+        '    <http://www.w3.org/2000/01/rdf-schema#label> "Shanghai"@en ;\n'
+        '    <http://www.w3.org/2000/01/rdf-schema#label> "上海市"@zh .\n\n'
+        "g60r:x\n"
+        f"    g60:evidence <{R}article/a#char=3,9> ;\n"
+        '    g60:quote "say \\"hi\\"\\nthere" ;\n'
+        "    g60:unit <http://qudt.org/vocab/unit/CCY_CNY> ;\n"
+        '    g60:value "1290000000000"^^xsd:decimal .\n'
+    )
+
+
+def test_nt_lines_spell_terms_as_pyoxigraph_does():
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    tricky = NT + f'<{R}x> <{G60}quote> "tab\\there\\u0001 \\b\\f é"@en .\n'
+    graph = Graph().parse(data=tricky, format="nt")
+    data = ox.serialize(
+        ox.parse(tricky, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES
+    )
+    expected = sorted(set(data.decode().splitlines(keepends=True)))
+    assert nt_lines(_terms(graph)) == expected
+
+
+def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "RUN_LINES", 3)
+    files = []
+    for i, lines in enumerate([["b\n", "d\n"], ["a\n", "d\n", "e\n"], ["c\n", "c2\n"]]):
+        path = tmp_path / f"{i}.nt"
+        path.write_text("".join(lines))
+        files.append(path)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    merged = list(merge_sorted(files, ["e\n", "0\n"], scratch))
+    assert merged == ["0\n", "a\n", "b\n", "c\n", "c2\n", "d\n", "e\n"]
+    assert list(scratch.iterdir()) == []  # runs are removed
+
+
+def test_ontology_lines_match_the_rdflib_spelling():
+    from g60kg.stream import _canonical_ontology_lines, ontology_lines
+
+    lines = ontology_lines()
+    assert len(lines) > 100
+    assert lines == _canonical_ontology_lines()
+
+
+def test_merge_leaves_out_the_files_the_in_memory_build_leaves_out():
+    from g60kg.rdf import EXCLUDED_ONTOLOGY_FILES
+
+    assert stream.NOT_PUBLISHED == EXCLUDED_ONTOLOGY_FILES
+
+
+def test_streaming_build_writes_the_other_formats_asked_for(corpus, tmp_path):
+    result = build_any(
+        sorted(corpus.glob("*.txt"))[:3], tmp_path, jobs=1, formats=("ttl", "nt", "trig")
+    )
+    assert [p.name for p in result.files] == ["g60kg.ttl", "g60kg.nt", "g60kg.trig"]
+    assert (tmp_path / "g60kg.trig").stat().st_size > 0
