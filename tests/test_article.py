@@ -444,6 +444,19 @@ def test_masthead_of_short_lines_with_a_twelve_hour_time_gives_the_date():
     assert article.text == "Huzhou bets on batteries\n\nHuzhou opened a battery plant."
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Mar 5, 2025 09:30 GMT+8", "2025-03-05 09:30 (UTC+08:00)", "Mar 5, 2025 21:30 Beijing time"],
+)
+def test_masthead_date_with_a_time_zone_gives_the_date(line: str) -> None:
+    article = parse_article(
+        f"Jinhua ships more e-bikes\n\nNingbo Daily\n{line}\n\nJinhua shipped more e-bikes.",
+        slug="t",
+    )
+    assert article.date == datetime.date(2025, 3, 5)
+    assert "GMT" not in article.text and "UTC" not in article.text
+
+
 def test_two_body_lines_are_not_a_masthead_though_one_holds_a_date():
     article = parse_article(
         "Headline\n\nThe plant opened on\nMay 4, 2022 09:00 after years of work and delays."

@@ -124,7 +124,9 @@ _DATE_LINE = re.compile(
     + _MONTH_RE
     + r")(?:\s+|\s*-\s*|,\s*)(?P<dyear>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*[AP]\.?M\.?)?\s*$",  # "Published: Mar 14, 2025 09:12 PM"
+    r"(?:\s*[AP]\.?M\.?)?"  # "Published: Mar 14, 2025 09:12 PM"
+    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?"  # "Aug 22, 2024 17:05 GMT+8"
+    r"|\s*\(?(?:Beijing\s+time|BJT|CST)\)?)?\s*$",
     re.IGNORECASE,
 )
 # A masthead paragraph of a few short lines, one a date: "By Global Times\nPublished:

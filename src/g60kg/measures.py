@@ -36,8 +36,17 @@ class Measure:
 class Lexicon:
     """Measures by IRI, a phrase matcher, and count nouns to measures."""
 
-    def __init__(self, measures: dict[str, Measure], phrases: dict[str, str]) -> None:
+    def __init__(
+        self,
+        measures: dict[str, Measure],
+        phrases: dict[str, str],
+        neutral_modifiers: frozenset[str] = frozenset(),
+    ) -> None:
         self.measures = measures
+        self.neutral_modifiers = neutral_modifiers
+        #: Uncurated count measures made by :meth:`narrower_count`, to their broader
+        #: measure (whose period convention they share).
+        self.narrowed: dict[str, Measure] = {}
         self.matcher = PhraseMatcher(phrases, separators=r"\s\-\"'", determiners_after=("of",))
         self._by_phrase = {self.matcher.key(p): iri for p, iri in phrases.items()}
         self._by_count: dict[str, str] = {}
@@ -73,6 +82,36 @@ class Lexicon:
                 if iri:
                     return iri
         return None
+
+    def narrower_count(self, counted: str) -> Measure | None:
+        """An uncurated measure for a count of a kind the lexicon knows only by its head
+        noun: "1,370 integrated circuit companies" counts integrated circuit companies,
+        narrower than enterprises; modifiers that do not narrow ("new", "local",
+        ``g60:neutralModifier`` in the lexicon) are dropped, and with nothing left there
+        is no narrower measure."""
+        tokens = self.matcher.tokens(counted)
+        if len(tokens) < 2:
+            return None
+        head = self.for_count(tokens[-1])
+        if head is None or self.for_count(counted) != head:
+            return None
+        for i in range(len(tokens) - 1):  # a known narrower noun ("industrial projects")
+            words = tokens[i:]
+            if any(
+                self._by_count.get(" ".join(f))
+                for f in (words, [*words[:-1], _singular(words[-1])])
+            ):
+                return None
+        words = counted.split()
+        k = 0
+        while k < len(words) - 1 and words[k].lower().strip("\"'") in self.neutral_modifiers:
+            k += 1
+        kept = [w for w in words[k:-1] if w.lower().strip("\"'") not in self.neutral_modifiers]
+        if not kept or any(not re.fullmatch(r"[A-Za-z][\w&-]*", w) for w in kept):
+            return None
+        found = uncurated(" ".join([*kept, words[-1]]), broader=head)
+        self.narrowed[found.iri] = self.measures[head]
+        return found
 
     def for_unit(self, unit: str | None) -> str | None:
         """The measure a bare quantity in ``unit`` states (``g60:impliedByUnit``): km² → area."""
@@ -118,6 +157,7 @@ def load(path: Path | None = None) -> Lexicon:
     broader = rdflib.URIRef(SKOS + "broader")
     curated = rdflib.URIRef(G60 + "curated")
     implied = rdflib.URIRef(G60 + "impliedByUnit")
+    neutral = rdflib.URIRef(G60 + "neutralModifier")
     measures: dict[str, Measure] = {}
     phrases: dict[str, str] = {}
     for subject in sorted(graph.subjects(rdflib.RDF.type, concept)):
@@ -138,4 +178,5 @@ def load(path: Path | None = None) -> Lexicon:
         )
         for phrase in labels + sorted(str(x) for x in graph.objects(subject, alt)):
             phrases.setdefault(phrase, iri)
-    return Lexicon(measures, phrases)
+    modifiers = frozenset(str(x).lower() for x in graph.objects(None, neutral))
+    return Lexicon(measures, phrases, modifiers)

@@ -112,3 +112,35 @@ def test_a_negated_relative_clause_makes_no_member():
         "Chizhou, which is not in the corridor yet, joined the G60 Corridor forum as a guest."
     )
     assert init.members == []
+
+
+def test_provinces_an_area_spans_are_not_members():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor, now 80,000 sq km, covers about 80,000 square kilometers "
+        "across Jiangsu, Zhejiang and Anhui; its founders gathered in Ningbo."
+    )
+    assert init.members == []
+
+
+def test_cities_an_area_spans_are_members_but_not_later_places():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor spans 5,000 sq km over Shaoxing and Ningbo, and its "
+        "office met in Quzhou."
+    )
+    assert slugs(init.members) == ["ningbo", "shaoxing"]
+
+
+def test_a_list_after_among_the_member_cities_names_members():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor held a meeting. Among its member cities, Shaoxing and "
+        "Ningbo grew fastest, ahead of Quzhou."
+    )
+    assert slugs(init.members) == ["ningbo", "shaoxing"]
+
+
+def test_member_cities_without_a_list_right_after_name_no_members():
+    (init,) = initiatives(
+        "The G60 Innovation Corridor held a meeting. Among the member cities, growth was "
+        "fastest in Ningbo."
+    )
+    assert init.members == []

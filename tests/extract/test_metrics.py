@@ -896,3 +896,89 @@ def test_a_counted_noun_and_its_participle_can_name_the_measure():
     assert [(r[0], r[1], r[2]) for r in found] == [
         ("changzhou", "number-of-listed-companies", "74")
     ]
+
+
+def test_slipped_is_a_fall():
+    found = rows("In 2023, Bengbu's retail sales slipped 2.2 percent.")
+    assert [(r[0], r[2], r[4]) for r in found] == [("bengbu", "-2.2", "Change")]
+
+
+def test_a_place_and_a_number_alone_repeat_the_measure_just_stated():
+    found = rows(
+        "Shaoxing's exports fell 2.5 percent in 2023, Lishui 0.7 percent and Quzhou 1.1 percent."
+    )
+    assert [(r[0], r[1], r[2], r[4], r[6]) for r in found] == [
+        ("shaoxing", "exports", "-2.5", "Change", "2023-01-01"),
+        ("lishui", "exports", "-0.7", "Change", "2023-01-01"),
+        ("quzhou", "exports", "-1.1", "Change", "2023-01-01"),
+    ]
+
+
+def test_an_area_spread_over_a_list_of_places_is_the_sentence_subjects():
+    found = rows("The G60 corridor spans 76,200 sq km across Jiangsu, Zhejiang and Anhui.")
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("g60-science-and-technology-innovation-valley", "area", "76200")
+    ]
+
+
+def test_a_count_of_an_unlexicalised_kind_is_a_narrower_uncurated_measure():
+    facts = extract_article(
+        parse_article(
+            "Headline\n\nChuzhou now has 530 photovoltaic module companies and 2,000 new firms.",
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    found = [
+        (o.measure.rsplit("/", 1)[-1], str(o.value), str(o.period_start))
+        for o in facts.observations
+    ]
+    assert found == [
+        ("photovoltaic-module-companies", "530", "2024-03-15"),
+        ("number-of-enterprises", "2000", "2024-03-15"),
+    ]
+    (concept,) = facts.measures
+    assert (concept.label, concept.curated) == ("photovoltaic module companies", False)
+    assert concept.broader == "https://w3id.org/g60kg/measure/number-of-enterprises"
+
+
+def test_a_spelled_out_part_of_a_places_firms_counts_the_kind_named_after_it():
+    found = rows(
+        "Tongling had 300 firms. Thirty-six of its firms are listed on stock markets. "
+        "Twenty-two of Chuzhou's firms were certified as high-tech enterprises. "
+        "Nineteen of its firms won prizes."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("tongling", "number-of-enterprises", "300"),
+        ("tongling", "number-of-listed-companies", "36"),
+        ("chuzhou", "number-of-high-tech-enterprises", "22"),
+    ]
+
+
+def test_doubled_is_a_change_of_100_percent_but_not_over_several_years():
+    found = rows(
+        "In 2023, Chuzhou's exports doubled to 40 billion yuan. "
+        "Since 2019, Bengbu's exports have more than doubled to 30 billion yuan last year."
+    )
+    assert [(r[0], r[2], r[4], r[5]) for r in found] == [
+        ("chuzhou", "100", "Change", "Exactly"),
+        ("chuzhou", "40000000000", "Level", "Exactly"),
+        ("bengbu", "30000000000", "Level", "Exactly"),
+    ]
+
+
+def test_a_fraction_of_a_whole_is_a_share():
+    found = rows("In 2023, Chuzhou's exports made up one-third of its GDP.")
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [("chuzhou", "exports", "33.33", "Share")]
+
+
+def test_an_elided_measure_after_a_conversion_and_a_time_phrase():
+    found = rows(
+        "Bengbu's GDP rose 5.2 percent to 160.3 billion yuan (22.4 billion U.S. dollars) in "
+        "the six months ended June 30, 2023, while Chuzhou's grew 6.6 percent."
+    )
+    assert [(r[0], r[1], r[2], r[6], r[7]) for r in found] == [
+        ("bengbu", "gdp", "5.2", "2023-01-01", "2023-06-30"),
+        ("bengbu", "gdp", "160300000000", "2023-01-01", "2023-06-30"),
+        ("chuzhou", "gdp", "6.6", "2023-01-01", "2023-06-30"),
+    ]

@@ -466,3 +466,47 @@ def test_window_spans_stay_inside_the_window(text, start, end):
 def test_stacked_scale_words_beyond_the_default_precision_do_not_crash():
     (q,) = find_quantities("60 trillion trillion trillion")
     assert q.value == Decimal("6E+37")
+
+
+def test_a_spelled_out_number_before_of_its_noun_counts_that_noun():
+    (q,) = find_quantities("Thirty-six of Tongling's research institutes joined.")
+    assert (q.value, q.unit, q.counted, q.stated) == (
+        Decimal("36"),
+        "http://qudt.org/vocab/unit/NUM",
+        "institutes",
+        "Thirty-six of Tongling's research institutes",
+    )
+    assert find_quantities("One of its firms won.") == []
+    assert find_quantities("Two of the key tasks remain.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "stated"),
+    [
+        ("made up one-third of its exports", "33.33", "one-third"),
+        ("two-fifths of the total", "40", "two-fifths"),
+        ("nearly a quarter of the output", "25", "a quarter"),
+        ("about one-twelfth of the province's GDP", "8.33", "one-twelfth"),
+        ("Chuzhou's output doubled", "100", "doubled"),
+        ("exports tripled", "200", "tripled"),
+    ],
+)
+def test_fractions_and_multiplying_verbs_are_percentages(text: str, value: str, stated: str):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.stated) == (
+        Decimal(value),
+        "http://qudt.org/vocab/unit/PERCENT",
+        stated,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in the first three quarters of 2024",
+        "the first half of the year",
+        "in the last two quarters of it",
+    ],
+)
+def test_quarters_and_halves_of_a_period_are_not_fractions(text: str):
+    assert find_quantities(text) == []

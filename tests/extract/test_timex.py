@@ -16,6 +16,16 @@ PHRASES = [
     ("Output doubled in 2021.", P, [("in 2021", "2021-01-01", "2021-12-31", "period", 0)]),
     ("The 2019 figures were revised.", P, [("2019", "2019-01-01", "2019-12-31", "period", 0)]),
     (
+        "Sales rose in the nine months ended Sept. 30.",
+        P,
+        [("in the nine months ended Sept. 30", "2023-01-01", "2023-09-30", "period", 0)],
+    ),
+    (
+        "Exports fell in the three months to March 2022.",
+        P,
+        [("in the three months to March 2022", "2022-01-01", "2022-03-31", "period", 0)],
+    ),
+    (
         "It was signed on Nov. 22, 2023.",
         P,
         [("on Nov. 22, 2023", "2023-11-22", "2023-11-22", "instant", 0)],

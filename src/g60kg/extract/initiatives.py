@@ -63,6 +63,8 @@ def find_initiatives(
     for s_begin, s_end in sentences:
         here = mentions[bisect.bisect_left(starts, s_begin) : bisect.bisect_left(starts, s_end)]
         subjects = [m for m in here if m.kind == "Initiative"]
+        if len(found) == 1:
+            _members_among(norm, text, here, s_begin, s_end, next(iter(found.values())))
         if not subjects:
             continue
         sentence = Span(s_begin, s_end, text[s_begin:s_end])
@@ -76,6 +78,14 @@ def find_initiatives(
                     for m in here
                     if m.span.begin >= trigger.end() and m.kind in _MEMBER_KINDS and not m.qualifier
                 ]
+                if _spans_area(norm, trigger, here):
+                    # "spans 76,200 sq km across Shanghai, Jiangsu, Zhejiang and Anhui": the
+                    # provinces its area lies in, not members; cities named there still are
+                    members = [
+                        m.iri
+                        for m in _list_after(norm, trigger, here)
+                        if m.kind in _LISTED_MEMBER_KINDS
+                    ]
                 if members:
                     for iri in members:
                         if iri not in init.members:
@@ -97,6 +107,64 @@ def find_initiatives(
         init.members.sort()
         init.evidence = sorted(set(init.evidence), key=lambda s: (s.begin, s.end))
     return [found[k] for k in sorted(found)]
+
+
+_SPATIAL = re.compile(r"cover|span|encompass", re.IGNORECASE)
+_AREA_FIRST = re.compile(
+    r"[^.;:]*?\d[^.;:]*?\b(?:across|over|in|throughout|through)\s", re.IGNORECASE
+)
+
+
+def _spans_area(norm: str, trigger: re.Match[str], here: Sequence[Mention]) -> bool:
+    """Whether a spatial trigger ("covers", "spans") is followed by an area and then the
+    places it lies in, rather than by the members themselves."""
+    if not _SPATIAL.match(trigger.group(0)):
+        return False
+    first = next((m for m in here if m.span.begin >= trigger.end()), None)
+    if first is None:
+        return False
+    return _AREA_FIRST.fullmatch(norm, trigger.end(), first.span.begin) is not None
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _list_after(norm: str, trigger: re.Match[str], here: Sequence[Mention]) -> list[Mention]:
+    """The list of places that first follows ``trigger`` ("Shanghai, Jiangsu and Anhui")."""
+    after = [m for m in here if m.span.begin >= trigger.end() and not m.qualifier]
+    out = after[:1]
+    for m in after[1:]:
+        if _LIST_SEP.fullmatch(norm, out[-1].span.end, m.span.begin) is None:
+            break
+        out.append(m)
+    return out
+
+
+# "Among the member cities, Jiaxing ranked fourth", "Of the nine member cities, Hefei,
+# Wuhu and Xuancheng ...": the list right after names members of the one initiative
+# the article is about, though the sentence does not name it.
+_AMONG_MEMBERS = re.compile(
+    r"\b(?:among|of)\s+(?:the|its)\s+(?:[\w-]+\s+)?member\s+(?:cities|regions|districts|cities"
+    r"\s+and\s+districts)(?:\s+of\s+the\s+(?:corridor|valley))?\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _members_among(
+    norm: str, text: str, here: Sequence[Mention], s_begin: int, s_end: int, init: Initiative
+) -> None:
+    cue = _AMONG_MEMBERS.search(norm, s_begin, s_end)
+    if cue is None:
+        return
+    first = next((m for m in here if m.span.begin >= cue.end()), None)
+    if first is None or first.span.begin != cue.end():
+        return
+    listed = [m for m in _list_after(norm, cue, here) if m.kind in _LISTED_MEMBER_KINDS]
+    for m in listed:
+        if m.iri not in init.members:
+            init.members.append(m.iri)
+    if listed:
+        init.evidence.append(Span(s_begin, s_end, text[s_begin:s_end]))
 
 
 # Between a list of places and the initiative they belong to: "Hangzhou, Jiaxing and

@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from g60kg.extract.quantities import NUMBER_WORDS
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
 from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.namespaces import UNIT
@@ -58,10 +59,11 @@ _SUBJECT_KINDS = frozenset(
 _CHANGE = re.compile(
     r"\b(?:increas\w*|grew|grow\w*|rose|rise[sn]?|rising|climb\w*|jump\w*|surg\w*|soar\w*|"
     r"expand\w*|gain\w*|up|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|"
-    r"dipp?\w*|slid\w*|reduc\w*|edged|ris\w*)\b"
+    r"dipp?\w*|slid\w*|slipp?\w*|reduc\w*|edged|ris\w*)\b"
 )
 _FALL = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|reduc\w*|"
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|slipp?\w*|"
+    r"reduc\w*|"
     r"lower|below)\b"
 )
 _TO_END = re.compile(r"\b(?:to|at|of|reach\w*|total\w*|amount\w*|hit|stood|topp?\w*|exceed\w*)\s*$")
@@ -79,7 +81,7 @@ _CHANGE_AFTER = re.compile(
 _VERB = (
     r"(?:reached|reaching|amounted\s+to|amounting\s+to|totaled|totalled|totaling|totalling|"
     r"stood\s+at|hit|exceeded|topped|surpassed|increased|grew|rose|risen|climbed|jumped|"
-    r"surged|soared|declined|decreased|fell|dropped|expanded|was|were|is|are)"
+    r"surged|soared|declined|decreased|fell|dropped|slipped|slid|dipped|expanded|was|were|is|are)"
 )
 _UNKNOWN_NP = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+"
@@ -474,6 +476,12 @@ class _Reader:
             if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
                 built.append(obs)
                 self.seen.append(obs)
+        if _OVER_SPAN.search(norm, s_begin, s_end):
+            # "has more than doubled since 2018": a change over years whose start the
+            # data model has no field for (it still heads "... to 55.4 billion yuan")
+            spans = [o for o in built if _MULTIPLIED_VERB.fullmatch(o.q.stated)]
+            built = [o for o in built if o not in spans]
+            self.seen = [o for o in self.seen if o not in spans]
         return built, ctx.plain
 
     def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
@@ -543,12 +551,20 @@ class _Reader:
         stated, for another place."""
         cut = q.comparator_begin if q.comparator_begin is not None else q.begin
         place, verb = _elided_subject(self.norm, prev_end, cut, self.by_start)
-        if place is not None and verb is not None and q.unit == UNIT + "PERCENT":
+        if place is not None and verb and q.unit == UNIT + "PERCENT":
             # "..., while Huzhou's expanded 5.9 percent": a change of the measure, as stated
             value = -q.value if _FALL.search(verb) and q.value > 0 else q.value
             return _Obs(
                 q, head.measure, q.begin, q.end, place, "Change", value, head.period,
                 (None, None),
+            )  # fmt: skip
+        if place is not None and verb == "":
+            if q.unit != head.q.unit:
+                return None
+            value = -q.value if head.value < 0 < q.value else q.value
+            return _Obs(
+                q, head.measure, q.begin, q.end, place, head.value_kind, value, head.period,
+                head.comparison,
             )  # fmt: skip
         if place is None or verb is not None:
             return None
@@ -578,7 +594,9 @@ class _Reader:
             _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
             # a place after a share's whole is the whole's: "30 percent of the
             # high-tech enterprises in the YRD" is the share of the sentence's subject
-            None if m_begin >= q.end else _following_subject(norm, m_end, self.by_start),
+            None
+            if m_begin >= q.end
+            else _following_subject(norm, m_end, self.by_start, self.mentions, self.mention_starts),
             # "3,400 foreign-invested enterprises were set up in the corridor"
             _place_in_clause(norm, m_end, ctx.end, self.by_start)
             if m_begin >= q.begin and q.unit in (None, UNIT + "NUM")
@@ -664,18 +682,31 @@ def _measure(
             end = q.end if q.counted or run is None else run.end(1)
             return new.iri, q.begin, end, new
     if is_count and q.counted:
-        # "86 companies listed on stock markets": the counted noun and the participle
-        # after it may name a measure of the lexicon ("companies listed")
-        participle = re.compile(r"\s+([a-z]+ed)\b").match(norm, q.end)
+        # "Forty-seven of Huzhou's firms": the measure starts after "of", so that the
+        # possessive before it names the subject
+        part = _PART.match(norm, q.begin, q.end)
+        m_begin = part.end() if part else q.begin
+        # "86 companies listed on stock markets", "of its firms are listed": the counted
+        # noun and the participle after it may name a measure of the lexicon
+        participle = _PARTICIPLE.match(norm, q.end)
         if participle:
             noun = q.counted.split()[-1]
-            iri = lexicon.for_phrase(f"{noun} {participle.group(1)}")
-            if iri and lexicon[iri].count_nouns:
-                return iri, q.begin, participle.end(), None
-        words = _COUNTED.search(norm[q.begin : q.end])
+            iri = lexicon.for_phrase(f"{noun} {participle.group(2)}")
+            if iri and lexicon[iri].count_nouns and (part or not participle.group("be")):
+                return iri, m_begin, participle.end(), None
+        if part:
+            # "Forty-seven of its firms have been recognized as 'little giant'
+            # enterprises": the kind after "as"; with none, a part of unknown kind
+            kind = _AS_KIND.match(norm, q.end)
+            found = _counted_after(norm, kind.end() - 1, lexicon) if kind else None
+            return (found[0], m_begin, found[2], None) if found else None
+        words = _COUNTED.search(norm[m_begin : q.end])
         iri = lexicon.for_count(words.group() if words else q.counted)
+        narrower = lexicon.narrower_count(_after_number(norm[m_begin : q.end]))
+        if narrower is not None:
+            return narrower.iri, m_begin, q.end, narrower
         if iri:
-            return iri, q.begin, q.end, None
+            return iri, m_begin, q.end, None
     if q.unit is None and not q.counted:  # 'more than 1,000 "little giant" enterprises'
         after = lexicon.find(norm, q.end, min(len(norm), q.end + 80))
         near = after and re.fullmatch(r"[\s\"']{0,3}", norm[q.end : after[0][0]])
@@ -743,6 +774,27 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+_PART = re.compile(r".*?\bof\s+(?:its|their|the|these|those|our|[A-Z][\w-]*'s?)\s+")
+_AS_KIND = re.compile(
+    r"\s+(?:(?:have|has)\s+been\s+|are\s+|were\s+|was\s+|is\s+)?(?:[a-z]+ed)\s+as\s+"
+    r"(?:(?:an?|the)\s+)?"
+)
+_PARTICIPLE = re.compile(r"\s+(?P<be>(?:are|were|is|was)\s+)?([a-z]+ed)\b")
+
+
+def _after_number(stated: str) -> str:
+    """The words of a count after its number: "Thirty-one new projects" -> "new projects"."""
+    words = stated.split()
+    k = 0
+    while k < len(words) - 1 and (
+        re.fullmatch(r"[\d,.]+", words[k])
+        or all(w in NUMBER_WORDS for w in words[k].lower().split("-"))
+        or words[k].lower() == "and"
+    ):
+        k += 1
+    return " ".join(words[k:])
 
 
 _TRADED = re.compile(r"\b(exported|imported)\s+(?:(?:more\s+than|over|about|nearly|some)\s+)?$")
@@ -837,14 +889,25 @@ def _possessive_subject(
     return None
 
 
-def _following_subject(norm: str, measure_end: int, by_start: dict[int, Mention]) -> str | None:
-    """ "GDP of Hefei", "projects landed in these cities": a place right after."""
+def _following_subject(
+    norm: str,
+    measure_end: int,
+    by_start: dict[int, Mention],
+    mentions: Sequence[Mention] = (),
+    mention_starts: Sequence[int] = (),
+) -> str | None:
+    """ "GDP of Hefei", "projects landed in these cities": a place right after.
+
+    A list there ("76,200 sq km across Shanghai, Jiangsu and Anhui") spreads the
+    figure over several places: none of them is its subject."""
     m = re.compile(r"\s+(?:of|in|for|across)\s+(?:the\s+)?").match(norm, measure_end)
     if not m:
         return None
     mention = by_start.get(m.end())
     if mention is None and norm[m.end() - 4 : m.end()].lower() == "the ":
         mention = by_start.get(m.end() - 4)
+    if mention is not None and _starts_list(norm, mention, mentions, mention_starts):
+        return None
     if mention is not None and mention.kind in _SUBJECT_KINDS and not mention.qualifier:
         return mention.iri
     return None
@@ -947,7 +1010,7 @@ _SAME_PERIOD = re.compile(
 
 
 _ELIDED = re.compile(
-    r"(?:[^,;]{0,40}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
     r"(?P<place>[A-Z][^,;()]{1,60}?)"
     # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
     r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
@@ -958,17 +1021,28 @@ _ELIDED = re.compile(
 )
 
 
+# "..., Huzhou's GDP rose 5.5 percent, Wuhu 6.2 percent and Lu'an 4.1 percent": a place
+# and the number alone, right after the last figure, repeat that figure's measure and kind.
+_BARE_ELIDED = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[\w\s-]{1,30}?)?"  # "fell 2.5 percent in 2023, and Quzhou 1.1"
+    r"[\s,;]*(?:(?:and|while|whereas|but)\s+)?(?P<place>[A-Z][^,;()]{1,40}?)\s+(?P<bare>)$"
+)
+
+
 def _elided_subject(
     norm: str, prev_end: int, cut: int, by_start: dict[int, Mention]
 ) -> tuple[str | None, str | None]:
     """The place of a clause that repeats the measure just stated without naming it,
-    and its change verb if it states one ("and Huzhou's expanded ...")."""
-    m = _ELIDED.match(norm, prev_end, cut)
+    and its change verb if it states one ("and Huzhou's expanded ..."); the verb is ""
+    when the clause is the place and the number alone ("and Wuhu 6.2 percent")."""
+    m = _ELIDED.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
     if m is None:
         return None, None
     mention = by_start.get(m.start("place"))
     if mention is None or mention.span.end != m.end("place") or mention.kind not in _SUBJECT_KINDS:
         return None, None
+    if "bare" in m.groupdict():
+        return mention.iri, ""
     return mention.iri, m.group("verb")
 
 
@@ -1025,7 +1099,7 @@ _FIGURE_OF = re.compile(
 
 def _is_stock(lexicon: Lexicon, measure: str) -> bool:
     """Whether a measure is read at an instant (``g60:defaultPeriod g60:PublicationDate``)."""
-    known = lexicon.measures.get(measure)
+    known = lexicon.measures.get(measure) or lexicon.narrowed.get(measure)
     return known is not None and known.default_period == PUBLICATION_DATE
 
 
@@ -1100,10 +1174,20 @@ def _last_of_kind(
     return None
 
 
+_MULTIPLIED_VERB = re.compile(r"(?i:doubled|tripled|trebled|quadrupled)")
+_OVER_SPAN = re.compile(
+    r"\b(?:since|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)\s+\w+\s+years|"
+    r"from\s+20\d\d|compared\s+with\s+20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
     """``(kind, negative)`` from the words between the measure and the number."""
     tail = norm[measure_end:cut].lower()
     after = norm[q.end : q.end + 60]
+    if _MULTIPLIED_VERB.fullmatch(q.stated):  # "output doubled": up 100 percent
+        return "Change", False
     if re.search(r"\bfrom\s*$", tail):  # "rose from 4.86 trillion (to 7.36 trillion)"
         return "Level", False
     if measure_end > q.end:
@@ -1170,7 +1254,7 @@ def _baseline(q, next_begin: int, plain: list, norm: str):
 def _default_period(lexicon: Lexicon, measure: str, published: datetime.date | None):
     if published is None:
         return None, None
-    known = lexicon.measures.get(measure)
+    known = lexicon.measures.get(measure) or lexicon.narrowed.get(measure)
     if known is not None and known.default_period == PUBLICATION_DATE:
         return published, published
     return datetime.date(published.year, 1, 1), datetime.date(published.year, 12, 31)

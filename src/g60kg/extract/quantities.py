@@ -285,6 +285,36 @@ class _Raw:
     keep: bool  # False for a spelled-out number with nothing counted
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:its|their|the|these|those|our|[A-Z][\w-]*'s?)(?=\s)")
+_MODIFIER = re.compile(r"\s+(?:[a-z][a-z-]*|\"[^\"\n]{1,30}\")(?=\s)")
+
+
+def _part_of(lex: _Lexicon, norm: str, end: int) -> tuple[int, int] | None:
+    """The span of the counted noun in "... of its (modifiers) firms", if one follows."""
+    m = _PART_OF.match(norm, end)
+    if m is None:
+        return None
+    pos = m.end()
+    noun = lex.compound_noun.match(norm, pos)
+    for _ in range(2):  # up to two modifiers: "of Wuhu's research institutes"
+        if noun is not None:
+            break
+        mod = _MODIFIER.match(norm, pos)
+        if mod is None:
+            return None
+        pos = mod.end()
+        noun = lex.compound_noun.match(norm, pos)
+    if noun is None:
+        return None
+    stop = noun.end("noun")
+    if stop < len(norm) and (norm[stop].isalnum()):
+        return None
+    noun_begin = noun.start("noun")
+    while more := lex.compound_noun.match(norm, stop):
+        noun_begin, stop = more.start("noun"), more.end("noun")
+    return noun_begin, stop
+
+
 def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _Raw | None:
     digits, words, scale = m.group("digits"), m.group("words"), m.group("scale")
     prefix, unit_phrase, noun = m.group("prefix"), m.group("unit"), m.group("noun")
@@ -311,6 +341,13 @@ def _single(lex: _Lexicon, norm: str, text: str, m: re.Match[str], lo: int) -> _
         while more := lex.compound_noun.match(norm, end):  # "invention patents"
             noun_begin, end = more.start("noun"), more.end("noun")
         unit, counted = NUM_UNIT, text[noun_begin:end]
+    elif words and not prefix and not scale and not unit_phrase:
+        # "Forty-seven of its firms", "twelve of Wuhu's labs": a spelled-out count of a
+        # part of the things named after "of"
+        part = _part_of(lex, norm, end)
+        if part is not None and (_word_value(words.lower()) or 0) >= 2:
+            noun_begin, end = part
+            unit, counted = NUM_UNIT, text[noun_begin:end]
     if begin < lo:  # a prefix symbol before the window
         return None
     cmp_span: tuple[int, int] | None = None
@@ -429,6 +466,62 @@ def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) ->
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "billion")
+#: Words that spell numbers, for readers of a quantity's text ("Thirty-one new projects").
+NUMBER_WORDS = frozenset(_NUMBER_WORDS)
+
+
+# Fractions stated in words are shares: "one-third of", "a quarter of", "two-fifths of"
+# ("the first half of" and "the first quarter of" are times, not shares).
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "fifteenth": 15,
+    "twentieth": 20,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"(?<![A-Za-z-])(?P<num>one|an?|two|three|four)[\s-]+"
+    r"(?P<den>halves|half|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|"
+    r"fifteenth|twentieth)s?)(?=\s+of\b)",
+    re.IGNORECASE,
+)
+_PERIOD_BEFORE = re.compile(r"(?i:first|last|past|next|second|final|these|those)\s+$")
+# A change stated as a multiple by a verb: "output doubled" is up 100 percent.
+_MULTIPLIED = re.compile(
+    r"(?<![A-Za-z])(?P<verb>doubled|tripled|trebled|quadrupled)(?![A-Za-z])", re.IGNORECASE
+)
+_MULTIPLES = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300}
+PERCENT_UNIT = UNIT + "PERCENT"
+
+
+def _word_quantities(text: str, norm: str, start: int, end: int) -> list[_Raw]:
+    """Fractions ("one-third of") and multiplying verbs ("doubled") as percentages."""
+    out = []
+    for m in _FRACTION.finditer(norm, start, end):
+        if _PERIOD_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
+            continue  # "the first three quarters of this year" is a time
+        num = m.group("num").lower()
+        numerator = {"one": 1, "a": 1, "an": 1}.get(num) or _ONES[num]
+        den_word = m.group("den").lower()
+        den = _DENOMINATORS.get(den_word) or _DENOMINATORS[den_word.removesuffix("s")]
+        if numerator >= den:
+            continue
+        value = (Decimal(100 * numerator) / Decimal(den)).quantize(Decimal("0.01")).normalize()
+        out.append(_fixed(text, m.start(), m.end(), value))
+    for m in _MULTIPLIED.finditer(norm, start, end):
+        out.append(_fixed(text, m.start(), m.end(), Decimal(_MULTIPLES[m.group("verb").lower()])))
+    return out
+
+
+def _fixed(text: str, begin: int, end: int, value: Decimal) -> _Raw:
+    quantity = Quantity(
+        begin=begin,
+        end=end,
+        stated=text[begin:end],
+        value=value,
+        unit=PERCENT_UNIT,
+        comparator="Exactly",
+        comparator_begin=None,
+    )
+    return _Raw(quantity, scale=None, keep=True)
 
 
 def _could_hold_number(norm: str, start: int, end: int) -> bool:
@@ -436,7 +529,7 @@ def _could_hold_number(norm: str, start: int, end: int) -> bool:
     if _DIGIT.search(norm, start, end):
         return True
     low = norm[start:end].lower()
-    return any(word in low for word in _NUMBER_WORDS)
+    return any(word in low for word in (*_NUMBER_WORDS, *_MULTIPLES, *_DENOMINATORS))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -456,4 +549,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         raw = _single(lex, norm, text, m, start)
         if raw is not None:
             raws.append(raw)
+    words = _word_quantities(text, norm, start, end)
+    if words:
+        taken = [(r.q.begin, r.q.end) for r in raws if r.keep]
+        words = [w for w in words if not any(b < w.q.end and w.q.begin < e for b, e in taken)]
+        raws = [
+            r for r in raws if not any(w.q.begin < r.q.end and r.q.begin < w.q.end for w in words)
+        ]
+        raws.extend(words)
+        raws.sort(key=lambda r: r.q.begin)
     return [_with_comparator(lex, norm, q, start, end) for q in _merge_ranges(raws, norm, text)]

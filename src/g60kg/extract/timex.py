@@ -365,6 +365,21 @@ def _part_of_year(year_ref: str | None, pub: datetime.date | None, last_month: i
     return (datetime.date(year, first_month, 1), _month_end(year, last_month), "period", 0)
 
 
+@_rule(
+    rf"{_B}(?:(?:in|during|for|over)\s+)?the\s+(?P<n>{_COUNT_Q})\s+months\s+"
+    rf"(?:ended|ending|to|through)\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})?"
+    rf"(?:\s*,?\s*(?P<year>{YEAR}))?{_E}",
+    keys=("months",),
+)
+def _months_ended(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
+    """ "in the six months ended June 30" (of this year unless another is named)."""
+    n = _count(m.group("n").lower())
+    last = _MONTHS[m.group("month")[:3].lower()]
+    if n is None or not 1 <= n <= last:
+        return None
+    return _part_of_year(m.group("year"), pub, last, first_month=last - n + 1)
+
+
 def _of_year(tag: str = "") -> str:
     """Optional "of this year" / "of 2022" / "2022" after a part of a year."""
     return rf"(?:\s+(?:of|in)\s+(?P<ref{tag}>{_YEAR_REF})|\s+(?P<refy{tag}>{YEAR}))?"
