@@ -68,6 +68,33 @@ def _reference_triples(directory: Path | None) -> tuple[set[ox.Triple], set[ox.T
     return ontology, reference
 
 
+def nt_lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Each distinct triple as its N-Triples text without the final `` .``, in first-seen order.
+
+    That text is ``str(triple)``, one canonical string per triple and per term,
+    so the publishing code groups, counts and sorts plain strings: pyoxigraph
+    writes them all in one call, where reading ``triple.subject`` and hashing
+    terms one by one was most of the time on a large build.
+    """
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    # split("\n"), not splitlines(): a literal may hold a raw U+2028.
+    return list(dict.fromkeys(line[:-2] for line in data.split("\n") if line))
+
+
+def term_value(term: str) -> str:
+    """The ``.value`` of a term given as N-Triples text (IRI, blank node or literal)."""
+    if term.startswith("<"):
+        return term[1:-1]
+    if term.startswith("_:"):
+        return term[2:]
+    return next(iter(ox.parse(f"<x:s> <x:p> {term} .", format=ox.RdfFormat.N_TRIPLES))).object.value
+
+
+def _reference_lines(directory: Path | None) -> tuple[set[str], set[str]]:
+    ontology, reference = _reference_triples(directory)
+    return set(nt_lines(ontology)), set(nt_lines(reference))
+
+
 def assign_graphs(
     triples: Iterable[ox.Triple], ontology_directory: Path | None = None
 ) -> dict[str, list[ox.Triple]]:
@@ -96,78 +123,94 @@ def assign_graphs(
     output order is stable.
     """
     triples = list(dict.fromkeys(triples))
-    ontology, reference = _reference_triples(ontology_directory)
-    articles = {t.subject for t in triples if t.predicate == _TYPE and t.object == _NEWS_ARTICLE}
-    article_values = {a.value for a in articles if isinstance(a, ox.NamedNode)}
+    by_text = dict(zip(nt_lines(triples), triples, strict=True))
+    graphs = assign_graph_lines(list(by_text), ontology_directory)
+    return {name: [by_text[line] for line in lines] for name, lines in graphs.items()}
 
-    owners: dict[object, set[str]] = {a: {a.value} for a in articles}
-    curated_subjects = {t.subject for t in ontology | reference}
-    for t in triples:
-        node = t.subject
-        if isinstance(node, ox.NamedNode) and "#" in node.value:
-            base = node.value.split("#", 1)[0]
+
+def assign_graph_lines(
+    lines: list[str], ontology_directory: Path | None = None
+) -> dict[str, list[str]]:
+    """:func:`assign_graphs` on distinct triples given as N-Triples text (see :func:`nt_lines`).
+
+    Terms are compared as their N-Triples text, which is canonical.
+    """
+    ontology, reference = _reference_lines(ontology_directory)
+    spo = [line.split(" ", 2) for line in lines]
+    type_text, article_text = f"<{RDF}type>", f"<{G60}NewsArticle>"
+    articles = {s for s, p, o in spo if p == type_text and o == article_text}
+    article_values = {term_value(a) for a in articles if a.startswith("<")}
+
+    owners: dict[str, set[str]] = {a: {term_value(a)} for a in articles}
+    curated_subjects = {line.split(" ", 1)[0] for line in ontology | reference}
+    owning_links = {f"<{link.value}>" for link in _OWNING_LINKS}
+    for s, p, o in spo:
+        if s.startswith("<") and "#" in s:
+            base = s[1:-1].split("#", 1)[0]
             if base in article_values:
-                owners.setdefault(node, set()).add(base)
-        if t.predicate in _OWNING_LINKS and t.object in articles:
-            owners.setdefault(node, set()).add(t.object.value)
+                owners.setdefault(s, set()).add(base)
+        if p in owning_links and o in articles:
+            owners.setdefault(s, set()).add(term_value(o))
 
-    def shared(t: ox.Triple) -> str | None:
-        if t in ontology:
+    g60_text = "<" + G60
+    ontology_iri_text = f"<{ONTOLOGY_IRI}>"
+
+    def shared(line: str, s: str) -> str | None:
+        if line in ontology:
             return ONTOLOGY_GRAPH
-        if t in reference:
+        if line in reference:
             return GAZETTEER_GRAPH
-        subject = t.subject
-        if isinstance(subject, ox.NamedNode) and (
-            subject.value.startswith(G60) or subject.value == ONTOLOGY_IRI
-        ):
+        if s.startswith(g60_text) or s == ontology_iri_text:
             return ONTOLOGY_GRAPH
         return None
 
     # Propagate ownership to uncurated nodes referenced from owned ones.
+    def propagates(target: str) -> bool:
+        if target.startswith("<"):
+            return target not in curated_subjects and not target.startswith(g60_text)
+        if target.startswith("_:"):
+            return target not in curated_subjects and not target[2:].startswith(G60)
+        return False
+
+    links = [(s, o) for s, _, o in spo if propagates(o)]
     changed = True
     while changed:
         changed = False
-        for t in triples:
-            source = owners.get(t.subject)
-            target = t.object
-            if (
-                not source
-                or not isinstance(target, ox.NamedNode | ox.BlankNode)
-                or target in curated_subjects
-                or target.value.startswith(G60)
-            ):
+        for s, o in links:
+            source = owners.get(s)
+            if not source:
                 continue
-            known = owners.setdefault(target, set())
+            known = owners.setdefault(o, set())
             if not source <= known:
                 known |= source
                 changed = True
 
     # Which articles mention a node: spans that refer to it, or its evidence spans.
-    mentions: dict[object, set[str]] = {}
-    refers_to = ox.NamedNode(G60 + "refersTo")
-    evidence = ox.NamedNode(G60 + "evidence")
-    for t in triples:
-        if t.predicate == refers_to and t.subject in owners:
-            mentions.setdefault(t.object, set()).update(owners[t.subject])
-        elif t.predicate == evidence and t.object in owners:
-            mentions.setdefault(t.subject, set()).update(owners[t.object])
+    mentions: dict[str, set[str]] = {}
+    refers_to = f"<{G60}refersTo>"
+    evidence = f"<{G60}evidence>"
+    for s, p, o in spo:
+        if p == refers_to and s in owners:
+            mentions.setdefault(o, set()).update(owners[s])
+        elif p == evidence and o in owners:
+            mentions.setdefault(s, set()).update(owners[o])
 
-    graphs: dict[str, set[ox.Triple]] = {}
-    for t in triples:
-        name = shared(t)
+    graphs: dict[str, list[str]] = {}
+    for line, (s, _, o) in zip(lines, spo, strict=True):
+        name = shared(line, s)
         if name is not None:
-            graphs.setdefault(name, set()).add(t)
+            graphs.setdefault(name, []).append(line)
             continue
-        owning = owners.get(t.subject) or owners.get(t.object)
+        owning = owners.get(s) or owners.get(o)
         if not owning:
             # A fact between curated entities read from articles (an initiative's
             # member regions): the articles that mention both ends.
-            owning = mentions.get(t.subject, set())
-            if isinstance(t.object, ox.NamedNode):
-                owning = owning & mentions.get(t.object, set())
+            owning = mentions.get(s, set())
+            if o.startswith("<"):
+                owning = owning & mentions.get(o, set())
         graph = next(iter(owning)) if owning and len(owning) == 1 else GAZETTEER_GRAPH
-        graphs.setdefault(graph, set()).add(t)
-    return {name: sorted(graphs[name], key=str) for name in sorted(graphs)}
+        graphs.setdefault(graph, []).append(line)
+    return {name: sorted(graphs[name]) for name in sorted(graphs)}
 
 
 def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
@@ -200,6 +243,10 @@ def trig_bytes(graphs: dict[str, list[ox.Triple]]) -> bytes:
         for name in sorted(graphs)
         for t in graphs[name]
     ]
+    return _trig_from_quads(quads)
+
+
+def _trig_from_quads(quads: Iterable[ox.Quad]) -> bytes:
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes())
     # pyoxigraph writes the @prefix lines in hash order: put them in a stable one.
     lines = data.split(b"\n")
@@ -208,11 +255,28 @@ def trig_bytes(graphs: dict[str, list[ox.Triple]]) -> bytes:
     return b"\n".join(sorted(head) + body)
 
 
+def trig_bytes_from_lines(graphs: dict[str, list[str]]) -> bytes:
+    """:func:`trig_bytes` for graphs of N-Triples text (:func:`assign_graph_lines`).
+
+    The quads go to pyoxigraph as one N-Quads document, parsed in bulk, rather
+    than as a Python object per quad.
+    """
+    nquads = "".join(
+        f"{line} <{name}> .\n" for name in sorted(graphs) for line in graphs[name]
+    ).encode("utf-8")
+    return _trig_from_quads(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+
+
 def write_trig(
     triples: Iterable[ox.Triple], path: Path, ontology_directory: Path | None = None
 ) -> Path:
     """Write the build as TriG, one named graph per article (see :func:`assign_graphs`)."""
-    atomic_write_bytes(path, trig_bytes(assign_graphs(triples, ontology_directory)))
+    return _write_trig_lines(nt_lines(triples), path, ontology_directory)
+
+
+def _write_trig_lines(lines: list[str], path: Path, ontology_directory: Path | None = None) -> Path:
+    graphs = assign_graph_lines(lines, ontology_directory)
+    atomic_write_bytes(path, trig_bytes_from_lines(graphs))
     return path
 
 
@@ -269,8 +333,53 @@ class _Compactor:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+_encode = json.encoder.encode_basestring  # the C string encoder json.dumps uses
+
+
 def _sort_key(value: object) -> str:
+    """``json.dumps(value, sort_keys=True)`` for the strings and flat string dicts values are.
+
+    Written out because it runs for every value of a multi-valued property.
+    """
+    if isinstance(value, str):
+        return _encode(value)
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return "{" + ", ".join(f"{_encode(k)}: {_encode(value[k])}" for k in sorted(value)) + "}"
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _dump(value: object, indent: str, out: list[str]) -> None:
+    """Append ``json.dumps(value, ensure_ascii=False, indent=1)`` to ``out``, nested at ``indent``.
+
+    The same bytes as the standard encoder, which runs in pure Python when
+    indenting and was most of the JSON-LD time on a large build.
+    """
+    if isinstance(value, str):
+        out.append(_encode(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        first = True
+        for key, item in value.items():
+            out.append(("{\n" if first else ",\n") + inner + _encode(key) + ": ")
+            first = False
+            _dump(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        first = True
+        for item in value:
+            out.append(("[\n" if first else ",\n") + inner)
+            first = False
+            _dump(item, inner, out)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(json.dumps(value))
 
 
 def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
@@ -281,25 +390,61 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     re-formatted): linear in the graph, where rdflib's JSON-LD writer would be
     the slowest step of a large build.
     """
+    triples = list(triples)
+    texts = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    return _jsonld_from_text(dict(zip((line[:-2] for line in texts), triples, strict=False)))
+
+
+def _jsonld_from_text(by_text: dict[str, ox.Triple]) -> bytes:
+    """:func:`jsonld_bytes` of distinct triples keyed by their N-Triples text.
+
+    Subjects, predicates and IRI objects are compacted once per distinct term
+    text; only literals are read from the pyoxigraph triple.
+    """
     ctx = context()["@context"]
     compact = _Compactor(ctx)
     nodes: dict[str, dict[str, list[object]]] = {}
-    for t in set(triples):
-        node = nodes.setdefault(compact.node(t.subject), {})
-        if t.predicate.value == RDF + "type" and not isinstance(t.object, ox.Literal):
-            node.setdefault("@type", []).append(compact.node(t.object))
+    type_text = f"<{RDF}type>"
+    names: dict[str, str] = {}
+    values: dict[str, object] = {}
+    by_subject: dict[str, dict[str, list[object]]] = {}
+
+    def name(term: str) -> str:
+        found = names.get(term)
+        if found is None:
+            found = term if term.startswith("_:") else compact.iri(term[1:-1])
+            names[term] = found
+        return found
+
+    for line, t in by_text.items():
+        s, p, o = line.split(" ", 2)
+        node = by_subject.get(s)
+        if node is None:
+            node = by_subject[s] = nodes.setdefault(name(s), {})
+        if o[0] == '"':
+            value = values.get(o)
+            if value is None:
+                value = values[o] = compact.value(t.object)
+            node.setdefault(name(p), []).append(value)
+        elif p == type_text:
+            node.setdefault("@type", []).append(name(o))
         else:
-            key = compact.iri(t.predicate.value)
-            node.setdefault(key, []).append(compact.value(t.object))
+            value = values.get(o)
+            if value is None:
+                value = values[o] = {"@id": name(o)}
+            node.setdefault(name(p), []).append(value)
     graph = []
     for subject in sorted(nodes):
         entry: dict[str, object] = {"@id": subject}
-        for key in sorted(nodes[subject]):
-            values = sorted(nodes[subject][key], key=_sort_key)
-            entry[key] = values[0] if len(values) == 1 else values
+        properties = nodes[subject]
+        for key in sorted(properties):
+            given = properties[key]
+            entry[key] = given[0] if len(given) == 1 else sorted(given, key=_sort_key)
         graph.append(entry)
-    out = {"@context": ctx, "@graph": graph}
-    return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    out: list[str] = []
+    _dump({"@context": ctx, "@graph": graph}, "", out)
+    out.append("\n")
+    return "".join(out).encode("utf-8")
 
 
 def write_jsonld(triples: Iterable[ox.Triple], path: Path) -> Path:
@@ -346,7 +491,7 @@ def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
     holds exactly what the Turtle holds; ``void`` is written last so it can
     describe the files. Returns the files written (not the Turtle itself).
     """
-    from g60kg.void import write_void
+    from g60kg.void import statistics_from_lines, void_turtle_from_statistics
 
     formats = [f for f in formats if f != "ttl"]
     if not formats:
@@ -355,11 +500,23 @@ def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
     triples = read_triples(turtle)
     folder = turtle.parent
     written: list[Path] = []
-    writers = {"nt": write_ntriples, "jsonld": write_jsonld, "trig": write_trig}
-    for name in ("nt", "jsonld", "trig"):
-        if name in formats:
-            written.append(writers[name](triples, folder / FORMAT_FILES[name]))
+    # The N-Triples text of each triple, computed once for JSON-LD, TriG and VoID.
+    texts = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    by_text = dict(zip((line[:-2] for line in texts), triples, strict=False))
+    del texts
+    lines = list(by_text)
+    if "nt" in formats:
+        written.append(write_ntriples(triples, folder / FORMAT_FILES["nt"]))
+    if "jsonld" in formats:
+        path = folder / FORMAT_FILES["jsonld"]
+        atomic_write_bytes(path, _jsonld_from_text(by_text))
+        written.append(path)
+    if "trig" in formats:
+        written.append(_write_trig_lines(lines, folder / FORMAT_FILES["trig"]))
     if "void" in formats:
         described = [turtle, *written]
-        written.append(write_void(triples, folder / FORMAT_FILES["void"], described))
+        path = folder / FORMAT_FILES["void"]
+        data = void_turtle_from_statistics(statistics_from_lines(lines), described)
+        atomic_write_bytes(path, data)
+        written.append(path)
     return written
