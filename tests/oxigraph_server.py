@@ -29,6 +29,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen | None, timeout: float) -> None:
+    """Terminate a server by its pid; kill it if it does not exit in time."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
 class OxigraphServer:
     """One ``oxigraph serve`` process over one store directory."""
 
@@ -96,15 +108,7 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the process by its pid; kill it if it does not exit in time."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=timeout)
+        stop_process(self.process, timeout)
         self.process = None
 
     def kill(self) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port
+from oxigraph_server import free_port, stop_process
 
 _INI = """\
 [Database]
@@ -101,15 +101,7 @@ class VirtuosoServer:
         raise RuntimeError(f"Virtuoso did not answer on {self.base_url} within {timeout} s")
 
     def stop(self, timeout: float = 30.0) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=timeout)
+        stop_process(self.process, timeout)
         self.process = None
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from g60kg.gazetteer import REGION_KINDS
+
 if TYPE_CHECKING:
     from g60kg.article import Article
 
@@ -127,17 +129,4 @@ class Facts:
     @property
     def regions(self) -> list[str]:
         """IRIs of the regions mentioned, sorted."""
-        return sorted({m.iri for m in self.mentions if m.kind in _REGION_KINDS})
-
-
-_REGION_KINDS = frozenset(
-    {
-        "Region",
-        "Country",
-        "Province",
-        "Municipality",
-        "PrefectureLevelCity",
-        "District",
-        "EconomicRegion",
-    }
-)
+        return sorted({m.iri for m in self.mentions if m.kind in REGION_KINDS})
