@@ -99,3 +99,27 @@ def test_rebuild_with_a_bad_article_is_one_line_exit_2_and_keeps_the_previous_bu
     after = {p.name: p.read_bytes() if p.is_file() else None for p in sorted(out.iterdir())}
     assert after == before
     assert {"g60kg.ttl", "g60kg.nt", "g60kg.jsonld", "g60kg.trig", "void.ttl"} <= set(after)
+
+
+def test_a_full_disk_is_one_line_exit_2_and_keeps_the_previous_build(
+    seed_article, tmp_path, monkeypatch
+):
+    import errno
+
+    from g60kg import serialize
+
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    def full(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(serialize, "atomic_write_bytes", full)
+    result = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert result.stderr.endswith(": No space left on device\n")
+    assert result.stderr.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
