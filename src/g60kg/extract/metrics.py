@@ -96,6 +96,12 @@ class _CueWords:
     multiplied: re.Pattern[str]
     #: The noun phrase before a reporting verb, ending the text before a number.
     unknown_np: re.Pattern[str]
+    #: Between two numbers: ", up" - the second is a change of the first one's measure.
+    follow_up: re.Pattern[str]
+    #: Between two numbers: ", which accounts for" - the second is a share.
+    follow_share: re.Pattern[str]
+    #: "..., while Huzhou's expanded": another place, the same measure.
+    elided: re.Pattern[str]
 
 
 @functools.cache
@@ -108,19 +114,32 @@ def _cue_words() -> _CueWords:
             [f for c in selected for f in c.forms], [s for c in selected for s in c.stems]
         )
 
+    change, share = cues.signalling(cues_mod.CHANGE), cues.signalling(cues_mod.SHARE)
     nouns = words_pattern([f for c in cues.cues for f in c.noun_forms])
     reporting = words_pattern([*(f for c in cues.cues for f in c.reporting_forms), *_COPULAS])
     multiplying = words_pattern([f for c in cues.cues if c.factor is not None for f in c.forms])
     return _CueWords(
-        change=re.compile(rf"\b(?:{words(cues.signalling(cues_mod.CHANGE))})\b"),
+        change=re.compile(rf"\b(?:{words(change)})\b"),
         fall=re.compile(rf"\b(?:{words(cues.falling())})\b"),
-        share=re.compile(rf"\b(?:{words(cues.signalling(cues_mod.SHARE))})\b"),
+        share=re.compile(rf"\b(?:{words(share)})\b"),
         change_noun_end=re.compile(rf"\b(?:{nouns})\s+of\s*$"),
         change_noun_after=re.compile(
             rf"\s*(?:year-on-year\s+|annual\s+)?(?:{nouns})\b", re.IGNORECASE
         ),
         multiplied=re.compile(rf"(?i:{multiplying})"),
         unknown_np=re.compile(rf"{_UNKNOWN_NP_BEFORE}(?:{reporting})(?:\s+(?:by|to|at))?\s*$"),
+        follow_up=re.compile(
+            rf"{_FOLLOW_UP_BEFORE}(?:{words(change)})(?:\s+(?:by|of|at))?\s*$", re.IGNORECASE
+        ),
+        follow_share=re.compile(
+            rf"^[\s,;]*(?:(?:which|and)\s+)?(?:{words(share)}|{_EQUAL_TO}){_FOLLOW_SHARE_AFTER}",
+            re.IGNORECASE,
+        ),
+        elided=re.compile(
+            _ELIDED_TEMPLATE.format(
+                verbs=words_pattern([f for c in change for f in c.reporting_forms])
+            )
+        ),
     )
 
 
@@ -130,13 +149,11 @@ _NOT_NP = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
-# "..., up 5.8 percent year on year": a second number for the measure just stated.
-_FOLLOW_UP = re.compile(
+# "..., up 5.8 percent year on year": a second number for the measure just stated
+# (before a word of change, see _CueWords.follow_up).
+_FOLLOW_UP_BEFORE = (
     r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
     r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
-    r"(?:up|down|increas\w*|growth|grow\w*|ris\w*|decreas\w*|drop\w*|declin\w*|fall\w*|jump\w*|gain\w*)"
-    r"(?:\s+(?:by|of|at))?\s*$",
-    re.IGNORECASE,
 )
 _CONVERSION = re.compile(
     r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
@@ -153,11 +170,10 @@ _BASELINE = re.compile(
     r"(?:\bfrom|\bover|\bthan(?:\s+(?:in|that\s+of))?|\bcompared\s+(?:to|with))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_FOLLOW_SHARE = re.compile(
-    r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
-    r"represent(?:s|ed|ing)?|(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
-    re.IGNORECASE,
-)
+# "..., which accounts for about" / "equivalent to": a share of the number just stated
+# (with a share verb, see _CueWords.follow_share).
+_EQUAL_TO = r"(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to"
+_FOLLOW_SHARE_AFTER = r"(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$"
 _FOLLOW_LEVEL = re.compile(
     r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at|"
     r"to\s+(?:reach|hit|total|stand\s+at|top|exceed))|"
@@ -543,7 +559,7 @@ class _Reader:
             kind == "Change"
             and q.unit in (None, UNIT + "NUM")
             and head.q.unit in (None, UNIT + "NUM")
-            and _FOLLOW_UP.match(gap) is not None
+            and _cue_words().follow_up.match(gap) is not None
         )  # "2,410, an increase of 312": a count grew by a count
         if kind is None or (
             (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)) and not count_change
@@ -1037,13 +1053,15 @@ _SAME_PERIOD = re.compile(
 )
 
 
-_ELIDED = re.compile(
-    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
-    r"(?P<place>[A-Z][^,;()]{1,60}?)"
+# The clause of another place that repeats the measure just stated; the change verbs
+# that may follow "Huzhou's" come from the cue words (see _CueWords.elided).
+_ELIDED_TEMPLATE = (
+    r"(?:[^,;]{{0,80}}[,;]){{0,2}}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;()]{{1,60}}?)"
     # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
     r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
     # "..., up 6.2 percent, while Huzhou's expanded 5.9 percent"
-    r"(?P<verb>grew|rose|expanded|increased|climbed|jumped|fell|dropped|declined)(?:\s+by)?)"
+    r"(?P<verb>{verbs})(?:\s+by)?)"
     r"|\s+with|\s*\(|"
     r"\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 )
@@ -1063,7 +1081,7 @@ def _elided_subject(
     """The place of a clause that repeats the measure just stated without naming it,
     and its change verb if it states one ("and Huzhou's expanded ..."); the verb is ""
     when the clause is the place and the number alone ("and Wuhu 6.2 percent")."""
-    m = _ELIDED.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
+    m = _cue_words().elided.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
     if m is None:
         return None, None
     mention = by_start.get(m.start("place"))
@@ -1175,9 +1193,10 @@ def _starts_list(
 
 def _follow_kind(gap: str) -> str | None:
     """Kind of a number that restates the measure just given, from the words between."""
-    if _FOLLOW_UP.match(gap):
+    cue = _cue_words()
+    if cue.follow_up.match(gap):
         return "Change"
-    if _FOLLOW_SHARE.match(gap):
+    if cue.follow_share.match(gap):
         return "Share"
     if _FOLLOW_LEVEL.match(gap):
         return "Level"
