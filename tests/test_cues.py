@@ -12,7 +12,7 @@ import rdflib
 
 from g60kg import cues
 from g60kg.article import parse_article
-from g60kg.extract import metrics, quantities
+from g60kg.extract import initiatives, metrics, quantities
 from g60kg.extract.pipeline import extract_article
 from g60kg.namespaces import G60
 from g60kg.paths import ontology_dir
@@ -24,6 +24,7 @@ def _clear_caches() -> None:
     cues.load.cache_clear()
     metrics._cue_words.cache_clear()
     quantities._lexicon.cache_clear()
+    initiatives._member_verbs.cache_clear()
 
 
 @pytest.fixture
@@ -86,6 +87,11 @@ def test_fraction_words_give_their_denominator_singular_and_plural():
     assert len(denominators) == 24
 
 
+def test_cues_pattern_joins_the_forms_and_stems_of_the_cues_given():
+    fall = [c for c in cues.load().cues if c.label == "fall"]
+    assert cues.cues_pattern(fall) == r"fall\w*|fall|fell"
+
+
 def test_words_pattern_puts_longest_first_escapes_and_stretches_spaces():
     pattern = cues.words_pattern(["up", "make up", "approx."], ["ris"])
     assert pattern == r"make\s+up|approx\.|ris\w*|up"
@@ -135,3 +141,30 @@ def test_a_multiplier_and_a_fraction_added_to_the_turtle_are_read(extended_cues)
     assert _observations("In 2023, Chuzhou's exports made up three-sixteenths of its GDP.") == [
         ("exports", "18.75", "PERCENT", "Share")
     ]
+
+
+def test_member_listing_verbs_and_the_spatial_ones_among_them():
+    listing = [c for c in cues.load().cues if c.introduces_members]
+    assert [c.label for c in listing] == [
+        "comprise", "consist of", "cover", "encompass", "include", "made up of", "refer to", "span",
+    ]  # fmt: skip
+    assert [c.label for c in listing if c.spatial] == ["cover", "encompass", "span"]
+
+
+def test_a_member_verb_added_to_the_turtle_lists_an_initiatives_members(extended_cues):
+    body = "The G60 Science and Technology Innovation Corridor embraces Songjiang and Jiaxing."
+
+    def members() -> list[str]:
+        article = parse_article("Headline\n\n" + body, slug="t", date=datetime.date(2024, 3, 15))
+        return [
+            m.rsplit("/", 1)[-1] for i in extract_article(article).initiatives for m in i.members
+        ]
+
+    assert members() == []
+    with extended_cues.open("a", encoding="utf-8") as f:
+        f.write(
+            'cue:embrace a g60:Cue ; rdfs:label "embrace"@en ; g60:introducesMembers true ;\n'
+            '    g60:cueStem "embrac" .\n'
+        )
+    _clear_caches()
+    assert members() == ["jiaxing", "songjiang-district"]

@@ -2,10 +2,11 @@
 
 "grew" makes a number a change, "fell" a negative one, "accounts for" a share,
 "reached" a level; "doubled" is up 100 percent and "a third of" is 33.33
-percent. These words are knowledge, not code: they are read from
-``ontology/cues.ttl`` once per process, and the extractors build their regular
-expressions from them with :func:`words_pattern`. The grammar around the words
-(prepositions, auxiliaries, punctuation) stays in :mod:`g60kg.extract`.
+percent; "comprises" lists an initiative's members. These words are knowledge,
+not code: they are read from ``ontology/cues.ttl`` once per process, and the
+extractors build their regular expressions from them with :func:`words_pattern`.
+The grammar around the words (prepositions, auxiliaries, punctuation) stays in
+:mod:`g60kg.extract`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class Cue:
     falls: bool = False
     factor: Decimal | None = None
     denominator: int | None = None
+    #: ``g60:introducesMembers``: "the corridor *comprises* ...".
+    introduces_members: bool = False
+    #: ``g60:spatial``: "*covers* 76,200 sq km across ...".
+    spatial: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,14 @@ def words_pattern(forms: Iterable[str] = (), stems: Iterable[str] = ()) -> str:
     return "|".join(sorted(items, key=lambda p: (-len(p), p)))
 
 
+def cues_pattern(selected: Iterable[Cue]) -> str:
+    """:func:`words_pattern` of every form and stem of the ``selected`` cues."""
+    selected = list(selected)
+    return words_pattern(
+        [f for c in selected for f in c.forms], [s for c in selected for s in c.stems]
+    )
+
+
 def _form_regex(form: str) -> str:
     return r"\s+".join(re.escape(word) for word in form.split())
 
@@ -109,12 +122,15 @@ def load(path: Path | None = None) -> Cues:
         value = graph.value(subject, prop)
         return None if value is None else Decimal(str(value))
 
+    def flag(subject: rdflib.term.Node, prop: rdflib.URIRef) -> bool:
+        value = graph.value(subject, prop)
+        return value is not None and value.toPython() is True
+
     cues = []
     for subject in sorted(graph.subjects(rdflib.RDF.type, g60.Cue)):
         reporting, nouns = texts(subject, g60.reportingForm), texts(subject, g60.nounForm)
         signals = graph.value(subject, g60.signals)
         denominator = number(subject, g60.denominator)
-        falls = graph.value(subject, g60.signalsFall)
         cues.append(
             Cue(
                 iri=str(subject),
@@ -124,9 +140,11 @@ def load(path: Path | None = None) -> Cues:
                 noun_forms=nouns,
                 stems=texts(subject, g60.cueStem),
                 signals=None if signals is None else str(signals),
-                falls=bool(falls is not None and falls.toPython() is True),
+                falls=flag(subject, g60.signalsFall),
                 factor=number(subject, g60.factor),
                 denominator=None if denominator is None else int(denominator),
+                introduces_members=flag(subject, g60.introducesMembers),
+                spatial=flag(subject, g60.spatial),
             )
         )
     return Cues(tuple(cues))

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60kg import cues as cues_mod
-from g60kg.cues import words_pattern
+from g60kg.cues import cues_pattern, words_pattern
 from g60kg.extract.quantities import NUMBER_WORDS
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
 from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
@@ -109,19 +109,14 @@ def _cue_words() -> _CueWords:
     """Compile the value-kind patterns from ``ontology/cues.ttl`` once per process."""
     cues = cues_mod.load()
 
-    def words(selected: tuple[cues_mod.Cue, ...]) -> str:
-        return words_pattern(
-            [f for c in selected for f in c.forms], [s for c in selected for s in c.stems]
-        )
-
     change, share = cues.signalling(cues_mod.CHANGE), cues.signalling(cues_mod.SHARE)
     nouns = words_pattern([f for c in cues.cues for f in c.noun_forms])
     reporting = words_pattern([*(f for c in cues.cues for f in c.reporting_forms), *_COPULAS])
     multiplying = words_pattern([f for c in cues.cues if c.factor is not None for f in c.forms])
     return _CueWords(
-        change=re.compile(rf"\b(?:{words(change)})\b"),
-        fall=re.compile(rf"\b(?:{words(cues.falling())})\b"),
-        share=re.compile(rf"\b(?:{words(share)})\b"),
+        change=re.compile(rf"\b(?:{cues_pattern(change)})\b"),
+        fall=re.compile(rf"\b(?:{cues_pattern(cues.falling())})\b"),
+        share=re.compile(rf"\b(?:{cues_pattern(share)})\b"),
         change_noun_end=re.compile(rf"\b(?:{nouns})\s+of\s*$"),
         change_noun_after=re.compile(
             rf"\s*(?:year-on-year\s+|annual\s+)?(?:{nouns})\b", re.IGNORECASE
@@ -129,10 +124,10 @@ def _cue_words() -> _CueWords:
         multiplied=re.compile(rf"(?i:{multiplying})"),
         unknown_np=re.compile(rf"{_UNKNOWN_NP_BEFORE}(?:{reporting})(?:\s+(?:by|to|at))?\s*$"),
         follow_up=re.compile(
-            rf"{_FOLLOW_UP_BEFORE}(?:{words(change)})(?:\s+(?:by|of|at))?\s*$", re.IGNORECASE
+            rf"{_FOLLOW_UP_BEFORE}(?:{cues_pattern(change)})(?:\s+(?:by|of|at))?\s*$", re.IGNORECASE
         ),
         follow_share=re.compile(
-            rf"^[\s,;]*(?:(?:which|and)\s+)?(?:{words(share)}|{_EQUAL_TO}){_FOLLOW_SHARE_AFTER}",
+            rf"^[\s,;]*(?:(?:which|and)\s+)?(?:{cues_pattern(share)}|{_EQUAL_TO}){_FOLLOW_SHARE_AFTER}",
             re.IGNORECASE,
         ),
         elided=re.compile(
