@@ -136,3 +136,69 @@ def test_two_files_with_one_slug_are_an_error(tmp_path, seed_article):
     (tmp_path / "same.html").write_text("<h1>T</h1><p>x</p>", encoding="utf-8")
     with pytest.raises(InputError, match="same article slug"):
         build([tmp_path], tmp_path / "out")
+
+
+ALL_FORMATS = ("ttl", "nt", "jsonld", "trig", "void")
+
+
+def _articles(folder: Path, names: tuple[str, ...]) -> Path:
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.txt").write_text(
+            f"Article {name}\n\nIn Wuhu, exports grew by {len(name)} percent in 2022.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """Every entry of the output folder (temp files and folders included) with its bytes."""
+    return {p.name: p.read_bytes() if p.is_file() else b"<dir>" for p in sorted(folder.iterdir())}
+
+
+def _disk_full_while_writing(monkeypatch, name: str) -> None:
+    """Make the serializer's write of ``name`` fail half-way, as a full disk would."""
+    import errno
+
+    from g60kg import serialize
+    from g60kg.fileio import atomic_writer
+
+    real = serialize.atomic_write_bytes
+
+    def write(path: Path, data: bytes) -> None:
+        if path.name != name:
+            return real(path, data)
+        with atomic_writer(path) as handle:
+            handle.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(serialize, "atomic_write_bytes", write)
+
+
+@pytest.mark.parametrize("failing", ["g60kg.jsonld", "g60kg.trig", "void.ttl"])
+def test_build_failing_in_a_later_format_keeps_the_previous_build_whole(
+    tmp_path, monkeypatch, failing
+):
+    out = tmp_path / "out"
+    build([_articles(tmp_path / "a", ("one",))], out, formats=ALL_FORMATS)
+    before = _outputs(out)
+    _disk_full_while_writing(monkeypatch, failing)
+    with pytest.raises(OSError, match="No space left"):
+        build([_articles(tmp_path / "b", ("one", "two"))], out, formats=ALL_FORMATS)
+    assert _outputs(out) == before
+    assert sorted(before) == ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "void.ttl"]
+
+
+def test_successful_rebuild_replaces_every_output(tmp_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build([_articles(tmp_path / "a", ("one",))], out, formats=ALL_FORMATS)
+    before = _outputs(out)
+    two = _articles(tmp_path / "b", ("one", "two"))
+    result = build([two], out, formats=ALL_FORMATS)
+    build([two], fresh, formats=ALL_FORMATS)
+    after = _outputs(out)
+    assert after == _outputs(fresh)
+    assert all(after[name] != before[name] for name in before)
+    assert result.files == tuple(
+        out / name for name in ("g60kg.ttl", "g60kg.nt", "g60kg.jsonld", "g60kg.trig", "void.ttl")
+    )

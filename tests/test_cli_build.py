@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from g60kg.cli import cli
@@ -79,3 +80,46 @@ def test_extract_missing_file_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "x.txt")])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
+
+
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "1"]], ids=["in-memory", "streaming"])
+def test_rebuild_with_a_bad_article_is_one_line_exit_2_and_keeps_the_previous_build(
+    seed_article, tmp_path, jobs
+):
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out), *jobs])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() if p.is_file() else None for p in sorted(out.iterdir())}
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    args = ["build", str(seed_article), str(empty), "-o", str(out), *jobs]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {empty}: empty file\n"
+    after = {p.name: p.read_bytes() if p.is_file() else None for p in sorted(out.iterdir())}
+    assert after == before
+    assert {"g60kg.ttl", "g60kg.nt", "g60kg.jsonld", "g60kg.trig", "void.ttl"} <= set(after)
+
+
+def test_a_full_disk_is_one_line_exit_2_and_keeps_the_previous_build(
+    seed_article, tmp_path, monkeypatch
+):
+    import errno
+
+    from g60kg import serialize
+
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    def full(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(serialize, "atomic_write_bytes", full)
+    result = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert result.stderr.endswith(": No space left on device\n")
+    assert result.stderr.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before

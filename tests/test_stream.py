@@ -253,3 +253,64 @@ def test_streaming_build_writes_the_other_formats_asked_for(corpus, tmp_path):
     )
     assert [p.name for p in result.files] == ["g60kg.ttl", "g60kg.nt", "g60kg.trig"]
     assert (tmp_path / "g60kg.trig").stat().st_size > 0
+
+
+ALL_FORMATS = ("ttl", "nt", "jsonld", "trig", "void")
+MERGED = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "void.ttl"]
+
+
+def _merged_outputs(folder: Path) -> dict[str, bytes]:
+    """Every entry of the output folder but the per-article work folder, with its bytes."""
+    return {
+        p.name: p.read_bytes() if p.is_file() else b"<dir>"
+        for p in sorted(folder.iterdir())
+        if p.name != "articles"
+    }
+
+
+@pytest.mark.parametrize("failing", ["g60kg.jsonld", "g60kg.trig"])
+def test_streaming_build_failing_in_a_later_format_keeps_the_previous_build_whole(
+    corpus, tmp_path, monkeypatch, failing
+):
+    import errno
+
+    from g60kg import serialize
+    from g60kg.fileio import atomic_writer
+
+    articles = sorted(corpus.glob("*.txt"))
+    stream_build(articles[:2], tmp_path, formats=ALL_FORMATS)
+    before = _merged_outputs(tmp_path)
+    real = serialize.atomic_write_bytes
+
+    def write(path: Path, data: bytes) -> None:
+        if path.name != failing:
+            return real(path, data)
+        with atomic_writer(path) as handle:
+            handle.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(serialize, "atomic_write_bytes", write)
+    with pytest.raises(OSError, match="No space left"):
+        stream_build(articles[:3], tmp_path, formats=ALL_FORMATS)
+    assert _merged_outputs(tmp_path) == before
+    assert sorted(before) == MERGED
+
+
+def test_streaming_rebuild_replaces_every_merged_output(corpus, tmp_path):
+    articles = sorted(corpus.glob("*.txt"))
+    stream_build(articles[:2], tmp_path / "out", formats=ALL_FORMATS)
+    before = _merged_outputs(tmp_path / "out")
+    result = stream_build(articles[:3], tmp_path / "out", formats=ALL_FORMATS)
+    stream_build(articles[:3], tmp_path / "fresh", formats=ALL_FORMATS)
+    after = _merged_outputs(tmp_path / "out")
+    assert after == _merged_outputs(tmp_path / "fresh")
+    assert sorted(after) == MERGED
+    assert all(after[name] != before[name] for name in MERGED)
+    assert [p.name for p in result.files] == [
+        "g60kg.ttl",
+        "g60kg.nt",
+        "g60kg.jsonld",
+        "g60kg.trig",
+        "void.ttl",
+    ]
+    assert all(p.parent == tmp_path / "out" for p in result.files)

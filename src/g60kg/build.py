@@ -5,6 +5,12 @@ Every article is read and extracted before anything is written, so bad input
 InputError and leaves the output folder untouched. The graph is the extracted
 data plus the ontology files (see :mod:`g60kg.rdf`), written as deterministic
 Turtle to ``out_dir/g60kg.ttl``.
+
+All the files of one build (the Turtle and the other ``formats``) are written
+to a staging folder first and renamed into place together at the end
+(:func:`g60kg.fileio.staged_outputs`): a build that fails while writing any of
+them leaves the previous build's files as they were, never a new Turtle beside
+an old TriG.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g60kg.errors import InputError
+from g60kg.fileio import staged_outputs
 from g60kg.paths import articles_dir
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -65,7 +72,8 @@ def build(
     """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``.
 
     ``formats`` adds publishing formats beside the Turtle (``nt``, ``jsonld``,
-    ``trig``, ``void``; see :mod:`g60kg.serialize`).
+    ``trig``, ``void``; see :mod:`g60kg.serialize`). They all replace the
+    previous build's files together, or none does.
     """
     paths = collect_articles(articles)
     # Millions of small objects: the cyclic GC would rescan them again and again
@@ -90,6 +98,7 @@ def _build(
     from g60kg import gazetteer, publish, rdf
     from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
+    from g60kg.serialize import write_formats
 
     read = [read_article(p, date=date, url=url) for p in paths]
     slugs: dict[str, str] = {}
@@ -99,11 +108,12 @@ def _build(
         slugs[a.slug] = a.source
     facts = [extract_article(a) for a in read]
     found = rdf.triples(facts)
-    target = Path(out_dir) / GRAPH_FILE
-    publish.write_turtle(found, target)
-    from g60kg.serialize import write_formats
-
-    extra = write_formats(target, formats)
+    with staged_outputs(out_dir) as stage:
+        publish.write_turtle(found, stage / GRAPH_FILE)
+        # The other formats are read from the staged Turtle and land beside it.
+        staged = write_formats(stage / GRAPH_FILE, formats)
+    target = out_dir / GRAPH_FILE
+    extra = [out_dir / path.name for path in staged]
 
     gaz = gazetteer.load()
     referenced = {m.iri for f in facts for m in f.mentions}

@@ -23,11 +23,20 @@ from g60kg.errors import InputError
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn library InputErrors into one line on stderr and exit code 2."""
+    """Turn library InputErrors, and the system's refusals, into one line and exit code 2.
+
+    An OSError that reaches here (a full disk, an output folder one may not
+    write) is the machine saying no, not a bug: the user needs its reason and
+    the file, not a traceback. Outputs are staged, so nothing was half-written.
+    """
     try:
         yield
     except InputError as exc:
         click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         sys.exit(2)
 
 

@@ -490,6 +490,9 @@ def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
     The Turtle is parsed back with pyoxigraph's strict parser, so every format
     holds exactly what the Turtle holds; ``void`` is written last so it can
     describe the files. Returns the files written (not the Turtle itself).
+    The builds pass the Turtle in their staging folder
+    (:func:`g60kg.fileio.staged_outputs`), so the formats are made from the
+    new Turtle and are published together with it, or not at all.
     """
     from g60kg.void import statistics_from_lines, void_turtle_from_statistics
 

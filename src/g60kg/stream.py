@@ -378,12 +378,14 @@ def stream_build(
 ) -> BuildResult:
     """Build the knowledge graph of many articles without holding it in memory.
 
-    Writes ``{out}/articles/{slug}.nt`` per article, then ``{out}/g60kg.nt``
-    and ``{out}/g60kg.ttl`` (each atomically), then the other ``formats``
-    (jsonld, trig, void), and returns the same summary as
-    :func:`g60kg.build.build`. Articles are read in the order given (folders
-    expanded in name order); a bad article stops the build with InputError
-    before any merged output is replaced.
+    Writes ``{out}/articles/{slug}.nt`` per article (the work folder), then
+    ``{out}/g60kg.nt``, ``{out}/g60kg.ttl`` and the other ``formats`` (jsonld,
+    trig, void) into a staging folder, renamed into place together at the end
+    (:func:`g60kg.fileio.staged_outputs`): a failure while writing any of them
+    leaves the previous build's merged files as they were. Returns the same
+    summary as :func:`g60kg.build.build`. Articles are read in the order given
+    (folders expanded in name order); a bad article stops the build with
+    InputError before any merged output is replaced.
     """
     from g60kg import gazetteer
     from g60kg.build import BuildResult, collect_articles
@@ -406,13 +408,18 @@ def stream_build(
         if stale.name not in wanted:
             stale.unlink()
     sources = [folder / name for name in sorted(wanted)]
-    nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
-    triples = write_merged(sources, nt_path, ttl_path)
-    # JSON-LD, TriG and VoID come from the merged Turtle (g60kg.serialize): they
-    # hold the whole graph in memory, so a corpus build is fastest without them.
+    from g60kg.fileio import staged_outputs
     from g60kg.serialize import write_formats
 
-    extra = write_formats(ttl_path, [f for f in formats if f not in ("ttl", "nt")])
+    # Every merged output is staged and renamed into place only once all are
+    # written, so a failure in any leaves the previous build's set intact.
+    with staged_outputs(out_dir) as stage:
+        triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE)
+        # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.serialize):
+        # they hold the whole graph in memory, so a corpus build is fastest without them.
+        staged = write_formats(stage / TTL_FILE, [f for f in formats if f not in ("ttl", "nt")])
+    nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
+    extra = [out_dir / path.name for path in staged]
 
     gaz = gazetteer.load()
     referenced = set().union(*(s.referenced for s in summaries))
