@@ -76,6 +76,26 @@ _UNKNOWN_NP_BEFORE = (
     r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?"
 )
 _COPULAS = ("was", "were", "is", "are")  # "the total was 5 billion yuan"
+# "..., up 5.8 percent year on year": a second number for the measure just stated
+# (before a word of change, see _CueWords.follow_up).
+_FOLLOW_UP_BEFORE = (
+    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
+    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
+)
+# "..., which accounts for about" / "equivalent to": a share of the number just stated
+# (with a share verb, see _CueWords.follow_share).
+_EQUAL_TO = r"(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to"
+_FOLLOW_SHARE_AFTER = r"(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$"
+# The clause of another place that repeats the measure just stated; the change verbs
+# that may follow "Huzhou's" come from the cue words (see _CueWords.elided).
+_ELIDED_BEFORE = (
+    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;()]{1,60}?)"
+    # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
+)
+# "..., up 6.2 percent, while Huzhou's expanded 5.9 percent": (?P<verb>...) between these
+_ELIDED_AFTER = r"(?:\s+by)?)|\s+with|\s*\(|\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 
 
 @dataclass(frozen=True)
@@ -108,10 +128,10 @@ class _CueWords:
 def _cue_words() -> _CueWords:
     """Compile the value-kind patterns from ``ontology/cues.ttl`` once per process."""
     cues = cues_mod.load()
-
     change, share = cues.signalling(cues_mod.CHANGE), cues.signalling(cues_mod.SHARE)
     nouns = words_pattern([f for c in cues.cues for f in c.noun_forms])
     reporting = words_pattern([*(f for c in cues.cues for f in c.reporting_forms), *_COPULAS])
+    change_verbs = words_pattern([f for c in change for f in c.reporting_forms])
     multiplying = words_pattern([f for c in cues.cues if c.factor is not None for f in c.forms])
     return _CueWords(
         change=re.compile(rf"\b(?:{cues_pattern(change)})\b"),
@@ -130,11 +150,7 @@ def _cue_words() -> _CueWords:
             rf"^[\s,;]*(?:(?:which|and)\s+)?(?:{cues_pattern(share)}|{_EQUAL_TO}){_FOLLOW_SHARE_AFTER}",
             re.IGNORECASE,
         ),
-        elided=re.compile(
-            _ELIDED_TEMPLATE.format(
-                verbs=words_pattern([f for c in change for f in c.reporting_forms])
-            )
-        ),
+        elided=re.compile(rf"{_ELIDED_BEFORE}(?P<verb>{change_verbs}){_ELIDED_AFTER}"),
     )
 
 
@@ -144,12 +160,6 @@ _NOT_NP = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
-# "..., up 5.8 percent year on year": a second number for the measure just stated
-# (before a word of change, see _CueWords.follow_up).
-_FOLLOW_UP_BEFORE = (
-    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
-    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
-)
 _CONVERSION = re.compile(
     r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
     r"equivalent\s+to|equal\s+to)\s+)?$",
@@ -165,10 +175,6 @@ _BASELINE = re.compile(
     r"(?:\bfrom|\bover|\bthan(?:\s+(?:in|that\s+of))?|\bcompared\s+(?:to|with))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "..., which accounts for about" / "equivalent to": a share of the number just stated
-# (with a share verb, see _CueWords.follow_share).
-_EQUAL_TO = r"(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to"
-_FOLLOW_SHARE_AFTER = r"(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$"
 _FOLLOW_LEVEL = re.compile(
     r"^[\s,;]*(?:(?:and\s+)?(?:reaching|totaling|totalling|hitting|to|at|"
     r"to\s+(?:reach|hit|total|stand\s+at|top|exceed))|"
@@ -1045,20 +1051,6 @@ _ADDED = re.compile(r"\b(?:added|adding|newly\s+added)\s+(?:a\s+total\s+of\s+|an
 _SAME_PERIOD = re.compile(
     r"\b(?:in|during|over|for|within)\s+the\s+(?:same\s+)?period\b(?!\s+(?:of|last|a\s+year))",
     re.IGNORECASE,
-)
-
-
-# The clause of another place that repeats the measure just stated; the change verbs
-# that may follow "Huzhou's" come from the cue words (see _CueWords.elided).
-_ELIDED_TEMPLATE = (
-    r"(?:[^,;]{{0,80}}[,;]){{0,2}}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
-    r"(?P<place>[A-Z][^,;()]{{1,60}}?)"
-    # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
-    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
-    # "..., up 6.2 percent, while Huzhou's expanded 5.9 percent"
-    r"(?P<verb>{verbs})(?:\s+by)?)"
-    r"|\s+with|\s*\(|"
-    r"\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 )
 
 
