@@ -41,6 +41,8 @@ class Cue:
     #: ``g60:signals``: the value kind IRI, if the cue gives one.
     signals: str | None = None
     falls: bool = False
+    #: ``g60:signalsTarget``: "aims to", "will" - a goal, not a fact.
+    target: bool = False
     factor: Decimal | None = None
     denominator: int | None = None
     #: ``g60:introducesMembers``: "the corridor *comprises* ...".
@@ -141,6 +143,7 @@ def load(path: Path | None = None) -> Cues:
                 stems=texts(subject, g60.cueStem),
                 signals=None if signals is None else str(signals),
                 falls=flag(subject, g60.signalsFall),
+                target=flag(subject, g60.signalsTarget),
                 factor=number(subject, g60.factor),
                 denominator=None if denominator is None else int(denominator),
                 introduces_members=flag(subject, g60.introducesMembers),

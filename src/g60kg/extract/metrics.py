@@ -122,6 +122,8 @@ class _CueWords:
     follow_share: re.Pattern[str]
     #: "..., while Huzhou's expanded": another place, the same measure.
     elided: re.Pattern[str]
+    #: "aims to", "will", "by 2025" before a number in its clause: a goal, not a fact.
+    target: re.Pattern[str]
 
 
 @functools.cache
@@ -151,6 +153,10 @@ def _cue_words() -> _CueWords:
             re.IGNORECASE,
         ),
         elided=re.compile(rf"{_ELIDED_BEFORE}(?P<verb>{change_verbs}){_ELIDED_AFTER}"),
+        target=re.compile(
+            rf"\b(?:{cues_pattern(c for c in cues.cues if c.target)}|by\s+20\d\d)\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -163,12 +169,6 @@ _COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
 _CONVERSION = re.compile(
     r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
     r"equivalent\s+to|equal\s+to)\s+)?$",
-    re.IGNORECASE,
-)
-_TARGET = re.compile(
-    r"\b(?:aims?\s+to|aiming\s+to|plans?\s+to|planning\s+to|targets?|targeting|strives?\s+to|"
-    r"striving\s+to|will|shall|expects?\s+to|(?:is|are)\s+expected\s+to|goal\s+of|seeks?\s+to|"
-    r"intends?\s+to|is\s+set\s+to|by\s+20\d\d)\b",
     re.IGNORECASE,
 )
 _BASELINE = re.compile(
@@ -517,7 +517,7 @@ class _Reader:
             if obs is None and follows:
                 obs = self._elided(q, prev_end, built[-1])
             if obs is None:
-                if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
                     continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
