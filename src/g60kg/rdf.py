@@ -25,8 +25,9 @@ from g60kg.namespaces import G60, G60R, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS,
 from g60kg.paths import ontology_dir
 from g60kg.terms import IRI, Lit, Triple, from_rdflib, to_rdflib
 
-#: Ontology files left out of the published graph: shapes validate it, they are not data.
-EXCLUDED_ONTOLOGY_FILES = frozenset({"shapes.ttl"})
+#: Ontology files left out of the published graph: shapes validate it and cue words
+#: teach the extractor English; neither is data about the region.
+EXCLUDED_ONTOLOGY_FILES = frozenset({"cues.ttl", "shapes.ttl"})
 G60M_SCHEME = IRI("https://w3id.org/g60kg/measure/scheme")
 
 A = IRI(RDF + "type")

@@ -982,3 +982,28 @@ def test_an_elided_measure_after_a_conversion_and_a_time_phrase():
         ("bengbu", "gdp", "160300000000", "2023-01-01", "2023-06-30"),
         ("chuzhou", "gdp", "6.6", "2023-01-01", "2023-06-30"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["up", "surging", "climbing", "an increase of"])
+def test_any_change_word_of_the_cue_lexicon_after_a_figure_states_its_change(verb):
+    found = rows(f"In 2023, Hefei's exports reached 50 billion yuan, {verb} 12 percent.")
+    assert [r[1:5] for r in found] == [
+        ("exports", "50000000000", "CCY_CNY", "Level"),
+        ("exports", "12", "PERCENT", "Change"),
+    ]
+
+
+def test_an_elided_clause_takes_any_reporting_verb_of_change_and_its_fall():
+    found = rows("In 2023, Jiaxing's GDP rose 5.5 percent, while Huzhou's slipped 0.6 percent.")
+    assert [(r[0], r[2], r[4]) for r in found] == [
+        ("jiaxing", "5.5", "Change"),
+        ("huzhou", "-0.6", "Change"),
+    ]
+
+
+def test_any_share_verb_of_the_cue_lexicon_after_a_figure_states_a_share():
+    found = rows("In 2023, Hefei's exports were 50 billion yuan, constituting 30 percent.")
+    assert [r[2:5] for r in found] == [
+        ("50000000000", "CCY_CNY", "Level"),
+        ("30", "PERCENT", "Share"),
+    ]

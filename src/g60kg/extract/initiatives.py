@@ -1,7 +1,8 @@
 """What an article says about an initiative: members, namesake, location.
 
 * Members: in a sentence where an initiative (or its anaphor, "the valley")
-  is followed by "refers to", "includes", "consists of", "covers", ... every
+  is followed by "refers to", "includes", "consists of", "covers", ... (the
+  cue words with ``g60:introducesMembers`` in ``ontology/cues.ttl``) every
   place named after that verb is a member, except the provinces that only
   qualify a name ("Suzhou City of *Jiangsu Province*") and economic regions
   or countries.
@@ -19,18 +20,32 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
+from g60kg import cues as cues_mod
+from g60kg.cues import cues_pattern
 from g60kg.facts import Initiative, Mention, Span
 from g60kg.gazetteer import Gazetteer
 
 _MEMBER_KINDS = frozenset({"Province", "Municipality", "PrefectureLevelCity", "District", "Region"})
-_ENUMERATE = re.compile(
-    r"\b(?:refers?\s+to|referring\s+to|includ\w*|consists?\s+of|consisting\s+of|compris\w*|"
-    r"covers?|covering|spans?|spanning|encompass\w*|made\s+up\s+of|members?\s+(?:are|include))\b",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _member_verbs() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The verbs that list an initiative's members ("comprises", "members are"), and the
+    spatial ones among them ("covers"), from ``ontology/cues.ttl``."""
+    cues = cues_mod.load().cues
+    listing = [c for c in cues if c.introduces_members]
+    spatial = [c for c in listing if c.spatial]
+
+    return (
+        re.compile(rf"\b(?:{cues_pattern(listing)}|members?\s+(?:are|include))\b", re.IGNORECASE),
+        re.compile(rf"(?:{cues_pattern(spatial)})", re.IGNORECASE),
+    )
+
+
 _NAMED_AFTER = re.compile(r"\bnamed\s+after\b", re.IGNORECASE)
 _IN_REGION = re.compile(r"\s+(?:located\s+)?in\s+(?:China's\s+)?(?:the\s+)?")
 
@@ -68,7 +83,7 @@ def find_initiatives(
         if not subjects:
             continue
         sentence = Span(s_begin, s_end, text[s_begin:s_end])
-        trigger = _ENUMERATE.search(norm, subjects[0].span.end, s_end)
+        trigger = _member_verbs()[0].search(norm, subjects[0].span.end, s_end)
         if trigger:
             owner = [m for m in subjects if m.span.end <= trigger.start()]
             if owner:
@@ -109,7 +124,6 @@ def find_initiatives(
     return [found[k] for k in sorted(found)]
 
 
-_SPATIAL = re.compile(r"cover|span|encompass", re.IGNORECASE)
 _AREA_FIRST = re.compile(
     r"[^.;:]*?\d[^.;:]*?\b(?:across|over|in|throughout|through)\s", re.IGNORECASE
 )
@@ -118,7 +132,7 @@ _AREA_FIRST = re.compile(
 def _spans_area(norm: str, trigger: re.Match[str], here: Sequence[Mention]) -> bool:
     """Whether a spatial trigger ("covers", "spans") is followed by an area and then the
     places it lies in, rather than by the members themselves."""
-    if not _SPATIAL.match(trigger.group(0)):
+    if not _member_verbs()[1].fullmatch(trigger.group(0)):
         return False
     first = next((m for m in here if m.span.begin >= trigger.end()), None)
     if first is None:

@@ -18,6 +18,8 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
 * **Value kind**: ``Change`` after growth verbs ("increased by", "grew by",
   "a rise of"; falls make the value negative), ``Level`` after "to" ("has
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
+  The verbs and nouns are the cue words of ``ontology/cues.ttl``
+  (:mod:`g60kg.cues`); this module holds the grammar around them.
 * **Period**: a time phrase right after the quantity ("... in 2022"), else the
   nearest one before it in the sentence, else the scope carried from earlier
   sentences of the passage, else for a flow the period of the last figures
@@ -34,11 +36,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from g60kg import cues as cues_mod
+from g60kg.cues import cues_pattern, words_pattern
 from g60kg.extract.quantities import NUMBER_WORDS
 from g60kg.facts import MeasureConcept, Mention, Observation, Span
 from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
@@ -56,72 +61,118 @@ _SUBJECT_KINDS = frozenset(
         "Initiative",
     }
 )
-_CHANGE = re.compile(
-    r"\b(?:increas\w*|grew|grow\w*|rose|rise[sn]?|rising|climb\w*|jump\w*|surg\w*|soar\w*|"
-    r"expand\w*|gain\w*|up|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|"
-    r"dipp?\w*|slid\w*|slipp?\w*|reduc\w*|edged|ris\w*)\b"
-)
-_FALL = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr[iau]nk\w*|down|dipp?\w*|slid\w*|slipp?\w*|"
-    r"reduc\w*|"
-    r"lower|below)\b"
-)
-_TO_END = re.compile(r"\b(?:to|at|of|reach\w*|total\w*|amount\w*|hit|stood|topp?\w*|exceed\w*)\s*$")
-_CHANGE_NOUN_END = re.compile(
-    r"\b(?:increase|growth|rise|gain|decline|decrease|drop|fall|jump|surge)\s+of\s*$"
-)
-_SHARE = re.compile(
-    r"\b(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|represent\w*|constitut\w*)\b"
-)
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:on\s+a\s+)?year[-\s]on[-\s]year|y-o-y|yoy|from\s+a\s+year\s+(?:earlier|ago)|"
     r"over\s+the\s+(?:previous|same\s+period|last)|compared\s+(?:to|with)|than\s+(?:a|the|last))",
     re.IGNORECASE,
 )
-_VERB = (
-    r"(?:reached|reaching|amounted\s+to|amounting\s+to|totaled|totalled|totaling|totalling|"
-    r"stood\s+at|hit|exceeded|topped|surpassed|increased|grew|rose|risen|climbed|jumped|"
-    r"surged|soared|declined|decreased|fell|dropped|slipped|slid|dipped|expanded|was|were|is|are)"
-)
-_UNKNOWN_NP = re.compile(
+# The noun phrase before a reporting verb ("the digital economy output reached"), which
+# names the measure of the number after it. The verbs come from ontology/cues.ttl.
+_UNKNOWN_NP_BEFORE = (
     r"(?:^|[,;:]\s*|\b(?:and|while|whereas|with|where)\s+|^[A-Z][\w\s-]{0,40}'s?\s+"
     r"|(?:^|[,;:]\s*)(?i:the\s+)?[a-z][\w-]*'s\s+)"  # ", the corridor's high-tech output grew"
     r"(?:(?i:the|its|their|whose|a|total)\s+)?"
     r"(?P<np>[A-Za-z][A-Za-z&\-]*(?:\s+[A-Za-z][A-Za-z&\-]*){0,11}?)\s+"
-    r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?" + _VERB + r"(?:\s+(?:by|to|at))?\s*$"
+    r"(?:has\s+|have\s+|had\s+|has\s+been\s+|was\s+|were\s+)?"
 )
+_COPULAS = ("was", "were", "is", "are")  # "the total was 5 billion yuan"
+# "..., up 5.8 percent year on year": a second number for the measure just stated
+# (before a word of change, see _CueWords.follow_up).
+_FOLLOW_UP_BEFORE = (
+    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
+    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
+)
+# "..., which accounts for about" / "equivalent to": a share of the number just stated
+# (with a share verb, see _CueWords.follow_share).
+_EQUAL_TO = r"(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to"
+_FOLLOW_SHARE_AFTER = r"(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$"
+# The clause of another place that repeats the measure just stated; the change verbs
+# that may follow "Huzhou's" come from the cue words (see _CueWords.elided).
+_ELIDED_BEFORE = (
+    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
+    r"(?P<place>[A-Z][^,;()]{1,60}?)"
+    # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
+    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
+)
+# "..., up 6.2 percent, while Huzhou's expanded 5.9 percent": (?P<verb>...) between these
+_ELIDED_AFTER = r"(?:\s+by)?)|\s+with|\s*\(|\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
+
+
+@dataclass(frozen=True)
+class _CueWords:
+    """The value-kind patterns: the grammar of this module around the cue words."""
+
+    #: A word of change, up or down ("grew", "declined", "up").
+    change: re.Pattern[str]
+    #: A word of fall ("fell", "down", "lower"): a change it reports is negative.
+    fall: re.Pattern[str]
+    #: A verb of share ("accounts for", "makes up").
+    share: re.Pattern[str]
+    #: "an increase of" right before the number.
+    change_noun_end: re.Pattern[str]
+    #: "a 5.6 percent increase": the change named right after its number.
+    change_noun_after: re.Pattern[str]
+    #: "doubled", a whole quantity: up 100 percent.
+    multiplied: re.Pattern[str]
+    #: The noun phrase before a reporting verb, ending the text before a number.
+    unknown_np: re.Pattern[str]
+    #: Between two numbers: ", up" - the second is a change of the first one's measure.
+    follow_up: re.Pattern[str]
+    #: Between two numbers: ", which accounts for" - the second is a share.
+    follow_share: re.Pattern[str]
+    #: "..., while Huzhou's expanded": another place, the same measure.
+    elided: re.Pattern[str]
+    #: "aims to", "will", "by 2025" before a number in its clause: a goal, not a fact.
+    target: re.Pattern[str]
+
+
+@functools.cache
+def _cue_words() -> _CueWords:
+    """Compile the value-kind patterns from ``ontology/cues.ttl`` once per process."""
+    cues = cues_mod.load()
+    change, share = cues.signalling(cues_mod.CHANGE), cues.signalling(cues_mod.SHARE)
+    nouns = words_pattern([f for c in cues.cues for f in c.noun_forms])
+    reporting = words_pattern([*(f for c in cues.cues for f in c.reporting_forms), *_COPULAS])
+    change_verbs = words_pattern([f for c in change for f in c.reporting_forms])
+    multiplying = words_pattern([f for c in cues.cues if c.factor is not None for f in c.forms])
+    return _CueWords(
+        change=re.compile(rf"\b(?:{cues_pattern(change)})\b"),
+        fall=re.compile(rf"\b(?:{cues_pattern(cues.falling())})\b"),
+        share=re.compile(rf"\b(?:{cues_pattern(share)})\b"),
+        change_noun_end=re.compile(rf"\b(?:{nouns})\s+of\s*$"),
+        change_noun_after=re.compile(
+            rf"\s*(?:year-on-year\s+|annual\s+)?(?:{nouns})\b", re.IGNORECASE
+        ),
+        multiplied=re.compile(rf"(?i:{multiplying})"),
+        unknown_np=re.compile(rf"{_UNKNOWN_NP_BEFORE}(?:{reporting})(?:\s+(?:by|to|at))?\s*$"),
+        follow_up=re.compile(
+            rf"{_FOLLOW_UP_BEFORE}(?:{cues_pattern(change)})(?:\s+(?:by|of|at))?\s*$", re.IGNORECASE
+        ),
+        follow_share=re.compile(
+            rf"^[\s,;]*(?:(?:which|and)\s+)?(?:{cues_pattern(share)}|{_EQUAL_TO}){_FOLLOW_SHARE_AFTER}",
+            re.IGNORECASE,
+        ),
+        elided=re.compile(rf"{_ELIDED_BEFORE}(?P<verb>{change_verbs}){_ELIDED_AFTER}"),
+        target=re.compile(
+            rf"\b(?:{cues_pattern(c for c in cues.cues if c.target)}|by\s+20\d\d)\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
 _NOT_NP = re.compile(
     r"^(?:it|this|that|these|those|they|which|there|he|she|we|who|what|each|all|both|"
     r"number|figure|total|amount|value|rate|level|one|others?)$",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"[A-Za-z][\w\-'\" &]*$")
-# "..., up 5.8 percent year on year": a second number for the measure just stated.
-_FOLLOW_UP = re.compile(
-    r"^[\s,;(]*(?:(?:which\s+(?:is|was)|representing|marking|for|with)\s+)?(?:an?\s+)?"
-    r"(?:(?:year-on-year|year\s+on\s+year|y-o-y|yoy|annual|average\s+annual)\s+)?"
-    r"(?:up|down|increas\w*|growth|grow\w*|ris\w*|decreas\w*|drop\w*|declin\w*|fall\w*|jump\w*|gain\w*)"
-    r"(?:\s+(?:by|of|at))?\s*$",
-    re.IGNORECASE,
-)
 _CONVERSION = re.compile(
     r"\s*\(\s*(?:(?:approximately|approx\.|about|around|roughly|or|some|nearly|"
     r"equivalent\s+to|equal\s+to)\s+)?$",
     re.IGNORECASE,
 )
-_TARGET = re.compile(
-    r"\b(?:aims?\s+to|aiming\s+to|plans?\s+to|planning\s+to|targets?|targeting|strives?\s+to|"
-    r"striving\s+to|will|shall|expects?\s+to|(?:is|are)\s+expected\s+to|goal\s+of|seeks?\s+to|"
-    r"intends?\s+to|is\s+set\s+to|by\s+20\d\d)\b",
-    re.IGNORECASE,
-)
 _BASELINE = re.compile(
     r"(?:\bfrom|\bover|\bthan(?:\s+(?:in|that\s+of))?|\bcompared\s+(?:to|with))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_FOLLOW_SHARE = re.compile(
-    r"^[\s,;]*(?:(?:which|and)\s+)?(?:account(?:s|ed|ing)?\s+for|ma(?:kes?|de|king)\s+up|"
-    r"represent(?:s|ed|ing)?|(?:(?:which|that)\s+(?:is|was)\s+)?(?:equivalent|equal)\s+to)(?:\s+(?:about|nearly|over|more\s+than|around|almost))?\s*$",
     re.IGNORECASE,
 )
 _FOLLOW_LEVEL = re.compile(
@@ -466,7 +517,7 @@ class _Reader:
             if obs is None and follows:
                 obs = self._elided(q, prev_end, built[-1])
             if obs is None:
-                if _TARGET.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
                     continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
@@ -479,7 +530,7 @@ class _Reader:
         if _OVER_SPAN.search(norm, s_begin, s_end):
             # "has more than doubled since 2018": a change over years whose start the
             # data model has no field for (it still heads "... to 55.4 billion yuan")
-            spans = [o for o in built if _MULTIPLIED_VERB.fullmatch(o.q.stated)]
+            spans = [o for o in built if _cue_words().multiplied.fullmatch(o.q.stated)]
             built = [o for o in built if o not in spans]
             self.seen = [o for o in self.seen if o not in spans]
         return built, ctx.plain
@@ -502,14 +553,14 @@ class _Reader:
             after = _CHANGE_TAIL.match(norm, q.end)
             if kind is None and re.fullmatch(r"[\s,;]*", rest) and after:
                 kind, gap = "Change", after.group(0)  # "0.4 points higher than": its sign
-            noun = _CHANGE_NOUN_AFTER.match(norm, q.end)
+            noun = _cue_words().change_noun_after.match(norm, q.end)
             if kind is None and noun and re.fullmatch(r"[\s,;(]*(?:an?\s+)?", rest):
                 kind, gap = "Change", noun.group(0)  # "..., a 5.6 percent increase"
         count_change = (
             kind == "Change"
             and q.unit in (None, UNIT + "NUM")
             and head.q.unit in (None, UNIT + "NUM")
-            and _FOLLOW_UP.match(gap) is not None
+            and _cue_words().follow_up.match(gap) is not None
         )  # "2,410, an increase of 312": a count grew by a count
         if kind is None or (
             (kind == "Level") == (q.unit in (UNIT + "PERCENT", _PP)) and not count_change
@@ -536,7 +587,7 @@ class _Reader:
                 period = stated
             else:
                 head.period = period = stated or period
-        value = -q.value if _FALL.search(gap.lower()) and q.value > 0 else q.value
+        value = -q.value if _cue_words().fall.search(gap.lower()) and q.value > 0 else q.value
         comparison = (
             _comparison(ctx.times, q.end, next_begin, period) if kind == "Change" else (None, None)
         )
@@ -553,7 +604,7 @@ class _Reader:
         place, verb = _elided_subject(self.norm, prev_end, cut, self.by_start)
         if place is not None and verb and q.unit == UNIT + "PERCENT":
             # "..., while Huzhou's expanded 5.9 percent": a change of the measure, as stated
-            value = -q.value if _FALL.search(verb) and q.value > 0 else q.value
+            value = -q.value if _cue_words().fall.search(verb) and q.value > 0 else q.value
             return _Obs(
                 q, head.measure, q.begin, q.end, place, "Change", value, head.period,
                 (None, None),
@@ -744,7 +795,7 @@ def _measure(
     if is_count:
         return None
     segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
-    m = _UNKNOWN_NP.search(segment)
+    m = _cue_words().unknown_np.search(segment)
     if not m:
         return None
     np_begin, np_end = seg_begin + m.start("np"), seg_begin + m.end("np")
@@ -994,30 +1045,12 @@ _RECORD = re.compile(
     r"record(?:\s+high)?\b\s*,?",
     re.IGNORECASE,
 )
-# "a 5.6 percent increase": the change named after its number
-_CHANGE_NOUN_AFTER = re.compile(
-    r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|rise|growth|gain|jump|surge|"
-    r"decrease|decline|drop|fall)\b",
-    re.IGNORECASE,
-)
 _ADDED = re.compile(r"\b(?:added|adding|newly\s+added)\s+(?:a\s+total\s+of\s+|another\s+)?$")
 
 
 _SAME_PERIOD = re.compile(
     r"\b(?:in|during|over|for|within)\s+the\s+(?:same\s+)?period\b(?!\s+(?:of|last|a\s+year))",
     re.IGNORECASE,
-)
-
-
-_ELIDED = re.compile(
-    r"(?:[^,;]{0,80}[,;]){0,2}[\s,;)]*(?:(?:and|while|whereas|but)\s+|followed\s+by\s+)"
-    r"(?P<place>[A-Z][^,;()]{1,60}?)"
-    # "and Huzhou's was", "followed by Suzhou with", "followed by Hangzhou (1.88 ..."
-    r"(?:'s?\s+(?:was|were|stood\s+at|reached|hit|came\s+to|"
-    # "..., up 6.2 percent, while Huzhou's expanded 5.9 percent"
-    r"(?P<verb>grew|rose|expanded|increased|climbed|jumped|fell|dropped|declined)(?:\s+by)?)"
-    r"|\s+with|\s*\(|"
-    r"\s+(?:had|has|have)(?=\s+\S*\s*$))\s*$"
 )
 
 
@@ -1035,7 +1068,7 @@ def _elided_subject(
     """The place of a clause that repeats the measure just stated without naming it,
     and its change verb if it states one ("and Huzhou's expanded ..."); the verb is ""
     when the clause is the place and the number alone ("and Wuhu 6.2 percent")."""
-    m = _ELIDED.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
+    m = _cue_words().elided.match(norm, prev_end, cut) or _BARE_ELIDED.match(norm, prev_end, cut)
     if m is None:
         return None, None
     mention = by_start.get(m.start("place"))
@@ -1147,9 +1180,10 @@ def _starts_list(
 
 def _follow_kind(gap: str) -> str | None:
     """Kind of a number that restates the measure just given, from the words between."""
-    if _FOLLOW_UP.match(gap):
+    cue = _cue_words()
+    if cue.follow_up.match(gap):
         return "Change"
-    if _FOLLOW_SHARE.match(gap):
+    if cue.follow_share.match(gap):
         return "Share"
     if _FOLLOW_LEVEL.match(gap):
         return "Level"
@@ -1174,7 +1208,6 @@ def _last_of_kind(
     return None
 
 
-_MULTIPLIED_VERB = re.compile(r"(?i:doubled|tripled|trebled|quadrupled)")
 _OVER_SPAN = re.compile(
     r"\b(?:since|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)\s+\w+\s+years|"
     r"from\s+20\d\d|compared\s+with\s+20\d\d)\b",
@@ -1186,7 +1219,8 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
     """``(kind, negative)`` from the words between the measure and the number."""
     tail = norm[measure_end:cut].lower()
     after = norm[q.end : q.end + 60]
-    if _MULTIPLIED_VERB.fullmatch(q.stated):  # "output doubled": up 100 percent
+    cue = _cue_words()
+    if cue.multiplied.fullmatch(q.stated):  # "output doubled": up 100 percent
         return "Change", False
     if re.search(r"\bfrom\s*$", tail):  # "rose from 4.86 trillion (to 7.36 trillion)"
         return "Level", False
@@ -1194,15 +1228,15 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
         # "1.5 percent of the country's land area" is a share; "218 'little giant'
         # firms" a count named after its number
         return ("Share" if q.unit == UNIT + "PERCENT" else "Level"), False
-    if _SHARE.search(tail):
+    if cue.share.search(tail):
         return "Share", False
-    if _CHANGE_NOUN_END.search(tail):
-        return "Change", bool(_FALL.search(tail))
-    if re.search(r"\bto\s*$", tail) or not _CHANGE.search(tail):
+    if cue.change_noun_end.search(tail):
+        return "Change", bool(cue.fall.search(tail))
+    if re.search(r"\bto\s*$", tail) or not cue.change.search(tail):
         if _CHANGE_AFTER.match(after) and q.unit in (UNIT + "PERCENT", _PP):
             return "Change", False
         return "Level", False
-    return "Change", bool(_FALL.search(tail))
+    return "Change", bool(cue.fall.search(tail))
 
 
 _PP = "https://w3id.org/g60kg/ontology#PercentagePoint"

@@ -2,8 +2,9 @@
 
 "more than 60 percent", "1.29 trillion yuan", "RMB 50 billion", "nine cities",
 "between 10 and 20 percent", "4.9 times". The unit phrases, count nouns and
-comparator phrases come from ``ontology/units.ttl``; this module only knows
-how numbers are written in English.
+comparator phrases come from ``ontology/units.ttl``, the fraction words and
+multiplying verbs from ``ontology/cues.ttl``; this module only knows how
+numbers are written in English.
 
 What is *not* a quantity: ordinals ("the 6th"), years ("in 2016", "2023"),
 days of dates ("Nov. 22"), numbering ("No. 3", "Phase 2", "(1)"), codes glued
@@ -27,6 +28,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, localcontext
 
+from g60kg import cues as cues_mod
+from g60kg.cues import words_pattern
 from g60kg.namespaces import G60, UNIT
 from g60kg.paths import ontology_dir
 from g60kg.text import normalize
@@ -142,6 +145,10 @@ class _Lexicon:
     comparators_after: re.Pattern[str]
     comparator_names: dict[str, str]  # lower phrase -> local name
     compound_noun: re.Pattern[str]  # a count noun right after another: "invention patents"
+    fraction: re.Pattern[str]  # "one-third of", "a quarter of"
+    denominators: dict[str, int]  # lower fraction word -> what it divides by
+    multiplied: re.Pattern[str]  # "doubled", "tripled"
+    multiples: dict[str, Decimal]  # lower verb form -> percent change
 
 
 @functools.lru_cache(maxsize=4096)
@@ -151,7 +158,7 @@ def _literal_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """Load ``ontology/units.ttl`` once and compile the quantity pattern from it."""
+    """Load ``ontology/units.ttl`` and ``cues.ttl`` once and compile the patterns from them."""
     import rdflib
 
     graph = rdflib.Graph()
@@ -172,6 +179,9 @@ def _lexicon() -> _Lexicon:
         before[_literal_key(str(o))] = str(s).removeprefix(G60)
     for s, o in graph.subject_objects(g60.comparatorSuffix):
         after[_literal_key(str(o))] = str(s).removeprefix(G60)
+
+    cues = cues_mod.load()
+    denominators, multiples = cues.denominators(), cues.multipliers()
 
     def alternation(phrases: object) -> str:
         return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
@@ -199,6 +209,16 @@ def _lexicon() -> _Lexicon:
         comparators_after=re.compile(rf"\s+(?P<cmp>{alternation(after)})", re.IGNORECASE),
         comparator_names={**before, **after},
         compound_noun=re.compile(rf"[ \t]+(?P<noun>{alternation(nouns)})"),
+        fraction=re.compile(
+            r"(?<![A-Za-z-])(?P<num>one|an?|two|three|four)[\s-]+"
+            rf"(?P<den>{words_pattern(denominators)})(?=\s+of\b)",
+            re.IGNORECASE,
+        ),
+        denominators=denominators,
+        multiplied=re.compile(
+            rf"(?<![A-Za-z])(?P<verb>{words_pattern(multiples)})(?![A-Za-z])", re.IGNORECASE
+        ),
+        multiples=multiples,
     )
 
 
@@ -472,42 +492,26 @@ NUMBER_WORDS = frozenset(_NUMBER_WORDS)
 
 # Fractions stated in words are shares: "one-third of", "a quarter of", "two-fifths of"
 # ("the first half of" and "the first quarter of" are times, not shares).
-_DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "fifteenth": 15,
-    "twentieth": 20,
-}  # fmt: skip
-_FRACTION = re.compile(
-    r"(?<![A-Za-z-])(?P<num>one|an?|two|three|four)[\s-]+"
-    r"(?P<den>halves|half|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|"
-    r"fifteenth|twentieth)s?)(?=\s+of\b)",
-    re.IGNORECASE,
-)
 _PERIOD_BEFORE = re.compile(r"(?i:first|last|past|next|second|final|these|those)\s+$")
-# A change stated as a multiple by a verb: "output doubled" is up 100 percent.
-_MULTIPLIED = re.compile(
-    r"(?<![A-Za-z])(?P<verb>doubled|tripled|trebled|quadrupled)(?![A-Za-z])", re.IGNORECASE
-)
-_MULTIPLES = {"doubled": 100, "tripled": 200, "trebled": 200, "quadrupled": 300}
 PERCENT_UNIT = UNIT + "PERCENT"
 
 
-def _word_quantities(text: str, norm: str, start: int, end: int) -> list[_Raw]:
-    """Fractions ("one-third of") and multiplying verbs ("doubled") as percentages."""
+def _word_quantities(lex: _Lexicon, text: str, norm: str, start: int, end: int) -> list[_Raw]:
+    """Fractions ("one-third of") and multiplying verbs ("doubled": a change stated as a
+    multiple, up 100 percent) as percentages."""
     out = []
-    for m in _FRACTION.finditer(norm, start, end):
+    for m in lex.fraction.finditer(norm, start, end):
         if _PERIOD_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
             continue  # "the first three quarters of this year" is a time
         num = m.group("num").lower()
         numerator = {"one": 1, "a": 1, "an": 1}.get(num) or _ONES[num]
-        den_word = m.group("den").lower()
-        den = _DENOMINATORS.get(den_word) or _DENOMINATORS[den_word.removesuffix("s")]
+        den = lex.denominators[m.group("den").lower()]
         if numerator >= den:
             continue
         value = (Decimal(100 * numerator) / Decimal(den)).quantize(Decimal("0.01")).normalize()
         out.append(_fixed(text, m.start(), m.end(), value))
-    for m in _MULTIPLIED.finditer(norm, start, end):
-        out.append(_fixed(text, m.start(), m.end(), Decimal(_MULTIPLES[m.group("verb").lower()])))
+    for m in lex.multiplied.finditer(norm, start, end):
+        out.append(_fixed(text, m.start(), m.end(), lex.multiples[m.group("verb").lower()]))
     return out
 
 
@@ -524,12 +528,12 @@ def _fixed(text: str, begin: int, end: int, value: Decimal) -> _Raw:
     return _Raw(quantity, scale=None, keep=True)
 
 
-def _could_hold_number(norm: str, start: int, end: int) -> bool:
+def _could_hold_number(lex: _Lexicon, norm: str, start: int, end: int) -> bool:
     """Cheap pre-check: a digit or a number word (plain substring tests) in the window."""
     if _DIGIT.search(norm, start, end):
         return True
     low = norm[start:end].lower()
-    return any(word in low for word in (*_NUMBER_WORDS, *_MULTIPLES, *_DENOMINATORS))
+    return any(word in low for word in (*_NUMBER_WORDS, *lex.multiples, *lex.denominators))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -542,14 +546,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     norm = normalize(text)
-    if not _could_hold_number(norm, start, end):
+    if not _could_hold_number(lex, norm, start, end):
         return []
     raws: list[_Raw] = []
     for m in lex.pattern.finditer(norm, start, end):
         raw = _single(lex, norm, text, m, start)
         if raw is not None:
             raws.append(raw)
-    words = _word_quantities(text, norm, start, end)
+    words = _word_quantities(lex, text, norm, start, end)
     if words:
         taken = [(r.q.begin, r.q.end) for r in raws if r.keep]
         words = [w for w in words if not any(b < w.q.end and w.q.begin < e for b, e in taken)]
