@@ -336,3 +336,53 @@ def test_turtle_writer_refuses_a_line_that_is_not_canonical_n_triples():
     writer = TurtleWriter(io.BytesIO())
     with pytest.raises(ValueError, match="not a canonical N-Triples line"):
         writer.add(b"<https://example.org/a> <https://example.org/b> <https://example.org/c>\n")
+
+
+def _article_files(folder: Path, lines: list[list[str]]) -> list[Path]:
+    files = []
+    for i, group in enumerate(lines):
+        path = folder / f"{i}.nt"
+        path.write_text("".join(sorted(group)), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+_A = f"<{R}a>"
+_LINES = [
+    [f'{_A} <{G60}quote> "one" .\n', f"{_A} <{G60}unit> <{R}u> .\n"],
+    [f'<{R}b> <{G60}quote> "two" .\n', f'{_A} <{G60}quote> "one" .\n'],
+]
+
+
+def test_the_turtle_of_a_second_process_has_the_same_bytes(tmp_path):
+    files = _article_files(tmp_path, _LINES)
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        out.mkdir()
+        assert stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=jobs) > 3
+    assert (tmp_path / "j1" / "g.ttl").read_bytes() == (tmp_path / "j2" / "g.ttl").read_bytes()
+    assert (tmp_path / "j1" / "g.nt").read_bytes() == (tmp_path / "j2" / "g.nt").read_bytes()
+    assert 'g60r:a\n    g60:quote "one" ;\n    g60:unit g60r:u .\n' in (
+        tmp_path / "j2" / "g.ttl"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_failing_turtle_process_fails_the_merge_and_writes_nothing(tmp_path):
+    files = _article_files(tmp_path, [[f"{_A} <{G60}quote> <{R}x>\n"]])  # no " ." at the end
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(RuntimeError, match=r"the Turtle writer process failed \(exit 1\)"):
+        stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=2)
+    assert list(out.iterdir()) == []
+
+
+def test_a_failing_merge_stops_the_turtle_process_and_writes_nothing(tmp_path):
+    import multiprocessing
+
+    files = [*_article_files(tmp_path, _LINES), tmp_path / "missing.nt"]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(FileNotFoundError):
+        stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=2)
+    assert list(out.iterdir()) == []
+    assert multiprocessing.active_children() == []

@@ -45,6 +45,8 @@ from g60kg.namespaces import PREFIXES, RDF, XSD
 from g60kg.publish import escape_string as _escape
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from g60kg.build import BuildResult
 
 #: From this many articles on, ``g60kg build`` streams even without ``--jobs``.
@@ -483,7 +485,7 @@ def stream_build(
     # Every merged output is staged and renamed into place only once all are
     # written, so a failure in any leaves the previous build's set intact.
     with staged_outputs(out_dir) as stage:
-        triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE)
+        triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE, jobs=jobs)
         # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.serialize):
         # they hold the whole graph in memory, so a corpus build is fastest without them.
         staged = write_formats(stage / TTL_FILE, [f for f in formats if f not in ("ttl", "nt")])
@@ -507,11 +509,13 @@ def stream_build(
     )
 
 
-def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
+def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path, *, jobs: int = 1) -> int:
     """Merge sorted per-article N-Triples and the ontology into the two outputs.
 
     One pass over the merged lines writes both files (each atomically);
-    returns the number of distinct triples.
+    returns the number of distinct triples. With ``jobs`` of 2 or more the
+    Turtle is written by a second process (:class:`_TurtleProcess`), so the
+    merge and the Turtle each have a core: the serial tail of a parallel build.
     """
     from g60kg.fileio import atomic_writer
 
@@ -522,13 +526,83 @@ def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
         atomic_writer(nt_path) as nt,
         atomic_writer(ttl_path) as ttl,
     ):
-        turtle = TurtleWriter(ttl)
-        for piece in merge_sorted(sources, ontology, Path(scratch)):
-            nt.write(b"".join(piece))
-            turtle.add_many(piece)
-            triples += len(piece)
-        turtle.close()
+        turtle = _TurtleProcess(ttl) if jobs > 1 and _can_fork() else _TurtleHere(ttl)
+        try:
+            for piece in merge_sorted(sources, ontology, Path(scratch)):
+                block = b"".join(piece)
+                nt.write(block)
+                turtle.add(piece, block)
+                triples += len(piece)
+            turtle.close()
+        except BaseException:
+            turtle.abort()
+            raise
     return triples
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class _TurtleHere:
+    """The Turtle written in this process."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._writer = TurtleWriter(handle)
+
+    def add(self, lines: list[bytes], block: bytes) -> None:
+        self._writer.add_many(lines)
+
+    def close(self) -> None:
+        self._writer.close()
+
+    def abort(self) -> None:
+        """Nothing to stop."""
+
+
+class _TurtleProcess:
+    """The Turtle written by a forked child, fed the merged blocks through a pipe.
+
+    The child writes to the parent's open temporary file (the fork shares the
+    descriptor; the parent writes nothing to it), so the atomic rename stays
+    the parent's. Sending a block costs far less than turning it into Turtle.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receive, self._send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_turtle_child, args=(receive, handle.fileno()), daemon=True
+        )
+        self._process.start()
+        receive.close()
+
+    def add(self, lines: list[bytes], block: bytes) -> None:
+        self._send.send_bytes(block)
+
+    def close(self) -> None:
+        self._send.send_bytes(b"")
+        self._send.close()
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise RuntimeError(f"the Turtle writer process failed (exit {self._process.exitcode})")
+
+    def abort(self) -> None:
+        """Stop the child: the output it was writing is being thrown away."""
+        self._process.kill()
+        self._process.join()
+
+
+def _turtle_child(receive: Connection, fd: int) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as out:
+        writer = TurtleWriter(out)
+        while block := receive.recv_bytes():
+            writer.add_many(block.splitlines(keepends=True))
+        writer.close()
 
 
 def _check_slugs(articles: Sequence[Path]) -> None:
