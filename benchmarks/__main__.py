@@ -39,6 +39,7 @@ class Context:
     workdir: Path
     seed: int
     repeat: int
+    build_runs: int = 1
     rows: list[dict[str, Any]] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
@@ -138,29 +139,41 @@ def build_dir(ctx: Context, n: int, jobs: int) -> Path:
 
 
 def bench_build(ctx: Context) -> None:
-    """``g60kg build CORPUS --jobs 1`` and ``--jobs 2`` for every size, side by side."""
+    """``g60kg build CORPUS --jobs 1`` and ``--jobs 2`` for every size, side by side.
+
+    With ``--build-runs N`` each size is built N times per ``--jobs``, the two
+    alternating (so a burst of other jobs on the machine hits both alike), and
+    the medians are reported.
+    """
     times: dict[tuple[int, int], float] = {}
     for n in ctx.sizes:
         corpus = ctx.corpus(n)
+        runs: dict[int, list[Run]] = {1: [], 2: []}
+        for _ in range(ctx.build_runs):
+            for jobs in (1, 2):
+                out = build_dir(ctx, n, jobs)
+                shutil.rmtree(out, ignore_errors=True)
+                args = ["-o", str(out), "--jobs", str(jobs), "--format", "ttl,nt"]
+                runs[jobs].append(ctx.g60kg("build", str(corpus), *args))
         for jobs in (1, 2):
-            out = build_dir(ctx, n, jobs)
-            shutil.rmtree(out, ignore_errors=True)
-            r = ctx.g60kg(
-                "build", str(corpus), "-o", str(out), "--jobs", str(jobs), "--format", "ttl,nt"
-            )
+            r = sorted(runs[jobs], key=lambda run: run.seconds)[len(runs[jobs]) // 2]
             counts = _summary(r.stderr)
             times[n, jobs] = r.seconds
             ctx.add(
                 "build",
-                f"{n} articles, --jobs {jobs}",
+                f"{n} articles, --jobs {jobs}"
+                + (f" (median of {ctx.build_runs})" if ctx.build_runs > 1 else ""),
                 seconds=round(r.seconds, 2),
                 articles_per_s=round(n / r.seconds, 1),
                 triples=counts.get("articles") and counts.get("triples"),
                 triples_per_s=round(counts.get("triples", 0) / r.seconds),
                 cpu_s=round(r.cpu_s, 1),
-                peak_rss_tree_mib=round(r.tree_rss_mib),
-                peak_rss_largest_process_mib=round(r.max_rss_mib),
+                peak_rss_tree_mib=round(max(run.tree_rss_mib for run in runs[jobs])),
+                peak_rss_largest_process_mib=round(max(run.max_rss_mib for run in runs[jobs])),
             )
+            ctx.details[f"build {n} --jobs {jobs} seconds"] = [
+                round(run.seconds, 2) for run in runs[jobs]
+            ]
         ctx.add(
             "build ratios",
             f"{n} articles: t(--jobs 1) / t(--jobs 2)",
@@ -201,26 +214,28 @@ def bench_memory_build(ctx: Context) -> None:
 
 
 _PUBLISH = """
-import sys, time, tempfile
+import statistics, sys, time, tempfile
 from pathlib import Path
 import pyoxigraph as ox
 from g60kg.stream import write_merged
-build = Path(sys.argv[1])
+build, runs = Path(sys.argv[1]), int(sys.argv[2])
 sources = sorted((build / "articles").glob("*.nt"))
-with tempfile.TemporaryDirectory(dir=build) as tmp:
-    t = time.perf_counter()
-    n = write_merged(sources, Path(tmp) / "g60kg.nt", Path(tmp) / "g60kg.ttl")
-    ours = time.perf_counter() - t
 store = ox.Store()
 store.bulk_load(path=str(build / "g60kg.nt"), format=ox.RdfFormat.N_TRIPLES)
-with tempfile.TemporaryDirectory(dir=build) as tmp:
-    t = time.perf_counter()
-    store.dump(output=str(Path(tmp) / "a.nt"), format=ox.RdfFormat.N_TRIPLES,
-               from_graph=ox.DefaultGraph())
-    store.dump(output=str(Path(tmp) / "a.ttl"), format=ox.RdfFormat.TURTLE,
-               from_graph=ox.DefaultGraph())
-    oxi = time.perf_counter() - t
-print(n, ours, oxi)
+ours, oxi = [], []
+for _ in range(runs):  # alternating, so load from other jobs hits both alike
+    with tempfile.TemporaryDirectory(dir=build) as tmp:
+        t = time.perf_counter()
+        n = write_merged(sources, Path(tmp) / "g60kg.nt", Path(tmp) / "g60kg.ttl")
+        ours.append(time.perf_counter() - t)
+    with tempfile.TemporaryDirectory(dir=build) as tmp:
+        t = time.perf_counter()
+        store.dump(output=str(Path(tmp) / "a.nt"), format=ox.RdfFormat.N_TRIPLES,
+                   from_graph=ox.DefaultGraph())
+        store.dump(output=str(Path(tmp) / "a.ttl"), format=ox.RdfFormat.TURTLE,
+                   from_graph=ox.DefaultGraph())
+        oxi.append(time.perf_counter() - t)
+print(n, statistics.median(ours), statistics.median(oxi))
 """
 
 
@@ -235,11 +250,12 @@ def bench_publish(ctx: Context) -> None:
         build = build_dir(ctx, n, 1)
         if not (build / "g60kg.nt").exists():
             continue
-        r = run([sys.executable, "-c", _PUBLISH, str(build)], env=ctx.env)
+        runs = 3
+        r = run([sys.executable, "-c", _PUBLISH, str(build), str(runs)], env=ctx.env)
         triples, ours, oxi = r.stdout.decode().split()
         ctx.add(
             "publish",
-            f"{n} articles ({int(triples):,} triples)",
+            f"{n} articles ({int(triples):,} triples, medians of {runs})",
             merge_and_write_s=round(float(ours), 2),
             pyoxigraph_dump_nt_and_ttl_s=round(float(oxi), 2),
             ratio=round(float(ours) / float(oxi), 2),
@@ -465,6 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/g60kg-bench"))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--build-runs", type=int, default=1, help="builds per size and --jobs (medians)"
+    )
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     args = parser.parse_args(argv)
     default_sizes = "50,200" if args.quick else "100,1000,10000"
@@ -483,6 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir=args.workdir,
         seed=args.seed,
         repeat=3 if args.quick else 7,
+        build_runs=args.build_runs,
         env=env,
     )
     ctx.workdir.mkdir(parents=True, exist_ok=True)

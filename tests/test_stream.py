@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.corpus import generate
 from g60kg import stream
@@ -176,23 +178,23 @@ def test_turtle_writer_output_is_the_same_graph():
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    out = io.StringIO()
+    out = io.BytesIO()
     writer = TurtleWriter(out)
-    for line in sorted(NT.splitlines(keepends=True)):
+    for line in sorted(NT.encode().splitlines(keepends=True)):
         writer.add(line)
     writer.close()
-    written = Graph().parse(data=out.getvalue(), format="turtle")
+    written = Graph().parse(data=out.getvalue().decode(), format="turtle")
     assert len(written) == 7
     assert isomorphic(written, Graph().parse(data=NT, format="nt"))
 
 
 def test_turtle_writer_abbreviates_plain_names_only():
-    out = io.StringIO()
+    out = io.BytesIO()
     writer = TurtleWriter(out, {"g60": G60, "g60r": R, "xsd": "http://www.w3.org/2001/XMLSchema#"})
-    for line in sorted(NT.splitlines(keepends=True)):
+    for line in sorted(NT.encode().splitlines(keepends=True)):
         writer.add(line)
     writer.close()
-    body = out.getvalue().split("\n\n", 1)[1]
+    body = out.getvalue().decode().split("\n\n", 1)[1]
     assert body == (
         f"<{R}region/shanghai>\n"
         "    a g60:Municipality ;\n"
@@ -228,9 +230,23 @@ def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeyp
         files.append(path)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    merged = list(merge_sorted(files, ["e\n", "0\n"], scratch))
-    assert merged == ["0\n", "a\n", "b\n", "c\n", "c2\n", "d\n", "e\n"]
+    merged = [line for piece in merge_sorted(files, [b"e\n", b"0\n"], scratch) for line in piece]
+    assert merged == [b"0\n", b"a\n", b"b\n", b"c\n", b"c2\n", b"d\n", b"e\n"]
     assert list(scratch.iterdir()) == []  # runs are removed
+
+
+@given(
+    runs=st.lists(st.lists(st.binary(max_size=3), max_size=12), max_size=5),
+    chunk=st.integers(1, 4),
+)
+def test_merging_runs_by_slices_equals_sorting_everything(runs, chunk):
+    """Runs of unique sorted lines, read in chunks of any size, merge to sorted(set(...))."""
+    from g60kg.stream import _merge_runs
+
+    sorted_runs = [sorted(set(run)) for run in runs]
+    chunked = [iter([run[i : i + chunk] for i in range(0, len(run), chunk)]) for run in sorted_runs]
+    merged = [line for piece in _merge_runs(chunked) for line in piece]
+    assert merged == sorted(set().union(*sorted_runs))
 
 
 def test_ontology_lines_match_the_rdflib_spelling():
@@ -314,3 +330,59 @@ def test_streaming_rebuild_replaces_every_merged_output(corpus, tmp_path):
         "void.ttl",
     ]
     assert all(p.parent == tmp_path / "out" for p in result.files)
+
+
+def test_turtle_writer_refuses_a_line_that_is_not_canonical_n_triples():
+    writer = TurtleWriter(io.BytesIO())
+    with pytest.raises(ValueError, match="not a canonical N-Triples line"):
+        writer.add(b"<https://example.org/a> <https://example.org/b> <https://example.org/c>\n")
+
+
+def _article_files(folder: Path, lines: list[list[str]]) -> list[Path]:
+    files = []
+    for i, group in enumerate(lines):
+        path = folder / f"{i}.nt"
+        path.write_text("".join(sorted(group)), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+_A = f"<{R}a>"
+_LINES = [
+    [f'{_A} <{G60}quote> "one" .\n', f"{_A} <{G60}unit> <{R}u> .\n"],
+    [f'<{R}b> <{G60}quote> "two" .\n', f'{_A} <{G60}quote> "one" .\n'],
+]
+
+
+def test_the_turtle_of_a_second_process_has_the_same_bytes(tmp_path):
+    files = _article_files(tmp_path, _LINES)
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        out.mkdir()
+        assert stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=jobs) > 3
+    assert (tmp_path / "j1" / "g.ttl").read_bytes() == (tmp_path / "j2" / "g.ttl").read_bytes()
+    assert (tmp_path / "j1" / "g.nt").read_bytes() == (tmp_path / "j2" / "g.nt").read_bytes()
+    assert 'g60r:a\n    g60:quote "one" ;\n    g60:unit g60r:u .\n' in (
+        tmp_path / "j2" / "g.ttl"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_failing_turtle_process_fails_the_merge_and_writes_nothing(tmp_path):
+    files = _article_files(tmp_path, [[f"{_A} <{G60}quote> <{R}x>\n"]])  # no " ." at the end
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(RuntimeError, match=r"the Turtle writer process failed \(exit 1\)"):
+        stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=2)
+    assert list(out.iterdir()) == []
+
+
+def test_a_failing_merge_stops_the_turtle_process_and_writes_nothing(tmp_path):
+    import multiprocessing
+
+    files = [*_article_files(tmp_path, _LINES), tmp_path / "missing.nt"]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(FileNotFoundError):
+        stream.write_merged(files, out / "g.nt", out / "g.ttl", jobs=2)
+    assert list(out.iterdir()) == []
+    assert multiprocessing.active_children() == []

@@ -26,6 +26,7 @@ them in slug order.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import heapq
 import os
@@ -34,6 +35,8 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, islice
+from operator import ne
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -42,6 +45,8 @@ from g60kg.namespaces import PREFIXES, RDF, XSD
 from g60kg.publish import escape_string as _escape
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from g60kg.build import BuildResult
 
 #: From this many articles on, ``g60kg build`` streams even without ``--jobs``.
@@ -199,38 +204,47 @@ def _canonical_ontology_lines() -> list[str]:
     return nt_lines(tuple(from_rdflib(t) for t in triple) for triple in to_canonical_graph(graph))
 
 
-def merge_sorted(sources: Sequence[Path], extra: Sequence[str], scratch: Path) -> Iterator[str]:
-    """Yield the sorted, unique lines of all ``sources`` (each sorted) and ``extra``.
+def merge_sorted(
+    sources: Sequence[Path], extra: Sequence[bytes], scratch: Path
+) -> Iterator[list[bytes]]:
+    """Yield the sorted, unique lines of all ``sources`` (each sorted) and ``extra``, in slices.
 
     Files are read in order and cut into runs of about ``RUN_LINES`` lines;
-    each run is sorted (Timsort is linear on concatenated sorted files) and
-    spilled to ``scratch``; the runs are then merged with a heap. Memory holds
-    one run, not the corpus.
+    each run is sorted (Timsort is linear on concatenated sorted files),
+    de-duplicated and spilled to ``scratch``; the runs are then merged. Memory
+    holds one run, not the corpus. Lines are bytes: the files are UTF-8, whose
+    byte order is code point order, so nothing is decoded.
+
+    The merge copies whole slices, not lines: the runs come from articles in
+    name order, so each holds long stretches (one article's spans, then its
+    observations) that no other run interleaves; a binary search finds where
+    the run on top stops being the smallest, and everything before that goes
+    out at once.
     """
     runs: list[Path] = []
-    buffer: list[str] = list(extra)
+    buffer: list[bytes] = list(extra)
 
     def spill() -> None:
         buffer.sort()
+        # Equal lines are neighbours now; keep each one whose successor differs
+        # (the comparisons run in C: a set would undo the presorted order).
+        unique = compress(buffer, chain(map(ne, buffer, islice(buffer, 1, None)), (True,)))
         run = scratch / f"run-{len(runs):05d}.nt"
-        _write_lines(run, buffer)
+        with open(run, "wb") as handle:
+            handle.write(b"".join(unique))  # one write: writelines goes line by line
         runs.append(run)
         buffer.clear()
 
     for path in sources:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, "rb") as handle:
             buffer.extend(handle)
         if len(buffer) >= RUN_LINES:
             spill()
     if buffer or not runs:
         spill()
-    handles = [open(run, encoding="utf-8", newline="") for run in runs]  # noqa: SIM115
+    handles = [open(run, "rb") for run in runs]  # noqa: SIM115
     try:
-        previous = None
-        for line in heapq.merge(*handles):
-            if line != previous:
-                yield line
-                previous = line
+        yield from _merge_runs([_chunks(handle) for handle in handles])
     finally:
         for handle in handles:
             handle.close()
@@ -238,92 +252,149 @@ def merge_sorted(sources: Sequence[Path], extra: Sequence[str], scratch: Path) -
             run.unlink(missing_ok=True)
 
 
-_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+#: Bytes read from a run at a time while merging.
+_CHUNK_BYTES = 1 << 22
+
+
+def _chunks(handle: IO[bytes]) -> Iterator[list[bytes]]:
+    while chunk := handle.readlines(_CHUNK_BYTES):
+        yield chunk
+
+
+def _merge_runs(runs: Sequence[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
+    """Merge sorted runs of unique lines into sorted slices, lines shared by runs once."""
+    heap: list[tuple[bytes, int]] = []
+    chunks: list[list[bytes]] = []
+    positions: list[int] = []
+    for index, run in enumerate(runs):
+        chunk = next(run, [])
+        chunks.append(chunk)
+        positions.append(0)
+        if chunk:
+            heap.append((chunk[0], index))
+    heapq.heapify(heap)
+    last = None
+    while heap:
+        _, index = heap[0]
+        chunk, start = chunks[index], positions[index]
+        if len(heap) == 1:
+            end = len(chunk)
+        else:
+            # The smallest head of the other runs: one of the root's children.
+            bound = heap[1][0] if len(heap) == 2 else min(heap[1][0], heap[2][0])
+            end = max(bisect.bisect_left(chunk, bound, start), start + 1)
+        if chunk[start] == last:  # the same line heads two runs
+            start += 1
+        if start < end:
+            piece = chunk[start:end]
+            last = piece[-1]
+            yield piece
+        if end == len(chunk):
+            chunk = next(runs[index], [])
+            chunks[index], end = chunk, 0
+        positions[index] = end
+        if end < len(chunk):
+            heapq.heapreplace(heap, (chunk[end], index))
+        else:
+            heapq.heappop(heap)
+
+
+_PLAIN_LOCAL = re.compile(rb"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_RDF_TYPE = f"<{RDF}type>".encode()
 
 
 class TurtleWriter:
-    """Write sorted N-Triples lines as Turtle, one pass, constant memory.
+    """Write sorted N-Triples lines (bytes) as Turtle, one pass, constant memory.
 
     Only prefixed names whose local part is a plain name (letters, digits,
     ``_``, ``-``) are abbreviated; everything else stays a full ``<IRI>``, so
     no backslash escapes appear. Literals keep their N-Triples spelling (valid
-    Turtle) with the datatype abbreviated.
+    Turtle) with the datatype abbreviated. This loop is the publishing cost
+    of a corpus build (a microsecond a triple), hence the caches and bytes.
     """
 
-    def __init__(self, handle: IO[str], prefixes: dict[str, str] | None = None) -> None:
+    #: Object spellings remembered at most; the cache starts afresh when full.
+    CACHE_SIZE = 200_000
+
+    def __init__(self, handle: IO[bytes], prefixes: dict[str, str] | None = None) -> None:
         self.handle = handle
-        self.prefixes = dict(PREFIXES if prefixes is None else prefixes)
+        prefixes = dict(PREFIXES if prefixes is None else prefixes)
         # A plain local name holds no "/" or "#", so its namespace ends at the
         # IRI's last "/" or "#": one dict lookup instead of a scan of prefixes.
-        self._by_namespace = {ns: p for p, ns in self.prefixes.items() if ns[-1] in "/#"}
+        self._by_namespace = {
+            ns.encode(): p.encode() for p, ns in prefixes.items() if ns[-1] in "/#"
+        }
         # Namespaces ending otherwise are tried one by one, longest first.
         self._odd = sorted(
-            ((p, ns) for p, ns in self.prefixes.items() if ns[-1] not in "/#"),
+            ((p.encode(), ns.encode()) for p, ns in prefixes.items() if ns[-1] not in "/#"),
             key=lambda kv: -len(kv[1]),
         )
-        self._cache: dict[str, str] = {f"<{RDF}type>": "a"}
-        self._subject: str | None = None
-        for prefix, ns in self.prefixes.items():
-            handle.write(f"@prefix {prefix}: <{ns}> .\n")
-        handle.write("\n")
+        self._predicates: dict[bytes, bytes] = {_RDF_TYPE: b"a"}
+        self._objects: dict[bytes, bytes] = {}
+        self._subject: bytes | None = None
+        handle.write(
+            "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode() + b"\n"
+        )
 
-    def _abbreviate(self, token: str) -> str:
+    def _abbreviate(self, token: bytes) -> bytes:
         """``<IRI>`` as ``prefix:local`` when the local part is a plain name."""
         iri = token[1:-1]
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        cut = max(iri.rfind(b"/"), iri.rfind(b"#")) + 1
         prefix = self._by_namespace.get(iri[:cut])
         if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
-            return f"{prefix}:{iri[cut:]}"
+            return prefix + b":" + iri[cut:]
         for prefix, ns in self._odd:
             if iri.startswith(ns) and _PLAIN_LOCAL.match(iri, len(ns)):
-                return f"{prefix}:{iri[len(ns) :]}"
+                return prefix + b":" + iri[len(ns) :]
         return token
 
-    def _name(self, token: str) -> str:
-        name = self._cache.get(token)
-        if name is None:
-            name = self._abbreviate(token)
-            if len(self._cache) < 100_000:
-                self._cache[token] = name
-        return name
+    def _object(self, token: bytes) -> bytes:
+        """An IRI or typed literal object (ends in ``>``) with its IRI abbreviated."""
+        if token[0] == 0x3C:  # "<"
+            return self._abbreviate(token)
+        cut = token.rfind(b'"^^<') + 3
+        return token[:cut] + self._abbreviate(token[cut:])
 
-    def _object(self, token: str) -> str:
-        if token[0] == "<":
-            return self._name(token)
-        if token[-1] == ">":
-            cut = token.rfind('"^^<')
-            if cut > 0:
-                return token[: cut + 3] + self._name(token[cut + 3 :])
-        return token
-
-    def add(self, line: str) -> None:
+    def add(self, line: bytes) -> None:
         """Write one N-Triples line (subjects must arrive grouped)."""
         self.add_many((line,))
 
-    def add_many(self, lines: Iterable[str]) -> None:
+    def add_many(self, lines: Iterable[bytes]) -> None:
         """Write N-Triples lines (subjects grouped), one ``write`` for the lot."""
-        out: list[str] = []
+        out: list[bytes] = []
         emit = out.append
-        name, obj_name = self._name, self._object
+        predicates, objects = self._predicates, self._objects
         current = self._subject
         for line in lines:
-            subject, predicate, rest = line.split(" ", 2)
-            obj = obj_name(rest[: rest.rindex(" .")])
+            if not line.endswith(b" .\n"):
+                raise ValueError(f"not a canonical N-Triples line: {line[:80]!r}")
+            subject, predicate, obj = line[:-3].split(b" ", 2)
+            p = predicates.get(predicate)
+            if p is None:
+                p = predicates[predicate] = self._abbreviate(predicate)
+            if obj[-1] == 0x3E:  # ">": an IRI or a typed literal
+                o = objects.get(obj)
+                if o is None:
+                    if len(objects) >= self.CACHE_SIZE:
+                        objects.clear()
+                    o = objects[obj] = self._object(obj)
+            else:
+                o = obj
             if subject == current:
-                emit(f" ;\n    {name(predicate)} {obj}")
+                emit(b" ;\n    %s %s" % (p, o))
                 continue
             if current is not None:
-                emit(" .\n\n")
+                emit(b" .\n\n")
             current = subject
-            head = self._abbreviate(subject) if subject[0] == "<" else subject
-            emit(f"{head}\n    {name(predicate)} {obj}")
+            head = self._abbreviate(subject) if subject[0] == 0x3C else subject
+            emit(b"%s\n    %s %s" % (head, p, o))
         self._subject = current
-        self.handle.write("".join(out))
+        self.handle.write(b"".join(out))
 
     def close(self) -> None:
         """End the last statement."""
         if self._subject is not None:
-            self.handle.write(" .\n")
+            self.handle.write(b" .\n")
 
 
 # --- the build --------------------------------------------------------------
@@ -414,7 +485,7 @@ def stream_build(
     # Every merged output is staged and renamed into place only once all are
     # written, so a failure in any leaves the previous build's set intact.
     with staged_outputs(out_dir) as stage:
-        triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE)
+        triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE, jobs=jobs)
         # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.serialize):
         # they hold the whole graph in memory, so a corpus build is fastest without them.
         staged = write_formats(stage / TTL_FILE, [f for f in formats if f not in ("ttl", "nt")])
@@ -438,41 +509,100 @@ def stream_build(
     )
 
 
-def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path) -> int:
+def write_merged(sources: Sequence[Path], nt_path: Path, ttl_path: Path, *, jobs: int = 1) -> int:
     """Merge sorted per-article N-Triples and the ontology into the two outputs.
 
     One pass over the merged lines writes both files (each atomically);
-    returns the number of distinct triples.
+    returns the number of distinct triples. With ``jobs`` of 2 or more the
+    Turtle is written by a second process (:class:`_TurtleProcess`), so the
+    merge and the Turtle each have a core: the serial tail of a parallel build.
     """
-    import io
-
     from g60kg.fileio import atomic_writer
 
     triples = 0
+    ontology = [line.encode("utf-8") for line in ontology_lines()]
     with (
         tempfile.TemporaryDirectory(dir=nt_path.parent, prefix=".merge-") as scratch,
-        atomic_writer(nt_path) as nt_bin,
-        atomic_writer(ttl_path) as ttl_bin,
+        atomic_writer(nt_path) as nt,
+        atomic_writer(ttl_path) as ttl,
     ):
-        nt = io.TextIOWrapper(nt_bin, encoding="utf-8", newline="")
-        ttl = io.TextIOWrapper(ttl_bin, encoding="utf-8", newline="")
-        turtle = TurtleWriter(ttl)
-        batch: list[str] = []
-        for line in merge_sorted(sources, ontology_lines(), Path(scratch)):
-            batch.append(line)
-            if len(batch) == 20_000:
-                nt.write("".join(batch))
-                turtle.add_many(batch)
-                triples += len(batch)
-                batch.clear()
-        nt.write("".join(batch))
-        turtle.add_many(batch)
-        triples += len(batch)
-        turtle.close()
-        for wrapper in (nt, ttl):
-            wrapper.flush()
-            wrapper.detach()
+        turtle = _TurtleProcess(ttl) if jobs > 1 and _can_fork() else _TurtleHere(ttl)
+        try:
+            for piece in merge_sorted(sources, ontology, Path(scratch)):
+                block = b"".join(piece)
+                nt.write(block)
+                turtle.add(piece, block)
+                triples += len(piece)
+            turtle.close()
+        except BaseException:
+            turtle.abort()
+            raise
     return triples
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class _TurtleHere:
+    """The Turtle written in this process."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._writer = TurtleWriter(handle)
+
+    def add(self, lines: list[bytes], block: bytes) -> None:
+        self._writer.add_many(lines)
+
+    def close(self) -> None:
+        self._writer.close()
+
+    def abort(self) -> None:
+        """Nothing to stop."""
+
+
+class _TurtleProcess:
+    """The Turtle written by a forked child, fed the merged blocks through a pipe.
+
+    The child writes to the parent's open temporary file (the fork shares the
+    descriptor; the parent writes nothing to it), so the atomic rename stays
+    the parent's. Sending a block costs far less than turning it into Turtle.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receive, self._send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_turtle_child, args=(receive, handle.fileno()), daemon=True
+        )
+        self._process.start()
+        receive.close()
+
+    def add(self, lines: list[bytes], block: bytes) -> None:
+        self._send.send_bytes(block)
+
+    def close(self) -> None:
+        self._send.send_bytes(b"")
+        self._send.close()
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise RuntimeError(f"the Turtle writer process failed (exit {self._process.exitcode})")
+
+    def abort(self) -> None:
+        """Stop the child: the output it was writing is being thrown away."""
+        self._process.kill()
+        self._process.join()
+
+
+def _turtle_child(receive: Connection, fd: int) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as out:
+        writer = TurtleWriter(out)
+        while block := receive.recv_bytes():
+            writer.add_many(block.splitlines(keepends=True))
+        writer.close()
 
 
 def _check_slugs(articles: Sequence[Path]) -> None:
