@@ -16,6 +16,33 @@ def seed_article() -> Path:
     return SEED_ARTICLE
 
 
+@pytest.fixture
+def disk_full_while_writing(monkeypatch):
+    """Call with an output's file name: the serializer's write of it fails half-way.
+
+    As a full disk would: part of the bytes reach the temporary file, then
+    ENOSPC. The other outputs are written as usual.
+    """
+    import errno
+
+    from g60kg import serialize
+    from g60kg.fileio import atomic_writer
+
+    real = serialize.atomic_write_bytes
+
+    def arrange(name: str) -> None:
+        def write(path: Path, data: bytes) -> None:
+            if path.name != name:
+                return real(path, data)
+            with atomic_writer(path) as handle:
+                handle.write(data[: len(data) // 2])
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+        monkeypatch.setattr(serialize, "atomic_write_bytes", write)
+
+    return arrange
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     """The folder of a build of the bundled article (holds ``g60kg.ttl``)."""

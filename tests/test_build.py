@@ -156,33 +156,14 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() if p.is_file() else b"<dir>" for p in sorted(folder.iterdir())}
 
 
-def _disk_full_while_writing(monkeypatch, name: str) -> None:
-    """Make the serializer's write of ``name`` fail half-way, as a full disk would."""
-    import errno
-
-    from g60kg import serialize
-    from g60kg.fileio import atomic_writer
-
-    real = serialize.atomic_write_bytes
-
-    def write(path: Path, data: bytes) -> None:
-        if path.name != name:
-            return real(path, data)
-        with atomic_writer(path) as handle:
-            handle.write(data[: len(data) // 2])
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(serialize, "atomic_write_bytes", write)
-
-
 @pytest.mark.parametrize("failing", ["g60kg.jsonld", "g60kg.trig", "void.ttl"])
 def test_build_failing_in_a_later_format_keeps_the_previous_build_whole(
-    tmp_path, monkeypatch, failing
+    tmp_path, disk_full_while_writing, failing
 ):
     out = tmp_path / "out"
     build([_articles(tmp_path / "a", ("one",))], out, formats=ALL_FORMATS)
     before = _outputs(out)
-    _disk_full_while_writing(monkeypatch, failing)
+    disk_full_while_writing(failing)
     with pytest.raises(OSError, match="No space left"):
         build([_articles(tmp_path / "b", ("one", "two"))], out, formats=ALL_FORMATS)
     assert _outputs(out) == before

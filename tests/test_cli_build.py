@@ -102,24 +102,16 @@ def test_rebuild_with_a_bad_article_is_one_line_exit_2_and_keeps_the_previous_bu
 
 
 def test_a_full_disk_is_one_line_exit_2_and_keeps_the_previous_build(
-    seed_article, tmp_path, monkeypatch
+    seed_article, tmp_path, disk_full_while_writing
 ):
-    import errno
-
-    from g60kg import serialize
-
     out = tmp_path / "out"
     first = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
     assert first.exit_code == 0, first.output
     before = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-
-    def full(path, *args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(serialize, "atomic_write_bytes", full)
+    disk_full_while_writing("g60kg.jsonld")
     result = CliRunner().invoke(cli, ["build", str(seed_article), "-o", str(out)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
-    assert result.stderr.endswith(": No space left on device\n")
+    assert result.stderr.endswith("g60kg.jsonld: No space left on device\n")
     assert result.stderr.count("\n") == 1
     assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before

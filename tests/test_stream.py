@@ -286,26 +286,12 @@ def _merged_outputs(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("failing", ["g60kg.jsonld", "g60kg.trig"])
 def test_streaming_build_failing_in_a_later_format_keeps_the_previous_build_whole(
-    corpus, tmp_path, monkeypatch, failing
+    corpus, tmp_path, disk_full_while_writing, failing
 ):
-    import errno
-
-    from g60kg import serialize
-    from g60kg.fileio import atomic_writer
-
     articles = sorted(corpus.glob("*.txt"))
     stream_build(articles[:2], tmp_path, formats=ALL_FORMATS)
     before = _merged_outputs(tmp_path)
-    real = serialize.atomic_write_bytes
-
-    def write(path: Path, data: bytes) -> None:
-        if path.name != failing:
-            return real(path, data)
-        with atomic_writer(path) as handle:
-            handle.write(data[: len(data) // 2])
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(serialize, "atomic_write_bytes", write)
+    disk_full_while_writing(failing)
     with pytest.raises(OSError, match="No space left"):
         stream_build(articles[:3], tmp_path, formats=ALL_FORMATS)
     assert _merged_outputs(tmp_path) == before
