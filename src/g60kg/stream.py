@@ -598,6 +598,10 @@ class _TurtleProcess:
 
 
 def _turtle_child(receive: Connection, fd: int) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group; the parent stops this child itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with os.fdopen(fd, "wb", closefd=False) as out:
         writer = TurtleWriter(out)
         while block := receive.recv_bytes():
