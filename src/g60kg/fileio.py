@@ -75,7 +75,13 @@ def staged_outputs(folder: Path) -> Iterator[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staged-", suffix=".tmp", dir=folder))
     try:
-        yield stage
+        try:
+            yield stage
+        except OSError as exc:
+            # Name the output the user asked for, not its hidden staged copy.
+            if exc.filename and Path(exc.filename).parent == stage:
+                exc.filename = str(folder / Path(exc.filename).name)
+            raise
         staged = sorted(p for p in stage.iterdir() if p.is_file() and not p.is_symlink())
         mode = 0o666 & ~_umask()
         for path in staged:
