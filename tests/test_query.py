@@ -166,16 +166,39 @@ def test_syntax_error_names_line_and_column(mini_graph, engine, where):
     assert "\n" not in message
 
 
-def test_pyoxigraph_binds_only_variables_the_pattern_binds(mini_graph):
+def test_pyoxigraph_binds_only_variables_the_query_returns(mini_graph):
+    select = "SELECT ?s ?v { ?s g60:value ?v FILTER(?v > ?t) }"
     with pytest.raises(InputError, match=r"pyoxigraph binds only variables the query returns"):
-        run_query("ASK { ?s g60:value ?v FILTER(?v > ?t) }", [mini_graph], bindings={"t": "70"})
-    rdflib_answer = run_query(
-        "ASK { ?s g60:value ?v FILTER(?v > ?t) }",
-        [mini_graph],
-        bindings={"t": "70"},
-        engine="rdflib",
-    )
-    assert rdflib_answer.boolean is True
+        run_query(select, [mini_graph], bindings={"t": "70"})
+    rdflib_answer = run_query(select, [mini_graph], bindings={"t": "70"}, engine="rdflib")
+    assert len(rdflib_answer.rows) == 2
+
+
+def test_a_bound_variable_of_an_ask_reaches_both_engines(mini_graph):
+    """The VALUES block at the top of the WHERE group brings ?t into scope for pyoxigraph."""
+    ask = "ASK { ?s g60:value ?v FILTER(?v > ?t) }"
+    for engine in ("pyoxigraph", "rdflib"):
+        assert run_query(ask, [mini_graph], bindings={"t": "70"}, engine=engine).boolean is True
+        assert run_query(ask, [mini_graph], bindings={"t": "1e12"}, engine=engine).boolean is False
+
+
+def test_a_bind_of_a_bound_variable_falls_back_to_the_substitution(mini_graph):
+    query = "SELECT ?x ?y { BIND(2 AS ?y) BIND(?y + 1 AS ?x) }"
+    result = run_query(query, [mini_graph], bindings={"x": "3"})
+    assert [[str(term) for term in row] for row in result.rows] == [
+        ['"3"^^<http://www.w3.org/2001/XMLSchema#integer>',
+         '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'],
+    ]  # fmt: skip
+
+
+def test_a_syntax_error_points_into_the_users_text_not_the_added_values(mini_graph):
+    with pytest.raises(InputError) as err:
+        run_query(
+            "SELECT ?s ?t WHERE { ?s g60:value ?v FILTER(?v > ?t) ",
+            [mini_graph],
+            bindings={"t": "70"},
+        )
+    assert str(err.value).startswith("<query>: SPARQL syntax error at line 1, column 54: ")
 
 
 def test_missing_default_build_says_how_to_build(tmp_path, monkeypatch):

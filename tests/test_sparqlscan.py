@@ -1,6 +1,7 @@
 import pytest
 
 from g60kg.sparqlscan import (
+    bind_at_top,
     bind_in_services,
     declared_prefixes,
     has_keyword,
@@ -106,3 +107,26 @@ def test_bound_values_are_added_inside_the_service_groups_that_use_them():
         "}"
     )
     assert bind_in_services(text, {}) == text
+
+
+def test_bind_at_top_opens_the_where_group_with_the_values():
+    query = 'SELECT ?s WHERE { ?s ?p "WHERE { ?r }" . { SELECT ?r { ?r ?q ?o } } }'
+    assert bind_at_top(query, {"r": "<http://ex/r>"}) == (
+        'SELECT ?s WHERE { VALUES (?r) { (<http://ex/r>) } ?s ?p "WHERE { ?r }" . '
+        "{ SELECT ?r { ?r ?q ?o } } }"
+    )
+
+
+def test_bind_at_top_skips_a_construct_template_and_takes_groups_without_where():
+    values = {"s": "<http://ex/s>", "t": '"7"'}
+    assert bind_at_top("CONSTRUCT { ?s ?p ?t } WHERE { ?s ?p ?t }", values) == (
+        'CONSTRUCT { ?s ?p ?t } WHERE { VALUES (?s ?t) { (<http://ex/s> "7") } ?s ?p ?t }'
+    )
+    assert bind_at_top("PREFIX ex: <http://ex/> ASK { ?s ex:p 1 }", values) == (
+        "PREFIX ex: <http://ex/> ASK { VALUES (?s) { (<http://ex/s>) } ?s ex:p 1 }"
+    )
+
+
+def test_bind_at_top_leaves_a_query_without_the_variables_alone():
+    assert bind_at_top("SELECT * { ?a ?b ?c }", {"t": '"7"'}) == "SELECT * { ?a ?b ?c }"
+    assert bind_at_top("DESCRIBE ?t", {"t": "<http://ex/t>"}) == "DESCRIBE ?t"

@@ -13,8 +13,12 @@ a SPARQL Update is refused unless ``allow_update`` (and then runs on a private
 in-memory copy of the data; no file is ever written back), ``LOAD`` is always
 refused, and ``SERVICE`` is refused unless ``allow_service``. Parameters are
 bound as terms through the engine's substitution (pyoxigraph ``substitutions``,
-rdflib ``initBindings``), never spliced into the query text, so a value like
-``x" } ; DROP ALL ; #`` is one string literal.
+rdflib ``initBindings``), never spliced into the query text as the user typed
+them, so a value like ``x" } ; DROP ALL ; #`` is one string literal. For
+pyoxigraph the parsed terms are also written, in their escaped N-Triples
+spelling, into a ``VALUES`` block at the top of the WHERE group
+(:func:`g60kg.sparqlscan.bind_at_top`), because its planner ignores
+substituted constants.
 """
 
 from __future__ import annotations
@@ -290,13 +294,22 @@ def _run_pyoxigraph(
     else:
         store = querystore.memory_store(files)
     substitutions = {pyoxigraph.Variable(k): v for k, v in terms.items()}
+    options = {
+        "prefixes": PREFIXES,
+        "substitutions": substitutions or None,
+        "use_default_graph_as_union": True,
+    }
+    planned = sparqlscan.bind_at_top(text, {k: str(v) for k, v in terms.items()})
     try:
-        answer = store.query(
-            text,
-            prefixes=PREFIXES,
-            substitutions=substitutions or None,
-            use_default_graph_as_union=True,
-        )
+        try:
+            answer = store.query(planned, **options)
+        except SyntaxError:
+            if planned == text:
+                raise
+            # The user's own text decides: it is malformed (and the error must
+            # point into it, not into our VALUES), or our VALUES clashed with it
+            # (a BIND of a bound variable), and the substitution alone will do.
+            answer = store.query(text, **options)
         return _collect(answer)
     except SyntaxError as exc:
         raise _syntax_error(source, exc) from None

@@ -195,3 +195,41 @@ def bind_in_services(text: str, values: dict[str, str]) -> str:
     for offset, snippet in reversed(inserts):
         text = text[:offset] + snippet + text[offset:]
     return text
+
+
+def bind_at_top(text: str, values: dict[str, str]) -> str:
+    """Add ``VALUES`` for the bound variables at the top of the query's WHERE group.
+
+    Why: pyoxigraph 0.5 plans a variable bound through ``substitutions`` as if
+    it were unbound, so ``region-indicators`` with ``?region`` substituted
+    starts from all 72,000 observations of a 10,000-article build (0.44 s);
+    given the same IRI in a VALUES block it starts from the region's 1,204
+    (0.09 s). The substitution stays (it reaches sub-selects that project the
+    variable); this only shows the planner the constant. Only variables the
+    query mentions are added, so ``SELECT *`` gains no column. The values are
+    terms serialised in N-Triples syntax by the caller, never raw user text.
+    """
+    mentioned = variables(text)
+    used = [name for name in values if name in mentioned]
+    if not used:
+        return text
+    depth, form, where = 0, None, False
+    for token in _significant(tokenize(text)):
+        if token.kind == "word" and depth == 0:
+            word = token.text.upper()
+            if word in QUERY_FORMS and form is None:
+                form = word
+            elif word == "WHERE":
+                where = True
+        elif token.kind == "other" and token.text == "{":
+            # The WHERE group: after WHERE, or the first group of a form that
+            # may leave WHERE out (a CONSTRUCT's first group is its template).
+            if depth == 0 and form and (where or form != "CONSTRUCT"):
+                names = " ".join(f"?{v}" for v in used)
+                row = " ".join(values[v] for v in used)
+                offset = token.start + 1
+                return f"{text[:offset]} VALUES ({names}) {{ ({row}) }}{text[offset:]}"
+            depth += 1
+        elif token.kind == "other" and token.text == "}":
+            depth -= 1
+    return text
