@@ -196,14 +196,14 @@ def bench_memory_build(ctx: Context) -> None:
     n = min(ctx.sizes)
     out = ctx.workdir / f"memory-build-{ctx.seed}-{n}"
     code = (
-        "import sys; from pathlib import Path; from g60kg.build import build; "
+        "import sys; from pathlib import Path; from g60kg.graph.build import build; "
         "r = build([Path(sys.argv[1])], Path(sys.argv[2])); print(r.triples)"
     )
     r = run([sys.executable, "-c", code, str(ctx.corpus(n)), str(out)], env=ctx.env)
     triples = int(r.stdout.decode().strip())
     ctx.add(
         "build",
-        f"{n} articles, in-memory build (rdflib graph + g60kg.publish Turtle)",
+        f"{n} articles, in-memory build (rdflib graph + g60kg.graph.publish Turtle)",
         seconds=round(r.seconds, 2),
         articles_per_s=round(n / r.seconds, 1),
         triples=triples,
@@ -217,7 +217,7 @@ _PUBLISH = """
 import statistics, sys, time, tempfile
 from pathlib import Path
 import pyoxigraph as ox
-from g60kg.stream import write_merged
+from g60kg.graph.stream import write_merged
 build, runs = Path(sys.argv[1]), int(sys.argv[2])
 sources = sorted((build / "articles").glob("*.nt"))
 store = ox.Store()
@@ -266,11 +266,11 @@ def bench_publish(ctx: Context) -> None:
 _WARM = """
 import json, sys, time
 from pathlib import Path
-from g60kg.query import resolve, run_query
+from g60kg.query.engine import resolve, run_query
 data, engine, name, repeat = [Path(sys.argv[1])], sys.argv[2], sys.argv[3], int(sys.argv[4])
 text = resolve(name).text
 if engine == "rdflib":
-    from g60kg.rdflib_engine import load_dataset
+    from g60kg.query.rdflib_engine import load_dataset
     graph = load_dataset(data)
 times, rows = [], 0
 for _ in range(repeat + 1):
@@ -316,8 +316,8 @@ def bench_query(ctx: Context) -> None:
     """
     import json
 
-    from g60kg.query import resolve
-    from g60kg.storedqueries import list_queries
+    from g60kg.query.engine import resolve
+    from g60kg.query.stored import list_queries
 
     names = [q.name for q in list_queries()]
     # CONSTRUCT queries print RDF, not a table.

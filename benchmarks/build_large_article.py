@@ -33,10 +33,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "large-article.txt"
         make_article(article, megabytes)
-        from g60kg import publish, rdf
-        from g60kg.article import read_article
         from g60kg.extract import entities, events, metrics, quantities, timex
         from g60kg.extract.pipeline import extract_article
+        from g60kg.graph import publish, rdf
+        from g60kg.text.article import read_article
 
         # Wrap the stages to time them.
         timings: dict[str, float] = {}
@@ -65,7 +65,7 @@ def main() -> None:
             (metrics, "find_observations"),
         ):
             timed(module, name)
-        gc.disable()  # as g60kg.build.build does
+        gc.disable()  # as g60kg.graph.build.build does
         t0 = time.perf_counter()
         art = read_article(article)
         t1 = time.perf_counter()

@@ -289,9 +289,9 @@ class ArticleResult:
 
 def extract_json(path: Path) -> dict[str, Any]:
     """What ``g60kg extract PATH --format json`` prints, as a dict."""
-    from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
     from g60kg.extract.report import facts_to_json
+    from g60kg.text.article import read_article
 
     return facts_to_json(extract_article(read_article(path)))
 

@@ -112,7 +112,7 @@ class _Server:
 
 def g60kg_load(data: Path, workdir: Path) -> tuple[float, int]:
     """Seconds for `g60kg load` (upload, then the COUNT check) into a fresh server."""
-    from g60kg.load import load
+    from g60kg.stores.load import load
 
     with _Server(workdir) as server:
         start = time.perf_counter()

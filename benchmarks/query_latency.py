@@ -24,8 +24,8 @@ from pathlib import Path
 _WARM = r"""
 import json, statistics, sys, time
 from pathlib import Path
-from g60kg import results
-from g60kg.query import resolve, run_query
+from g60kg.query import results
+from g60kg.query.engine import resolve, run_query
 data, name, runs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 query = resolve(name)
 run_query(query, [data], store="always")  # opens the store once: warm page cache
@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="")
     args = parser.parse_args(argv)
 
-    from g60kg.query import resolve
-    from g60kg.storedqueries import list_queries
+    from g60kg.query.engine import resolve
+    from g60kg.query.stored import list_queries
 
     names = [q.name for q in list_queries() if not q.name.startswith("federated/")]
     if args.only:

@@ -12,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from g60kg.article import read_article
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.timex import find_times
 from g60kg.paths import articles_dir
-from g60kg.text import sentences
+from g60kg.text.article import read_article
+from g60kg.text.normalize import sentences
 
 
 def main(megabytes: float = 10.0) -> None:

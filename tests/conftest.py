@@ -25,8 +25,8 @@ def disk_full_while_writing(monkeypatch):
     """
     import errno
 
-    from g60kg import serialize
     from g60kg.fileio import atomic_writer
+    from g60kg.graph import serialize
 
     real = serialize.atomic_write_bytes
 
@@ -46,7 +46,7 @@ def disk_full_while_writing(monkeypatch):
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     """The folder of a build of the bundled article (holds ``g60kg.ttl``)."""
-    from g60kg.build import build
+    from g60kg.graph.build import build
 
     out = tmp_path_factory.mktemp("seed-build")
     build([SEED_ARTICLE], out)

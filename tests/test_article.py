@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from g60kg.article import parse_article, read_article
 from g60kg.errors import InputError
+from g60kg.text.article import parse_article, read_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 SEED_HEADLINE = (

@@ -1,4 +1,4 @@
-"""g60kg.build: articles in, one deterministic Turtle file out."""
+"""g60kg.graph.build: articles in, one deterministic Turtle file out."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 import rdflib
 from rdflib import URIRef
 
-from g60kg.build import build, collect_articles
 from g60kg.errors import InputError
+from g60kg.graph.build import build, collect_articles
 
 R = "https://w3id.org/g60kg/resource/"
 G60 = rdflib.Namespace("https://w3id.org/g60kg/ontology#")

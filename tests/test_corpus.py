@@ -141,7 +141,7 @@ def test_names_come_from_the_knowledge_files(tmp_path):
 
 
 def test_every_article_parses_with_read_article(tmp_path, vocab):
-    article = pytest.importorskip("g60kg.article")
+    article = pytest.importorskip("g60kg.text.article")
     for path in generate(30, tmp_path, seed=5, vocab=vocab):
         parsed = article.read_article(path)
         meta = yaml.safe_load(path.read_text().split("\n---\n", 1)[0].removeprefix("---\n"))

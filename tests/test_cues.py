@@ -1,4 +1,4 @@
-"""g60kg.cues: the cue words are read from ontology/cues.ttl, and the extractors use them."""
+"""The cue words are read from ontology/cues.ttl, and the extractors use them."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from decimal import Decimal
 import pytest
 import rdflib
 
-from g60kg import cues
-from g60kg.article import parse_article
-from g60kg.extract import initiatives, metrics, quantities
+from g60kg.extract import cues, initiatives, metrics, quantities
 from g60kg.extract.pipeline import extract_article
 from g60kg.namespaces import G60
 from g60kg.paths import ontology_dir
+from g60kg.text.article import parse_article
 
 CUE = "https://w3id.org/g60kg/cue/"
 

@@ -106,7 +106,7 @@ def test_cli_bad_data_exits_2_with_one_line(tmp_path):
 @pytest.fixture(scope="module")
 def seed_docs(request, tmp_path_factory):
     """Docs of the real seed build (needs the build and the ontology from their branches)."""
-    pytest.importorskip("g60kg.build", reason="g60kg.build has not landed on this branch")
+    pytest.importorskip("g60kg.graph.build")
     if not (default_ontology().is_file() and default_measures().is_file()):
         pytest.skip("ontology/g60kg.ttl or ontology/measures.ttl has not landed on this branch")
     graph_file = request.getfixturevalue("seed_graph_file")

@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 
 from g60kg.cli import cli
 from g60kg.errors import InputError
-from g60kg.export import quickstatements, wikidata_shape
 from g60kg.paths import queries_dir
+from g60kg.wikidata.export import quickstatements, wikidata_shape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GAZETTEER = FIXTURES / "gazetteer.ttl"
@@ -196,7 +196,7 @@ def test_export_quickstatements_command_lists_skipped_on_stderr():
 
 
 def test_seed_build_shape_uses_only_verified_ids(seed_graph_file):
-    from g60kg.link import load_reference
+    from g60kg.wikidata.link import load_reference
 
     graph = Graph().parse(data=wikidata_shape([seed_graph_file]), format="turtle")
     verified = load_reference().verified_ids

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from g60kg import gazetteer
+from g60kg.extract import gazetteer
 from g60kg.namespaces import G60, G60R, OWL, WD
 from g60kg.paths import ontology_dir
-from g60kg.text import normalize
+from g60kg.text.normalize import normalize
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "wikidata-qids.tsv"
 

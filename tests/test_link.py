@@ -12,7 +12,8 @@ from wikidata_replay import ReplayServer
 
 from g60kg.cli import cli
 from g60kg.errors import InputError
-from g60kg.link import (
+from g60kg.wikidata.client import WikidataClient
+from g60kg.wikidata.link import (
     Candidate,
     UnlinkedEntity,
     accept,
@@ -25,8 +26,7 @@ from g60kg.link import (
     report,
     serialize_gazetteer,
 )
-from g60kg.reference import load_reference
-from g60kg.wikidata import WikidataClient
+from g60kg.wikidata.reference import load_reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GAZETTEER = FIXTURES / "gazetteer.ttl"
@@ -463,9 +463,9 @@ def test_accept_needs_online():
 
 def resolved(sentence: str) -> dict[str, str]:
     """Mention text → entity IRI, as g60kg.extract resolves names in ``sentence``."""
-    from g60kg import gazetteer as gazetteer_module
+    from g60kg.extract import gazetteer as gazetteer_module
     from g60kg.extract.entities import find_mentions
-    from g60kg.text import normalize, sentences
+    from g60kg.text.normalize import normalize, sentences
 
     found = find_mentions(
         sentence, normalize(sentence), gazetteer_module.load(), sentences(sentence)

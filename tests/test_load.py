@@ -14,7 +14,7 @@ from oxigraph_server import free_port
 
 from g60kg.cli import cli
 from g60kg.errors import InputError
-from g60kg.load import Credentials, LoadError, load
+from g60kg.stores.load import Credentials, LoadError, load
 
 FIXTURE = Path(__file__).parent / "data" / "publish"
 BUILD = FIXTURE / "build.ttl"
@@ -65,7 +65,7 @@ def test_replace_twice_leaves_the_same_counts_and_append_adds(oxigraph_server, t
 
 @pytest.mark.integration
 def test_graph_per_article_loads_one_graph_per_article(oxigraph_server, monkeypatch):
-    import g60kg.serialize as serialize
+    import g60kg.graph.serialize as serialize
 
     real = serialize.assign_graphs
     monkeypatch.setattr(
@@ -82,7 +82,7 @@ def test_graph_per_article_loads_one_graph_per_article(oxigraph_server, monkeypa
 
 @pytest.mark.integration
 def test_trig_keeps_its_graphs_and_sparql_update_loads_in_chunks(oxigraph_server, tmp_path):
-    from g60kg import serialize
+    from g60kg.graph import serialize
 
     trig = serialize.write_trig(
         serialize.read_triples(BUILD), tmp_path / "g60kg.trig", FIXTURE / "ontology"
@@ -301,7 +301,7 @@ def test_bad_options_are_input_errors(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_published(tmp_path_factory, seed_article) -> Path:
-    from g60kg.build import build
+    from g60kg.graph.build import build
 
     out = tmp_path_factory.mktemp("seed-published")
     build([seed_article], out, formats=("ttl", "nt", "trig"))
@@ -312,7 +312,7 @@ def seed_published(tmp_path_factory, seed_article) -> Path:
 def test_seed_build_loads_per_article_and_into_the_default_graph(oxigraph_server, seed_published):
     import pyoxigraph as ox
 
-    from g60kg import serialize
+    from g60kg.graph import serialize
 
     expected: dict[str, int] = {}
     for quad in ox.parse(path=str(seed_published / "g60kg.trig"), format=ox.RdfFormat.TRIG):
@@ -370,7 +370,7 @@ def test_digest_authentication_is_answered_when_the_store_asks(fake_store):
 @pytest.mark.integration
 def test_virtuoso_takes_per_article_graphs_with_digest_auth(virtuoso_server, monkeypatch):
     monkeypatch.setenv("VIRTUOSO_PASSWORD", virtuoso_server.password)
-    import g60kg.serialize as serialize
+    import g60kg.graph.serialize as serialize
 
     real = serialize.assign_graphs
     monkeypatch.setattr(

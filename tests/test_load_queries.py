@@ -11,10 +11,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from g60kg import sparqlscan
-from g60kg.load import load
-from g60kg.query import QueryText, parse_value, run_query
-from g60kg.storedqueries import list_queries
+from g60kg.query import sparqlscan
+from g60kg.query.engine import QueryText, parse_value, run_query
+from g60kg.query.stored import list_queries
+from g60kg.stores.load import load
 
 pytestmark = pytest.mark.integration
 QUERIES = list_queries()
@@ -22,7 +22,7 @@ QUERIES = list_queries()
 
 @pytest.fixture(scope="module")
 def seed_files(tmp_path_factory, seed_article) -> Path:
-    from g60kg.build import build
+    from g60kg.graph.build import build
 
     out = tmp_path_factory.mktemp("seed-for-queries")
     build([seed_article], out, formats=("ttl", "trig"))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from g60kg import measures
+from g60kg.extract import measures
 from g60kg.namespaces import G60M
-from g60kg.text import normalize
+from g60kg.text.normalize import normalize
 
 SEED_MEASURES = [
     "area",

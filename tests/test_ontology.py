@@ -207,7 +207,7 @@ def test_annotation_properties_used_are_declared(graph):
 @pytest.mark.integration
 @needs_java
 def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(graph):
-    from g60kg.validate import CONSISTENT, owl_findings
+    from g60kg.validate.check import CONSISTENT, owl_findings
 
     assert owl_findings(rdflib.Graph(), graph) == (CONSISTENT, [])
 

@@ -1,4 +1,4 @@
-from g60kg.phrases import PhraseMatcher
+from g60kg.text.phrases import PhraseMatcher
 
 
 def test_longest_phrase_wins_at_the_same_start():

@@ -6,8 +6,8 @@ import pyoxigraph
 import rdflib
 from rdflib.compare import isomorphic
 
-from g60kg.publish import to_turtle, write_turtle
-from g60kg.terms import IRI, BNode, Lit
+from g60kg.graph.publish import to_turtle, write_turtle
+from g60kg.graph.terms import IRI, BNode, Lit
 
 EX = "https://w3id.org/g60kg/resource/"
 G60 = "https://w3id.org/g60kg/ontology#"

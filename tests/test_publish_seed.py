@@ -10,9 +10,9 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from g60kg import serialize
 from g60kg.cli import cli
-from g60kg.storecheck import check_files
+from g60kg.graph import serialize
+from g60kg.stores.storecheck import check_files
 
 FILES = ["g60kg.ttl", "g60kg.nt", "g60kg.jsonld", "g60kg.trig", "void.ttl"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.corpus import generate
-from g60kg.build import build
-from g60kg.query import resolve, run_query
+from g60kg.graph.build import build
+from g60kg.query.engine import resolve, run_query
 
 
 @pytest.fixture(scope="module")

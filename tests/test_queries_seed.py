@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from g60kg.namespaces import PREFIXES
-from g60kg.query import resolve, run_query
-from g60kg.results import Result, display
-from g60kg.storedqueries import list_queries
+from g60kg.query.engine import resolve, run_query
+from g60kg.query.results import Result, display
+from g60kg.query.stored import list_queries
 
 VALLEY = "g60r:initiative/g60-science-and-technology-innovation-valley"
 VALLEY_LABEL = "G60 Science and Technology Innovation Valley of Yangtze River Delta"
@@ -54,7 +54,7 @@ def column(result: Result, name: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def article_text(seed_article) -> str:
-    from g60kg.article import read_article
+    from g60kg.text.article import read_article
 
     return read_article(seed_article).text
 

@@ -3,7 +3,7 @@ import pytest
 
 from g60kg.errors import InputError
 from g60kg.namespaces import XSD
-from g60kg.query import (
+from g60kg.query.engine import (
     QueryText,
     canonical_literal,
     data_files,
@@ -12,7 +12,7 @@ from g60kg.query import (
     resolve,
     run_query,
 )
-from g60kg.storedqueries import list_queries
+from g60kg.query.stored import list_queries
 
 G60R = "https://w3id.org/g60kg/resource/"
 ENGINES = ["pyoxigraph", "rdflib"]
@@ -222,13 +222,13 @@ def test_default_data_is_the_build_in_the_working_directory(tmp_path, monkeypatc
 
 
 def test_auto_store_parses_small_data_into_memory(tmp_path, monkeypatch, mini_graph):
-    monkeypatch.setattr("g60kg.query.STORE_MIN_BYTES", mini_graph.stat().st_size + 1)
+    monkeypatch.setattr("g60kg.query.engine.STORE_MIN_BYTES", mini_graph.stat().st_size + 1)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "g60kg.ttl").write_bytes(mini_graph.read_bytes())
     assert len(run_query(resolve("member-regions")).rows) == 3
     assert not (tmp_path / "build" / ".g60kg-store").exists()
-    monkeypatch.setattr("g60kg.query.STORE_MIN_BYTES", mini_graph.stat().st_size)
+    monkeypatch.setattr("g60kg.query.engine.STORE_MIN_BYTES", mini_graph.stat().st_size)
     assert len(run_query(resolve("member-regions")).rows) == 3
     assert (tmp_path / "build" / ".g60kg-store").is_dir()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.querystore import STORE_DIR_NAME, open_store, store_root
+from g60kg.query.cache import STORE_DIR_NAME, open_store, store_root
 
 TTL = '<http://ex/a> <http://ex/p> "{n}" .\n'
 
@@ -97,7 +97,7 @@ def test_missing_file_and_unknown_extension_are_input_errors(tmp_path):
 
 LOADER = """
 import sys
-from g60kg.querystore import open_store
+from g60kg.query.cache import open_store
 opened = open_store([sys.argv[1]], sys.argv[2])
 print(len(list(opened.store.query("SELECT * { ?s ?p ?o }"))))
 """

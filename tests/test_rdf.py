@@ -8,10 +8,10 @@ import hashlib
 import rdflib
 from rdflib import RDF, XSD, Literal, URIRef
 
-from g60kg import rdf
-from g60kg.article import parse_article, read_article
 from g60kg.extract.pipeline import extract_article
-from g60kg.terms import BNode, Lit
+from g60kg.graph import rdf
+from g60kg.graph.terms import BNode, Lit
+from g60kg.text.article import parse_article, read_article
 
 G60 = rdflib.Namespace("https://w3id.org/g60kg/ontology#")
 R = "https://w3id.org/g60kg/resource/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.reference import load_reference, qid_key
+from g60kg.wikidata.reference import load_reference, qid_key
 
 
 def test_shipped_table_verifies_the_member_cities_and_the_properties():

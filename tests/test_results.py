@@ -8,8 +8,8 @@ import rdflib
 from rdflib.query import Result as RdflibResult
 
 from g60kg.errors import InputError
-from g60kg.rdflib_engine import from_rdflib
-from g60kg.results import (
+from g60kg.query.rdflib_engine import from_rdflib
+from g60kg.query.results import (
     Result,
     compact,
     render,

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from g60kg import serialize
+from g60kg.graph import serialize
 from g60kg.paths import ontology_dir
 
 FIXTURE = Path(__file__).parent / "data" / "publish"

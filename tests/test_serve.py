@@ -15,7 +15,7 @@ import pytest
 from oxigraph_server import free_port
 
 from g60kg.errors import InputError
-from g60kg.serve import STAMP, prepare_store, start
+from g60kg.stores.serve import STAMP, prepare_store, start
 
 pytestmark = pytest.mark.integration
 BUILD = Path(__file__).parent / "data" / "publish" / "build.ttl"
@@ -65,8 +65,8 @@ def test_a_kept_store_is_reused_while_the_build_is_unchanged(tmp_path):
 
 
 def test_a_trig_build_is_served_with_its_graphs_and_a_union_default_graph(tmp_path):
-    from g60kg import serialize
-    from g60kg.serve import default_files
+    from g60kg.graph import serialize
+    from g60kg.stores.serve import default_files
 
     trig = serialize.write_trig(
         serialize.read_triples(BUILD), tmp_path / "g60kg.trig", BUILD.parent / "ontology"

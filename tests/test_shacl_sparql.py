@@ -7,11 +7,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from g60kg import validate
 from g60kg.errors import InputError
 from g60kg.paths import ontology_dir
-from g60kg.shacl_sparql import compile_shapes
-from g60kg.validate_large import shacl_findings
+from g60kg.validate import check as validate
+from g60kg.validate.large import shacl_findings
+from g60kg.validate.shacl_sparql import compile_shapes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 G60 = "https://w3id.org/g60kg/ontology#"

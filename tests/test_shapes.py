@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from g60kg.namespaces import G60, PREFIXES
 from g60kg.paths import ontology_dir
-from g60kg.validate import Finding, shacl_findings
+from g60kg.validate.check import Finding, shacl_findings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 G = rdflib.Namespace(G60)

@@ -1,6 +1,6 @@
 import pytest
 
-from g60kg.sparqlscan import (
+from g60kg.query.sparqlscan import (
     bind_at_top,
     bind_in_services,
     declared_prefixes,

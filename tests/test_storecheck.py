@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.storecheck import RULES, check_file, check_files
+from g60kg.stores.storecheck import RULES, check_file, check_files
 
 BAD = Path(__file__).parent / "data" / "storecheck" / "bad.ttl"
 PUBLISH = Path(__file__).parent / "data" / "publish"
@@ -62,7 +62,7 @@ def test_what_is_said_to_break_oxigraph_does_break_its_strict_parser(tmp_path, s
 
 
 def test_well_formed_files_have_no_findings(tmp_path):
-    from g60kg import serialize
+    from g60kg.graph import serialize
 
     triples = serialize.read_triples(PUBLISH / "build.ttl")
     files = [

@@ -1,9 +1,9 @@
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.query import parse_value
-from g60kg.sparqlscan import query_form, variables
-from g60kg.storedqueries import (
+from g60kg.query.engine import parse_value
+from g60kg.query.sparqlscan import query_form, variables
+from g60kg.query.stored import (
     Param,
     find_query,
     format_listing,

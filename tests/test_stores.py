@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.stores import endpoints_for, store_endpoints
+from g60kg.stores.presets import endpoints_for, store_endpoints
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.corpus import generate
-from g60kg import stream
-from g60kg.build import build
 from g60kg.cli import cli
 from g60kg.errors import InputError
-from g60kg.stream import TurtleWriter, build_any, merge_sorted, nt_lines, stream_build
+from g60kg.graph import stream
+from g60kg.graph.build import build
+from g60kg.graph.stream import TurtleWriter, build_any, merge_sorted, nt_lines, stream_build
 
 G60 = "https://w3id.org/g60kg/ontology#"
 R = "https://w3id.org/g60kg/resource/"
@@ -57,7 +57,7 @@ def streamed2(corpus, tmp_path_factory) -> Path:
 
 
 def _terms(graph) -> list[tuple]:
-    from g60kg.terms import from_rdflib
+    from g60kg.graph.terms import from_rdflib
 
     return [tuple(from_rdflib(t) for t in triple) for triple in graph]
 
@@ -241,7 +241,7 @@ def test_merge_sorted_sorts_and_removes_duplicates_across_runs(tmp_path, monkeyp
 )
 def test_merging_runs_by_slices_equals_sorting_everything(runs, chunk):
     """Runs of unique sorted lines, read in chunks of any size, merge to sorted(set(...))."""
-    from g60kg.stream import _merge_runs
+    from g60kg.graph.stream import _merge_runs
 
     sorted_runs = [sorted(set(run)) for run in runs]
     chunked = [iter([run[i : i + chunk] for i in range(0, len(run), chunk)]) for run in sorted_runs]
@@ -250,7 +250,7 @@ def test_merging_runs_by_slices_equals_sorting_everything(runs, chunk):
 
 
 def test_ontology_lines_match_the_rdflib_spelling():
-    from g60kg.stream import _canonical_ontology_lines, ontology_lines
+    from g60kg.graph.stream import _canonical_ontology_lines, ontology_lines
 
     lines = ontology_lines()
     assert len(lines) > 100
@@ -258,7 +258,7 @@ def test_ontology_lines_match_the_rdflib_spelling():
 
 
 def test_merge_leaves_out_the_files_the_in_memory_build_leaves_out():
-    from g60kg.rdf import EXCLUDED_ONTOLOGY_FILES
+    from g60kg.graph.rdf import EXCLUDED_ONTOLOGY_FILES
 
     assert stream.NOT_PUBLISHED == EXCLUDED_ONTOLOGY_FILES
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from g60kg.text import normalize, sentences, slugify
+from g60kg.text.normalize import normalize, sentences, slugify
 
 
 def test_normalize_folds_typography_one_code_point_each():

@@ -1,4 +1,4 @@
-"""g60kg.validate: loading, SHACL and OWL findings, the report, bad input."""
+"""g60kg.validate.check: loading, SHACL and OWL findings, the report, bad input."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from g60kg import validate as v
 from g60kg.errors import InputError
 from g60kg.paths import ontology_dir
+from g60kg.validate import check as v
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 from click.testing import CliRunner
 
 from g60kg.cli import cli
-from g60kg.validate import validate
-from g60kg.validate_large import (
+from g60kg.validate.check import validate
+from g60kg.validate.large import (
     count_triples,
     sample_articles,
     sample_graph,

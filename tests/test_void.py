@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from g60kg import serialize, void
+from g60kg.graph import serialize, void
 
 BUILD = Path(__file__).parent / "data" / "publish" / "build.ttl"
 VOID = "http://rdfs.org/ns/void#"

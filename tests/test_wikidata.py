@@ -9,7 +9,7 @@ import pytest
 from wikidata_replay import ReplayServer
 
 from g60kg import __version__
-from g60kg.wikidata import SearchHit, WikidataClient, WikidataError, user_agent
+from g60kg.wikidata.client import SearchHit, WikidataClient, WikidataError, user_agent
 
 
 class FakeClock:

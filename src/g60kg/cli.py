@@ -82,8 +82,8 @@ def build_command(
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
-    from g60kg.serialize import parse_formats
-    from g60kg.stream import build_any, terminal_progress
+    from g60kg.graph.serialize import parse_formats
+    from g60kg.graph.stream import build_any, terminal_progress
 
     with user_errors():
         result = build_any(
@@ -123,9 +123,9 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
     import json
 
-    from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
     from g60kg.extract.report import facts_to_json, facts_to_text
+    from g60kg.text.article import read_article
 
     with user_errors():
         facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
@@ -175,16 +175,16 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
     the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
     Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
-    from g60kg.validate import render_text
-    from g60kg.validate_large import validate_any
+    from g60kg.validate.check import render_text
+    from g60kg.validate.large import validate_any
 
     store_findings = []
     with user_errors():
         report = validate_any(list(files) or None, engine=engine, sample=sample)
         if stores:
-            from g60kg import storecheck
             from g60kg.paths import DEFAULT_BUILD_DIR
-            from g60kg.validate import default_inputs
+            from g60kg.stores import storecheck
+            from g60kg.validate.check import default_inputs
 
             targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
             store_findings = storecheck.check_files(targets or default_inputs())
@@ -261,8 +261,8 @@ def load_command(
     """
     import os
 
-    from g60kg.load import Credentials, format_result, load
     from g60kg.paths import DEFAULT_BUILD_DIR
+    from g60kg.stores.load import Credentials, format_result, load
 
     with user_errors():
         credentials = None
@@ -316,7 +316,7 @@ def serve_command(
     build/g60kg.ttl. Queries see the union of all graphs.
     """
     from g60kg.paths import DEFAULT_BUILD_DIR
-    from g60kg.serve import default_files, start
+    from g60kg.stores.serve import default_files, start
 
     with user_errors():
         server = start(
@@ -382,7 +382,7 @@ _QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
 @cli.command("queries")
 def queries_command() -> None:
     """List the stored queries: name, title and parameters (with defaults)."""
-    from g60kg.storedqueries import format_listing, list_queries
+    from g60kg.query.stored import format_listing, list_queries
 
     with user_errors():
         stored = list_queries()
@@ -470,8 +470,8 @@ def query_command(
     DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
     --fail-on-empty when nothing matched, 2 on bad input.
     """
-    from g60kg.query import check_update_target, parse_binding, resolve, run_query
-    from g60kg.results import render, resolve_format
+    from g60kg.query.engine import check_update_target, parse_binding, resolve, run_query
+    from g60kg.query.results import render, resolve_format
 
     with user_errors():
         request = resolve(name_or_file, expression)
@@ -561,8 +561,8 @@ def link(
     table (or not for that entity). --online changes nothing on disk unless
     --accept is given.
     """
-    from g60kg import link as linking
-    from g60kg import wikidata
+    from g60kg.wikidata import client as wikidata
+    from g60kg.wikidata import link as linking
 
     with user_errors():
         if mode == "report":
@@ -634,7 +634,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 @_OUTPUT_OPTION
 def export_wikidata_shape(graphs, output) -> None:
     """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
-    from g60kg.export import wikidata_shape
+    from g60kg.wikidata.export import wikidata_shape
 
     with user_errors():
         _emit(wikidata_shape(graphs), output)
@@ -657,7 +657,7 @@ def export_quickstatements(graphs, output, subject, reference) -> None:
     the reference table does not verify, a bound instead of an amount) are
     listed on stderr with the reasons.
     """
-    from g60kg.export import quickstatements
+    from g60kg.wikidata.export import quickstatements
 
     with user_errors():
         result = quickstatements(graphs, subject=subject, reference=reference)

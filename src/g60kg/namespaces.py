@@ -2,7 +2,7 @@
 
 Plain strings on purpose: the query path must start fast and must not import
 rdflib (see issue 4); modules that build graphs wrap these in
-``rdflib.Namespace`` themselves (``g60kg.rdf``).
+``rdflib.Namespace`` themselves (``g60kg.graph.rdf``).
 """
 
 G60 = "https://w3id.org/g60kg/ontology#"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from g60kg import gazetteer
+from g60kg.extract import gazetteer
 from g60kg.extract.entities import find_mentions
-from g60kg.text import normalize, sentences
+from g60kg.text.normalize import normalize, sentences
 
 
 def mentions(text: str):

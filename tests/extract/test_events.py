@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from g60kg.article import parse_article
 from g60kg.extract.pipeline import extract_article
 from g60kg.namespaces import G60R
+from g60kg.text.article import parse_article
 
 PUBLISHED = datetime.date(2024, 3, 15)
 VALLEY = G60R + "initiative/g60-science-and-technology-innovation-valley"

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from g60kg.article import parse_article
 from g60kg.extract.pipeline import extract_article
+from g60kg.text.article import parse_article
 
 PUBLISHED = datetime.date(2024, 3, 15)
 

@@ -7,9 +7,9 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from g60kg.article import parse_article
+from g60kg.extract.facts import Facts
 from g60kg.extract.pipeline import extract_article
-from g60kg.facts import Facts
+from g60kg.text.article import parse_article
 
 WORDS = [
     "In", "Songjiang", "Songjiang's", "Suzhou", "City", "of", "Anhui", "Province", ",", ".",

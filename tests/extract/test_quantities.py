@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from g60kg.article import read_article
 from g60kg.extract.quantities import find_quantities, parse_number
+from g60kg.text.article import read_article
 
 U = "http://qudt.org/vocab/unit/"
 PCT, KM2, CNY, USD, NUM = U + "PERCENT", U + "KiloM2", U + "CCY_CNY", U + "CCY_USD", U + "NUM"

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from g60kg.article import read_article
 from g60kg.extract.timex import find_times
+from g60kg.text.article import read_article
 
 D = datetime.date
 P = D(2023, 11, 22)
@@ -476,7 +476,7 @@ def test_window_spans_stay_inside_the_window(text, start, end):
 
 def _keys_cover_matches(text: str) -> None:
     from g60kg.extract.timex import _RULES
-    from g60kg.text import normalize
+    from g60kg.text.normalize import normalize
 
     norm = normalize(text)
     for rule in _RULES:

@@ -24,8 +24,8 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from g60kg.facts import Mention, Span
-from g60kg.gazetteer import Gazetteer, NameMatch
+from g60kg.extract.facts import Mention, Span
+from g60kg.extract.gazetteer import Gazetteer, NameMatch
 
 _HIGHER = frozenset(
     {"Country", "Province", "Municipality", "EconomicRegion", "PrefectureLevelCity"}

@@ -28,10 +28,10 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from g60kg.facts import Event, Mention, Span
-from g60kg.gazetteer import Gazetteer
+from g60kg.extract.facts import Event, Mention, Span
+from g60kg.extract.gazetteer import Gazetteer
 from g60kg.namespaces import G60R
-from g60kg.text import slugify
+from g60kg.text.normalize import slugify
 
 _HEAD = (
     r"(?:Conference|Forum|Expo|Exposition|Summit|Fair|Congress|Symposium|Convention|Exhibition|"

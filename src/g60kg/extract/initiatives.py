@@ -24,10 +24,10 @@ import functools
 import re
 from collections.abc import Sequence
 
-from g60kg import cues as cues_mod
-from g60kg.cues import cues_pattern
-from g60kg.facts import Initiative, Mention, Span
-from g60kg.gazetteer import Gazetteer
+from g60kg.extract import cues as cues_mod
+from g60kg.extract.cues import cues_pattern
+from g60kg.extract.facts import Initiative, Mention, Span
+from g60kg.extract.gazetteer import Gazetteer
 
 _MEMBER_KINDS = frozenset({"Province", "Municipality", "PrefectureLevelCity", "District", "Region"})
 

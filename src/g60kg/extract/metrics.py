@@ -19,7 +19,7 @@ For each quantity in a body sentence (:mod:`g60kg.extract.quantities`):
   "a rise of"; falls make the value negative), ``Level`` after "to" ("has
   risen to") and level verbs, ``Share`` after "accounts for", "makes up".
   The verbs and nouns are the cue words of ``ontology/cues.ttl``
-  (:mod:`g60kg.cues`); this module holds the grammar around them.
+  (:mod:`g60kg.extract.cues`); this module holds the grammar around them.
 * **Period**: a time phrase right after the quantity ("... in 2022"), else the
   nearest one before it in the sentence, else the scope carried from earlier
   sentences of the passage, else for a flow the period of the last figures
@@ -42,11 +42,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from g60kg import cues as cues_mod
-from g60kg.cues import cues_pattern, words_pattern
+from g60kg.extract import cues as cues_mod
+from g60kg.extract.cues import cues_pattern, words_pattern
+from g60kg.extract.facts import MeasureConcept, Mention, Observation, Span
+from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.extract.quantities import NUMBER_WORDS
-from g60kg.facts import MeasureConcept, Mention, Observation, Span
-from g60kg.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.namespaces import UNIT
 
 _SUBJECT_KINDS = frozenset(

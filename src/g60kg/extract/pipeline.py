@@ -7,18 +7,18 @@ three fact finders. The gazetteer and lexicon are parsed once per process.
 
 from __future__ import annotations
 
-from g60kg import gazetteer as gazetteer_mod
-from g60kg import measures as measures_mod
-from g60kg.article import Article
+from g60kg.extract import gazetteer as gazetteer_mod
+from g60kg.extract import measures as measures_mod
 from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
+from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
 from g60kg.extract.metrics import find_observations
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.timex import find_times
-from g60kg.facts import Facts, Organization
 from g60kg.namespaces import G60R
-from g60kg.text import normalize, sentences, slugify
+from g60kg.text.article import Article
+from g60kg.text.normalize import normalize, sentences, slugify
 
 
 def extract_article(article: Article) -> Facts:

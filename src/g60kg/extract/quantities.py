@@ -17,7 +17,7 @@ Counts are quantities too: "nine cities" is 9 ``unit:NUM`` counting "cities".
 Whether a quantity becomes an observation (a membership count does not) is
 the metrics extractor's decision, not this module's.
 
-All matching happens on :func:`g60kg.text.normalize` output, which has the same
+All matching happens on :func:`g60kg.text.normalize.normalize` output, which has the same
 length as the input, so every offset indexes the text as printed.
 """
 
@@ -28,11 +28,11 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, localcontext
 
-from g60kg import cues as cues_mod
-from g60kg.cues import words_pattern
+from g60kg.extract import cues as cues_mod
+from g60kg.extract.cues import words_pattern
 from g60kg.namespaces import G60, UNIT
 from g60kg.paths import ontology_dir
-from g60kg.text import normalize
+from g60kg.text.normalize import normalize
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import datetime
 import re
 from typing import Any
 
-from g60kg import gazetteer as gazetteer_mod
-from g60kg import measures as measures_mod
-from g60kg.facts import Facts
+from g60kg.extract import gazetteer as gazetteer_mod
+from g60kg.extract import measures as measures_mod
+from g60kg.extract.facts import Facts
 from g60kg.namespaces import G60
 
 #: Short unit names for the readable output (the JSON keeps the IRIs).

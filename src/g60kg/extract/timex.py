@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from g60kg.text import normalize
+from g60kg.text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -697,7 +697,7 @@ def _chunks(text: str, norm: str, start: int, end: int) -> list[tuple[int, int]]
     chunk finds the same expressions while letting each rule skip the chunks
     that lack its keys.
     """
-    from g60kg.text import sentences
+    from g60kg.text.normalize import sentences
 
     chunks: list[tuple[int, int]] = []
     pos = start

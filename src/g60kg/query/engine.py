@@ -1,9 +1,9 @@
 """Run SPARQL over the knowledge graph: stored queries, parameters, engines, safety.
 
 ``run_query`` is what ``g60kg query`` calls; it returns a ``Result`` value
-(see ``g60kg.results``). Two engines answer the same rows: pyoxigraph (the
+(see ``g60kg.query.results``). Two engines answer the same rows: pyoxigraph (the
 default; large data is kept in an on-disk store so a cold query does not
-reparse it, see ``g60kg.querystore``) and rdflib (``engine="rdflib"``, the reference
+reparse it, see ``g60kg.query.cache``) and rdflib (``engine="rdflib"``, the reference
 implementation the project builds graphs with). The pyoxigraph path imports
 neither rdflib nor owlready2 nor pyshacl: a test asserts it, because
 ``import rdflib`` alone costs more than the whole pyoxigraph query.
@@ -17,7 +17,7 @@ rdflib ``initBindings``), never spliced into the query text as the user typed
 them, so a value like ``x" } ; DROP ALL ; #`` is one string literal. For
 pyoxigraph the parsed terms are also written, in their escaped N-Triples
 spelling, into a ``VALUES`` block at the top of the WHERE group
-(:func:`g60kg.sparqlscan.bind_at_top`), because its planner ignores
+(:func:`g60kg.query.sparqlscan.bind_at_top`), because its planner ignores
 substituted constants.
 """
 
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from g60kg import sparqlscan
 from g60kg.errors import InputError
 from g60kg.namespaces import PREFIXES, XSD
 from g60kg.paths import DEFAULT_BUILD_DIR
-from g60kg.results import Result
-from g60kg.storedqueries import StoredQuery, find_query, load
+from g60kg.query import sparqlscan
+from g60kg.query.results import Result
+from g60kg.query.stored import StoredQuery, find_query, load
 
 ENGINES = ("pyoxigraph", "rdflib")
 STORE_MODES = ("auto", "always", "never")
@@ -241,7 +241,7 @@ def run_query(
     files = data_files(data)
     update = sparqlscan.is_update(text)
     if engine == "rdflib":
-        from g60kg import rdflib_engine
+        from g60kg.query import rdflib_engine
 
         result = rdflib_engine.run(text, files, terms, source=source, update=update)
     else:
@@ -270,7 +270,7 @@ def _run_pyoxigraph(
 ) -> Result:
     import pyoxigraph
 
-    from g60kg import querystore
+    from g60kg.query import cache as querystore
 
     if update:
         store = querystore.memory_store(files)

@@ -494,7 +494,7 @@ def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
     (:func:`g60kg.fileio.staged_outputs`), so the formats are made from the
     new Turtle and are published together with it, or not at all.
     """
-    from g60kg.void import statistics_from_lines, void_turtle_from_statistics
+    from g60kg.graph.void import statistics_from_lines, void_turtle_from_statistics
 
     formats = [f for f in formats if f != "ttl"]
     if not formats:

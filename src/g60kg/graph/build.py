@@ -3,7 +3,7 @@
 Every article is read and extracted before anything is written, so bad input
 (a missing, empty, binary or non-UTF-8 file) stops the build with an
 InputError and leaves the output folder untouched. The graph is the extracted
-data plus the ontology files (see :mod:`g60kg.rdf`), written as deterministic
+data plus the ontology files (see :mod:`g60kg.graph.rdf`), written as deterministic
 Turtle to ``out_dir/g60kg.ttl``.
 
 All the files of one build (the Turtle and the other ``formats``) are written
@@ -72,7 +72,7 @@ def build(
     """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``.
 
     ``formats`` adds publishing formats beside the Turtle (``nt``, ``jsonld``,
-    ``trig``, ``void``; see :mod:`g60kg.serialize`). They all replace the
+    ``trig``, ``void``; see :mod:`g60kg.graph.serialize`). They all replace the
     previous build's files together, or none does.
     """
     paths = collect_articles(articles)
@@ -95,10 +95,11 @@ def _build(
     url: str | None,
     formats: Sequence[str],
 ) -> BuildResult:
-    from g60kg import gazetteer, publish, rdf
-    from g60kg.article import read_article
+    from g60kg.extract import gazetteer
     from g60kg.extract.pipeline import extract_article
-    from g60kg.serialize import write_formats
+    from g60kg.graph import publish, rdf
+    from g60kg.graph.serialize import write_formats
+    from g60kg.text.article import read_article
 
     read = [read_article(p, date=date, url=url) for p in paths]
     slugs: dict[str, str] = {}

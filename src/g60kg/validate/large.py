@@ -1,13 +1,13 @@
 """``g60kg validate`` for corpus builds: SHACL on pyoxigraph, HermiT on a sample.
 
-The full check (:func:`g60kg.validate.validate`) runs pyshacl and HermiT over
+The full check (:func:`g60kg.validate.check.validate`) runs pyshacl and HermiT over
 every triple. Measured here on generated articles: 248 s for a 200-article
 build (56k triples), about 0.7 s per article in pyshacl alone, and HermiT
 needs 200 s and 1 GiB for the ontology plus 10k individuals. A 10,000-article
 build (about 3M triples) would take hours. So for large graphs:
 
 * SHACL: every shape runs over **all** triples as SPARQL on an on-disk
-  pyoxigraph store (:mod:`g60kg.shacl_sparql`), which reports the same
+  pyoxigraph store (:mod:`g60kg.validate.shacl_sparql`), which reports the same
   findings as pyshacl.
 * OWL: HermiT checks the ontology files (ontology, gazetteer, measures, units)
   plus a bounded, evenly spaced sample of articles with everything they
@@ -27,7 +27,7 @@ from typing import Any
 from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.namespaces import G60, OWL, PROV, RDF, XSD
-from g60kg.validate import (
+from g60kg.validate.check import (
     CONSISTENT,
     INCONSISTENT,
     SKIPPED,
@@ -63,7 +63,7 @@ def load_store(store: Any, files: Sequence[Path]) -> None:
 
 
 def _rdflib(term: Any) -> Any:
-    """A pyoxigraph term as the rdflib term :func:`g60kg.validate.compact` expects."""
+    """A pyoxigraph term as the rdflib term :func:`g60kg.validate.check.compact` expects."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -82,7 +82,7 @@ def _rdflib(term: Any) -> Any:
 
 def shacl_findings(store: Any) -> list[Finding]:
     """The shapes of ``ontology/shapes.ttl`` run on ``store`` as SPARQL."""
-    from g60kg.shacl_sparql import compile_shapes, violations
+    from g60kg.validate.shacl_sparql import compile_shapes, violations
 
     checks = compile_shapes(paths.ontology_dir() / "shapes.ttl")
     return [
@@ -105,7 +105,7 @@ def disjoint_findings(store: Any) -> list[Finding]:
     ranges are left to HermiT on the sample (and to the SHACL ``sh:class``
     constraints, which check every value).
     """
-    from g60kg.shacl_sparql import _subclasses
+    from g60kg.validate.shacl_sparql import _subclasses
 
     pairs = sorted(
         {
@@ -191,8 +191,8 @@ def validate_large(
     """SHACL on every triple with pyoxigraph; HermiT on the ontology plus ``sample`` articles."""
     import pyoxigraph as ox
 
-    from g60kg.rdf import iter_rdflib, ontology_triples
-    from g60kg.validate import java_executable, load_graph, owl_findings
+    from g60kg.graph.rdf import iter_rdflib, ontology_triples
+    from g60kg.validate.check import java_executable, load_graph, owl_findings
 
     inputs = [Path(f) for f in files] if files else default_inputs()
     # In memory: twice as fast as an on-disk store for these scans, about
@@ -256,7 +256,7 @@ def validate_any(
     files: Sequence[Path] | None = None, *, engine: str = "auto", sample: int = DEFAULT_SAMPLE
 ) -> ValidationReport:
     """What ``g60kg validate`` runs: full pyshacl + HermiT for small graphs, else the above."""
-    from g60kg.validate import validate
+    from g60kg.validate.check import validate
 
     if engine == "auto":
         inputs = [Path(f) for f in files] if files else default_inputs()

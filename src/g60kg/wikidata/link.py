@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT
-from g60kg.reference import (
+from g60kg.wikidata.reference import (
     QID_RE,
     ReferenceRow,
     ReferenceTable,
@@ -43,7 +43,7 @@ from g60kg.reference import (
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from g60kg.wikidata import WikidataClient
+    from g60kg.wikidata.client import WikidataClient
 
 #: Classes of our own whose instances are records, not things to link.
 NOT_LINKABLE: frozenset[str] = frozenset(
@@ -568,8 +568,8 @@ def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> li
 def serialize_gazetteer(
     graph: Graph, header: str = "", prefixes: dict[str, str] | None = None
 ) -> bytes:
-    """Deterministic Turtle (the project's writer, :mod:`g60kg.publish`) after ``header``."""
-    from g60kg.publish import to_turtle
+    """Deterministic Turtle (the project's writer, :mod:`g60kg.graph.publish`) after ``header``."""
+    from g60kg.graph.publish import to_turtle
 
     return header.encode("utf-8") + to_turtle(graph, prefixes or PREFIXES)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from g60kg.errors import InputError
 from g60kg.namespaces import PREFIXES, XSD
-from g60kg.results import Result
+from g60kg.query.results import Result
 
 _FORMATS = {
     ".ttl": "turtle",
@@ -83,7 +83,7 @@ def from_rdflib(term: Any):
     import pyoxigraph
     import rdflib
 
-    from g60kg.query import canonical_literal
+    from g60kg.query.engine import canonical_literal
 
     if term is None:
         return None

@@ -8,7 +8,7 @@ shapes (ontology, measures, gazetteer, units), so one file answers every
 stored query; those files are parsed once per process.
 
 :func:`triples` is the fast path the build uses (plain tuples of
-:mod:`g60kg.terms`); :func:`to_graph` gives the same as an ``rdflib.Graph``.
+:mod:`g60kg.graph.terms`); :func:`to_graph` gives the same as an ``rdflib.Graph``.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from g60kg.facts import Facts, Span
+from g60kg.extract.facts import Facts, Span
+from g60kg.graph.terms import IRI, Lit, Triple, from_rdflib, to_rdflib
 from g60kg.namespaces import G60, G60R, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from g60kg.paths import ontology_dir
-from g60kg.terms import IRI, Lit, Triple, from_rdflib, to_rdflib
 
 #: Ontology files left out of the published graph: shapes validate it and cue words
 #: teach the extractor English; neither is data about the region.

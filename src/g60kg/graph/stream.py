@@ -1,8 +1,8 @@
 """Streaming corpus build: thousands of articles in bounded memory.
 
-The in-memory build (:mod:`g60kg.build`) reads and extracts every article
+The in-memory build (:mod:`g60kg.graph.build`) reads and extracts every article
 before it writes anything and holds all their triples at once, then writes
-pretty Turtle (:mod:`g60kg.publish`); its memory grows with the corpus. Here
+pretty Turtle (:mod:`g60kg.graph.publish`); its memory grows with the corpus. Here
 each article is extracted on its own (in
 one process or a ``ProcessPoolExecutor`` whose workers load the gazetteer and
 lexicon once), its triples are written as sorted N-Triples to
@@ -41,18 +41,18 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from g60kg.errors import InputError
+from g60kg.graph.publish import escape_string as _escape
 from g60kg.namespaces import PREFIXES, RDF, XSD
-from g60kg.publish import escape_string as _escape
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from g60kg.build import BuildResult
+    from g60kg.graph.build import BuildResult
 
 #: From this many articles on, ``g60kg build`` streams even without ``--jobs``.
 STREAM_FROM = 100
 NT_FILE = "g60kg.nt"
-#: Ontology files left out of the graph, as ``g60kg.rdf.EXCLUDED_ONTOLOGY_FILES``
+#: Ontology files left out of the graph, as ``g60kg.graph.rdf.EXCLUDED_ONTOLOGY_FILES``
 #: (repeated so the merge does not import rdflib; a test keeps them equal).
 NOT_PUBLISHED = frozenset({"cues.ttl", "shapes.ttl"})
 TTL_FILE = "g60kg.ttl"
@@ -89,8 +89,8 @@ class ArticleSummary:
 
 
 def nt_term(term: object) -> str:
-    """One :mod:`g60kg.terms` term in N-Triples syntax (pyoxigraph's canonical bytes)."""
-    from g60kg.terms import BNode, Lit
+    """One :mod:`g60kg.graph.terms` term in N-Triples syntax (pyoxigraph's canonical bytes)."""
+    from g60kg.graph.terms import BNode, Lit
 
     if isinstance(term, Lit):
         quoted = f'"{_escape(term.lex)}"'
@@ -115,8 +115,8 @@ def _warm() -> None:
     Extracting a two-line article touches each lazily loaded table, whatever
     the extractors call them.
     """
-    from g60kg.article import parse_article
     from g60kg.extract.pipeline import extract_article
+    from g60kg.text.article import parse_article
 
     extract_article(
         parse_article("Warm-up\n\nThe valley grew by 5 percent this year.", slug="warm-up")
@@ -130,9 +130,9 @@ def _write_article(
     url: str | None = None,
 ) -> ArticleSummary:
     """Extract one article and write ``{out}/{slug}.nt``; return its summary."""
-    from g60kg.article import read_article
     from g60kg.extract.pipeline import extract_article
-    from g60kg.rdf import facts_triples
+    from g60kg.graph.rdf import facts_triples
+    from g60kg.text.article import read_article
 
     facts = extract_article(read_article(Path(path_str), date=date, url=url))
     # The triples of the in-memory build, made by the same function.
@@ -195,8 +195,8 @@ def _canonical_ontology_lines() -> list[str]:
     import rdflib
     from rdflib.compare import to_canonical_graph
 
-    from g60kg.rdf import iter_rdflib, ontology_triples
-    from g60kg.terms import from_rdflib
+    from g60kg.graph.rdf import iter_rdflib, ontology_triples
+    from g60kg.graph.terms import from_rdflib
 
     graph = rdflib.Graph()
     for triple in iter_rdflib(ontology_triples()):
@@ -454,12 +454,12 @@ def stream_build(
     trig, void) into a staging folder, renamed into place together at the end
     (:func:`g60kg.fileio.staged_outputs`): a failure while writing any of them
     leaves the previous build's merged files as they were. Returns the same
-    summary as :func:`g60kg.build.build`. Articles are read in the order given
+    summary as :func:`g60kg.graph.build.build`. Articles are read in the order given
     (folders expanded in name order); a bad article stops the build with
     InputError before any merged output is replaced.
     """
-    from g60kg import gazetteer
-    from g60kg.build import BuildResult, collect_articles
+    from g60kg.extract import gazetteer
+    from g60kg.graph.build import BuildResult, collect_articles
 
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
@@ -480,13 +480,13 @@ def stream_build(
             stale.unlink()
     sources = [folder / name for name in sorted(wanted)]
     from g60kg.fileio import staged_outputs
-    from g60kg.serialize import write_formats
+    from g60kg.graph.serialize import write_formats
 
     # Every merged output is staged and renamed into place only once all are
     # written, so a failure in any leaves the previous build's set intact.
     with staged_outputs(out_dir) as stage:
         triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE, jobs=jobs)
-        # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.serialize):
+        # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.graph.serialize):
         # they hold the whole graph in memory, so a corpus build is fastest without them.
         staged = write_formats(stage / TTL_FILE, [f for f in formats if f not in ("ttl", "nt")])
     nt_path, ttl_path = out_dir / NT_FILE, out_dir / TTL_FILE
@@ -611,7 +611,7 @@ def _turtle_child(receive: Connection, fd: int) -> None:
 
 def _check_slugs(articles: Sequence[Path]) -> None:
     """Two files with one slug would write one per-article file and mix their IRIs."""
-    from g60kg.text import slugify
+    from g60kg.text.normalize import slugify
 
     seen: dict[str, Path] = {}
     for path in articles:
@@ -633,12 +633,12 @@ def build_any(
 ) -> BuildResult:
     """What ``g60kg build`` runs: the in-memory build for a few articles, else streaming.
 
-    A handful of articles gets :func:`g60kg.build.build` (one rdflib graph,
-    the fully pretty Turtle of :mod:`g60kg.publish`); ``--jobs`` or at least
+    A handful of articles gets :func:`g60kg.graph.build.build` (one rdflib graph,
+    the fully pretty Turtle of :mod:`g60kg.graph.publish`); ``--jobs`` or at least
     ``STREAM_FROM`` articles get :func:`stream_build`, whose memory and time do
     not grow with rdflib's slow paths.
     """
-    from g60kg.build import build, collect_articles
+    from g60kg.graph.build import build, collect_articles
 
     articles = collect_articles(list(inputs))
     if jobs is None and len(articles) < STREAM_FROM:

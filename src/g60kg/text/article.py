@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from g60kg.errors import InputError
-from g60kg.text import normalize, slugify
+from g60kg.text.normalize import normalize, slugify
 
 
 @dataclass(frozen=True)

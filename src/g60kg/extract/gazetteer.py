@@ -1,7 +1,7 @@
 """The gazetteer: named places, initiatives, organisations and event series.
 
 Loaded from ``ontology/gazetteer.ttl`` (knowledge lives in Turtle, not here)
-once per process, then compiled into one :class:`~g60kg.phrases.PhraseMatcher`
+once per process, then compiled into one :class:`~g60kg.text.phrases.PhraseMatcher`
 over every label, alias and anaphor.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from g60kg.namespaces import G60, OWL, RDF, RDFS, SKOS
 from g60kg.paths import ontology_dir
-from g60kg.phrases import PhraseMatcher
+from g60kg.text.phrases import PhraseMatcher
 
 #: Entity classes that are regions (the rest: Initiative, Infrastructure, ...).
 REGION_KINDS = frozenset(

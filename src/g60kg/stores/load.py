@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from g60kg.errors import InputError
-from g60kg.stores import Endpoints, endpoints_for
+from g60kg.stores.presets import Endpoints, endpoints_for
 
 NTRIPLES = "application/n-triples"
 #: Environment variable holding the base retry delay in seconds (tests set it tiny).
@@ -171,7 +171,7 @@ def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignor
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             graphs.setdefault(name, []).append((quad.subject, quad.predicate, quad.object))
         return graphs
-    from g60kg.serialize import assign_graphs
+    from g60kg.graph.serialize import assign_graphs
 
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
     return {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from g60kg.namespaces import G60, G60M, SKOS
 from g60kg.paths import ontology_dir
-from g60kg.phrases import PhraseMatcher
+from g60kg.text.phrases import PhraseMatcher
 
 PUBLICATION_DATE = G60 + "PublicationDate"
 PUBLICATION_YEAR = G60 + "PublicationYear"
@@ -135,7 +135,7 @@ def singular(word: str) -> str:
 
 def uncurated(phrase: str, broader: str | None = None) -> Measure:
     """A measure for a phrase the lexicon does not know: ``g60m:{slug}``, uncurated."""
-    from g60kg.text import slugify
+    from g60kg.text.normalize import slugify
 
     return Measure(iri=G60M + slugify(phrase), label=phrase, curated=False, broader=broader)
 

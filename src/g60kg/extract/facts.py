@@ -1,6 +1,6 @@
 """What extraction found in one article: plain dataclasses, no RDF.
 
-Extraction (``g60kg.extract``) fills these; ``g60kg.rdf`` turns them into
+Extraction (``g60kg.extract``) fills these; ``g60kg.graph.rdf`` turns them into
 triples and ``g60kg extract`` prints them as JSON. Every fact keeps the
 character offsets of the text it came from, so ``text[begin:end] == quote``.
 """
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from g60kg.gazetteer import REGION_KINDS
+from g60kg.extract.gazetteer import REGION_KINDS
 
 if TYPE_CHECKING:
-    from g60kg.article import Article
+    from g60kg.text.article import Article
 
 
 @dataclass(frozen=True)

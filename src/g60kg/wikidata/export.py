@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.link import curie, load_graph, one_line, wikidata_id
 from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT
-from g60kg.reference import QID_RE, ReferenceTable, load_reference
+from g60kg.wikidata.link import curie, load_graph, one_line, wikidata_id
+from g60kg.wikidata.reference import QID_RE, ReferenceTable, load_reference
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -67,8 +67,8 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     """
     from rdflib import Graph
 
+    from g60kg.graph.publish import to_turtle
     from g60kg.namespaces import WD, WDT
-    from g60kg.publish import to_turtle
 
     query_file = paths.queries_dir() / WIKIDATA_SHAPE_QUERY
     try:

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.terms import RDF_TYPE, XSD_NS, BNode, Lit, Term, Triple, from_rdflib
 from g60kg.namespaces import PREFIXES
-from g60kg.terms import RDF_TYPE, XSD_NS, BNode, Lit, Term, Triple, from_rdflib
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _FIRST, _REST, _NIL = _RDF + "first", _RDF + "rest", _RDF + "nil"
@@ -188,7 +188,7 @@ class _Writer:
 def to_turtle(found, prefixes: dict[str, str] | None = None) -> bytes:
     """Sorted, prefixed Turtle (UTF-8): identical bytes for equal graphs.
 
-    ``found`` is an iterable of :mod:`g60kg.terms` triples or an ``rdflib.Graph``.
+    ``found`` is an iterable of :mod:`g60kg.graph.terms` triples or an ``rdflib.Graph``.
     """
     if hasattr(found, "namespace_manager"):  # an rdflib Graph
         found = [(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in found]

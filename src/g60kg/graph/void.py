@@ -48,7 +48,7 @@ class Statistics:
 
 def statistics(triples: Iterable[ox.Triple]) -> Statistics:
     """Count what VoID reports; entities are the distinct IRI subjects."""
-    from g60kg.serialize import nt_lines
+    from g60kg.graph.serialize import nt_lines
 
     return statistics_from_lines(nt_lines(triples))
 
@@ -59,7 +59,7 @@ def statistics_from_lines(lines: Sequence[str]) -> Statistics:
     Terms are compared as their canonical N-Triples text, so counting needs no
     pyoxigraph object per triple.
     """
-    from g60kg.serialize import term_value
+    from g60kg.graph.serialize import term_value
 
     rdf_type = f"<{RDF}type>"
     article_class = f"<{G60}NewsArticle>"
