@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from g60kg.paths import articles_dir
+
+# The tests run the code of the checkout they sit in, in this process (through
+# pytest's pythonpath) and in the `python -m g60kg` children they start: an
+# installed copy elsewhere (another clone's editable install) must not answer.
+_SRC = str(Path(__file__).resolve().parent.parent / "src")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [_SRC, *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != _SRC]]
+)
 
 SEED_ARTICLE = articles_dir() / "g60-article-2023-11-22.txt"
 
