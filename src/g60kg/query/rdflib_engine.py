@@ -2,9 +2,11 @@
 
 rdflib is the library the project builds graphs with, so its SPARQL engine is
 the natural second opinion. It parses the files on every call (no persistent
-store) and is 10-100x slower than pyoxigraph on large graphs (issue 7), which
-is why it is not the default. Results are converted to pyoxigraph terms with
-pyoxigraph's canonical number forms, so both engines print the same bytes.
+store) and is 10-100x slower than pyoxigraph on large graphs, which is why it
+is not the default. Results are converted to pyoxigraph terms, numbers spelt
+as :func:`g60kg.graph.literals.canonical_number` says, so both engines print
+the same bytes. This module imports rdflib; :mod:`g60kg.query.engine` imports
+it only when this engine is asked for.
 """
 
 from __future__ import annotations
@@ -14,42 +16,30 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
+import rdflib
+from pyparsing import ParseException
+
 from g60kg.errors import InputError
-from g60kg.namespaces import PREFIXES, XSD
+from g60kg.graph import rdflib_terms
+from g60kg.graph.formats import rdf_format, rdflib_name
+from g60kg.graph.literals import canonical_number
+from g60kg.namespaces import PREFIXES
 from g60kg.query.results import Result
 
-_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".n3": "n3",
-}
 
-
-def load_dataset(files: Sequence[Path]):  # -> rdflib.Graph or rdflib.Dataset
+def load_dataset(files: Sequence[Path]) -> rdflib.Graph:
     """Parse ``files`` into one graph (TriG/N-Quads: a Dataset, default graph = union).
 
     A plain Graph when every file holds triples (the usual case): rdflib 7.6's
     Dataset warns about its own deprecated API on every triple it matches.
     """
-    import rdflib
-
-    formats = []
-    for f in files:
-        fmt = _FORMATS.get(Path(f).suffix.lower())
-        if fmt is None:
-            raise InputError(f"{f}: unknown RDF file extension '{Path(f).suffix}'")
-        formats.append(fmt)
-    quads = any(fmt in ("trig", "nquads") for fmt in formats)
+    formats = [rdf_format(f) for f in files]
+    quads = any(fmt in (pyoxigraph.RdfFormat.TRIG, pyoxigraph.RdfFormat.N_QUADS) for fmt in formats)
     graph = rdflib.Dataset(default_union=True) if quads else rdflib.Graph()
     for f, fmt in zip(files, formats, strict=True):
         try:
-            graph.parse(str(f), format=fmt)
+            graph.parse(str(f), format=rdflib_name(fmt))
         except FileNotFoundError:
             raise InputError(f"{f}: no such data file") from None
         except Exception as exc:  # rdflib's parsers raise many unrelated types
@@ -62,42 +52,15 @@ def load_dataset(files: Sequence[Path]):  # -> rdflib.Graph or rdflib.Dataset
     return graph
 
 
-def to_rdflib(term: Any):
-    """A pyoxigraph term as an rdflib term."""
-    import rdflib
-
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return rdflib.URIRef(term.value)
-    if kind == "BlankNode":
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD + "string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
-def from_rdflib(term: Any):
-    """An rdflib term as a pyoxigraph term (numbers in pyoxigraph's canonical form)."""
-    import pyoxigraph
-    import rdflib
-
-    from g60kg.query.engine import canonical_literal
-
-    if term is None:
-        return None
-    if isinstance(term, rdflib.URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if term.language:
-        return pyoxigraph.Literal(str(term), language=term.language)
-    if term.datatype is None:
-        return pyoxigraph.Literal(str(term))
-    datatype = str(term.datatype)
-    lexical = canonical_literal(str(term), datatype)
-    return pyoxigraph.Literal(lexical, datatype=pyoxigraph.NamedNode(datatype))
+def _answer_term(term: Any) -> Any:
+    """An rdflib answer as a pyoxigraph term, numbers spelt as pyoxigraph's answers are."""
+    found = rdflib_terms.from_rdflib(term)
+    if isinstance(found, pyoxigraph.Literal) and not found.language:
+        datatype = found.datatype.value
+        lexical = canonical_number(found.value, datatype)
+        if lexical != found.value:
+            return pyoxigraph.Literal(lexical, datatype=found.datatype)
+    return found
 
 
 def _syntax_error(source: str, exc: Exception) -> InputError:
@@ -132,10 +95,6 @@ def _run(
     source: str = "<query>",
     update: bool = False,
 ) -> Result:
-    import pyoxigraph
-    import rdflib
-    from pyparsing import ParseException
-
     dataset = load_dataset(files)
     if update:
         before = len(dataset)
@@ -144,7 +103,7 @@ def _run(
         except ParseException as exc:
             raise _syntax_error(source, exc) from None
         triples = [
-            pyoxigraph.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
+            pyoxigraph.Triple(_answer_term(s), _answer_term(p), _answer_term(o))
             for s, p, o in dataset.triples((None, None, None))
         ]
         message = (
@@ -153,7 +112,7 @@ def _run(
         )
         return Result("update", triples=triples, message=message)
 
-    bindings = {rdflib.Variable(k): to_rdflib(v) for k, v in terms.items()}
+    bindings = {rdflib.Variable(k): rdflib_terms.to_rdflib(v) for k, v in terms.items()}
     try:
         answer = dataset.query(text, initNs=PREFIXES, initBindings=bindings)
     except ParseException as exc:
@@ -166,10 +125,10 @@ def _run(
         return Result(
             "graph",
             triples=[
-                pyoxigraph.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
+                pyoxigraph.Triple(_answer_term(s), _answer_term(p), _answer_term(o))
                 for s, p, o in answer.graph
             ],
         )
     variables = [str(v) for v in answer.vars]
-    rows = [tuple(from_rdflib(row[i]) for i in range(len(variables))) for row in answer]
+    rows = [tuple(_answer_term(row[i]) for i in range(len(variables))) for row in answer]
     return Result("select", variables=variables, rows=rows)

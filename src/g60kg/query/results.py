@@ -11,14 +11,17 @@ the W3C one.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from g60kg.errors import InputError
-from g60kg.namespaces import PREFIXES, XSD
+from g60kg.graph.ntriples import nt_lines
+from g60kg.graph.turtle import turtle_bytes
+from g60kg.namespaces import ANY_LOCAL, PREFIXES, XSD, PrefixedNames
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("ttl", "nt")
@@ -139,25 +142,21 @@ def _csv_value(term: Any) -> str:
     return term.value
 
 
-def compact(iri: str, prefixes: dict[str, str]) -> str:
-    """``prefix:local`` for the longest matching namespace, else ``<iri>``."""
-    best = ""
-    best_prefix = None
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(best) < len(namespace) < len(iri):
-            best, best_prefix = namespace, prefix
-    if best_prefix is None:
-        return f"<{iri}>"
-    return f"{best_prefix}:{iri[len(best) :]}"
+def display(
+    term: Any, prefixes: Mapping[str, str] | PrefixedNames, width: int | None = CELL_WIDTH
+) -> str:
+    """A human cell: IRIs compacted (never cut), literals as their text, long ones cut with '…'.
 
-
-def display(term: Any, prefixes: dict[str, str], width: int | None = CELL_WIDTH) -> str:
-    """A human cell: IRIs compacted (never cut), literals as their text, long ones cut with '…'."""
+    ``prefixes`` may be a :class:`g60kg.namespaces.PrefixedNames` already
+    made, which a table of many rows reuses.
+    """
     if term is None:
         return ""
     kind = term_kind(term)
     if kind == "uri":
-        text = compact(term.value, prefixes)
+        if not isinstance(prefixes, PrefixedNames):
+            prefixes = PrefixedNames(prefixes, ANY_LOCAL)
+        text = prefixes(term.value) or f"<{term.value}>"
     elif kind == "bnode":
         text = f"_:{term.value}"
     elif kind == "literal":
@@ -216,8 +215,6 @@ def _json_term(term: Any) -> dict[str, str]:
 
 def to_json(result: Result) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
-    import json
-
     if result.kind == "ask":
         payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -280,10 +277,10 @@ def to_table(result: Result, prefixes: dict[str, str] | None = None, wide: bool 
     """Aligned columns with compacted IRIs; an ASK prints ``true``/``false``."""
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    prefixes = prefixes or PREFIXES
+    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
     width = None if wide else CELL_WIDTH
     header = [f"?{v}" for v in result.variables]
-    cells = [[display(t, prefixes, width) for t in row] for row in result.rows]
+    cells = [[display(t, names, width) for t in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
 
     def line(values: Sequence[str]) -> str:
@@ -298,7 +295,7 @@ def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bo
     """A GitHub-flavoured Markdown table (pipes escaped), for pasting into documents."""
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    prefixes = prefixes or PREFIXES
+    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
     width = None if wide else CELL_WIDTH
 
     def cell(text: str) -> str:
@@ -307,36 +304,22 @@ def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bo
     out = ["| " + " | ".join(result.variables) + " |"]
     out.append("| " + " | ".join("---" for _ in result.variables) + " |")
     for row in result.rows:
-        out.append("| " + " | ".join(cell(display(t, prefixes, width)) for t in row) + " |")
+        out.append("| " + " | ".join(cell(display(t, names, width)) for t in row) + " |")
     return "\n".join(out) + "\n"
 
 
 def graph_bytes(triples: Sequence[Any], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """CONSTRUCT/DESCRIBE output: sorted N-Triples, or Turtle in that order (deterministic)."""
-    import pyoxigraph
+    """CONSTRUCT/DESCRIBE output: sorted N-Triples, or the same as the project's Turtle.
 
-    ordered = sorted(set(triples), key=str)
+    The Turtle declares only the prefixes the triples use, in the project's
+    order, so equal answers give equal bytes.
+    """
+    lines = nt_lines(triples)
     if fmt == "nt":
-        return "".join(f"{t} .\n" for t in ordered).encode()
-    # Declare only the prefixes the triples use, in the project's order (pyoxigraph's own
-    # order of @prefix lines is not specified), so the bytes are stable.
-    iris = {
-        term.value
-        for t in ordered
-        for term in (t.subject, t.predicate, t.object)
-        if term_kind(term) == "uri"
-    } | {
-        t.object.datatype.value
-        for t in ordered
-        if term_kind(t.object) == "literal" and not t.object.language
-    }
-    used = {
-        p: ns for p, ns in (prefixes or PREFIXES).items() if any(i.startswith(ns) for i in iris)
-    }
-    body = pyoxigraph.serialize(ordered, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
-    lines = [ln for ln in body.decode().splitlines(keepends=True) if not ln.startswith("@prefix ")]
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in used.items())
-    return (head + ("\n" if head else "") + "".join(lines)).encode()
+        return "".join(lines).encode()
+    text = "".join(lines)
+    used = {p: ns for p, ns in (prefixes or PREFIXES).items() if f"<{ns}" in text}
+    return turtle_bytes(lines, used)
 
 
 def render(

@@ -39,7 +39,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from g60kg.errors import InputError
+from g60kg.graph.formats import LINE_FORMATS, format_of
+from g60kg.graph.serialize import assign_graphs
 from g60kg.stores.presets import Endpoints, endpoints_for
 
 NTRIPLES = "application/n-triples"
@@ -49,17 +53,6 @@ DEFAULT_BACKOFF = 0.5
 DEFAULT_RETRIES = 4
 DEFAULT_CHUNK_SIZE = 10_000
 _BLOCK = 1 << 20
-
-_FORMATS = {
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".ttl": "ttl",
-    ".turtle": "ttl",
-    ".trig": "trig",
-    ".nq": "nq",
-    ".nquads": "nq",
-}
-
 
 class LoadError(InputError):
     """The store could not be reached or refused the request (exit code 2)."""
@@ -123,9 +116,9 @@ class Credentials:
 # --------------------------------------------------------------------------- input
 
 
-def _format_of(path: Path) -> str:
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
+def _format_of(path: Path) -> ox.RdfFormat:
+    fmt = format_of(path)
+    if fmt not in LINE_FORMATS:
         raise InputError(
             f"{path}: cannot load files ending in {path.suffix or '(no suffix)'!r}; "
             "use .nt, .ttl, .trig or .nq"
@@ -161,8 +154,6 @@ def _count_ntriples(paths: Iterable[Path]) -> int:
 
 def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignore[no-untyped-def]
     """Map each target graph IRI (None = default) to its triples."""
-    import pyoxigraph as ox
-
     if not per_article:
         return {None: [(q.subject, q.predicate, q.object) for q in store]}
     if has_named_graphs:
@@ -171,8 +162,6 @@ def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignor
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             graphs.setdefault(name, []).append((quad.subject, quad.predicate, quad.object))
         return graphs
-    from g60kg.graph.serialize import assign_graphs
-
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
     return {
         name: [(t.subject, t.predicate, t.object) for t in members]
@@ -188,24 +177,16 @@ def _prepare(
         if not path.is_file():
             raise InputError(f"{path}: no such file (run `g60kg build` first?)")
     formats = [_format_of(path) for path in files]
-    if not per_article and all(fmt == "nt" for fmt in formats):
+    if not per_article and all(fmt == ox.RdfFormat.N_TRIPLES for fmt in formats):
         return [_Payload(graph=graph, files=list(files), count=_count_ntriples(files))]
 
-    import pyoxigraph as ox
-
     store = ox.Store()  # in memory: deduplicates and groups by graph
-    oxformats = {
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "ttl": ox.RdfFormat.TURTLE,
-        "trig": ox.RdfFormat.TRIG,
-        "nq": ox.RdfFormat.N_QUADS,
-    }
     for path, fmt in zip(files, formats, strict=True):
         try:
-            store.bulk_load(path=str(path), format=oxformats[fmt])
+            store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
-    has_named = any(fmt in ("trig", "nq") for fmt in formats)
+    has_named = any(fmt.supports_datasets for fmt in formats)
     grouped = _partition(store, per_article, has_named)
     payloads = []
     for index, name in enumerate(sorted(grouped, key=lambda g: (g is not None, g or ""))):

@@ -309,7 +309,7 @@ def _property_checks(shapes: _Shapes, prop: Any, focus: str) -> Iterator[Check]:
             )
 
 
-def _subclasses(store: pyoxigraph.Store, cls: str) -> str:
+def subclasses(store: pyoxigraph.Store, cls: str) -> str:
     """``cls`` and its subclasses in ``store`` as a SPARQL VALUES list.
 
     Matching ``?this rdf:type ?t`` against a fixed list is many times faster
@@ -331,7 +331,7 @@ def _focused(store: pyoxigraph.Store, query: str, cache: dict[str, str]) -> str:
             end = query.index("}", start)
             cls = query[start + len(marker) : end]
             if cls not in cache:
-                cache[cls] = _subclasses(store, cls)
+                cache[cls] = subclasses(store, cls)
             query = query[:start] + pattern.format(classes=cache[cls]) + query[end + 1 :]
     return query
 

@@ -16,16 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rdflib import Graph, URIRef
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT
+from g60kg.graph.rdflib_terms import triples_from_rdflib
+from g60kg.graph.turtle import to_turtle
+from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT, WD, WDT
 from g60kg.wikidata.link import curie, load_graph, one_line, wikidata_id
 from g60kg.wikidata.reference import QID_RE, ReferenceTable, load_reference
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 WIKIDATA_SHAPE_QUERY = "wikidata-shape.rq"
 
@@ -65,11 +65,6 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     this function only runs it and writes the result with the project's
     deterministic Turtle writer and the ``wd:``/``wdt:`` prefixes.
     """
-    from rdflib import Graph
-
-    from g60kg.graph.publish import to_turtle
-    from g60kg.namespaces import WD, WDT
-
     query_file = paths.queries_dir() / WIKIDATA_SHAPE_QUERY
     try:
         query = query_file.read_text(encoding="utf-8")
@@ -83,7 +78,7 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     out = Graph(bind_namespaces="none")
     for triple in result:
         out.add(triple)
-    return to_turtle(out, {"wd": WD, "wdt": WDT})
+    return to_turtle(triples_from_rdflib(out), {"wd": WD, "wdt": WDT})
 
 
 # -- QuickStatements ------------------------------------------------------------
@@ -139,8 +134,6 @@ def statements(
     graph: Graph, table: ReferenceTable, *, subject: str | None = None
 ) -> QuickStatements:
     """The library core of :func:`quickstatements`, on a parsed graph."""
-    from rdflib import URIRef
-
     def one(node: object, prop: str) -> object | None:
         return graph.value(node, URIRef(prop))
 
@@ -175,8 +168,6 @@ def statements(
 
 
 def _linked_item(graph: Graph, area: object, verified: frozenset[str], reasons: list[str]) -> str:
-    from rdflib import URIRef
-
     if area is None:
         reasons.append("no g60:refArea")
         return ""
@@ -199,8 +190,6 @@ def _linked_item(graph: Graph, area: object, verified: frozenset[str], reasons: 
 def _measure_property(
     graph: Graph, measure: object, verified: frozenset[str], reasons: list[str]
 ) -> str:
-    from rdflib import URIRef
-
     if measure is None:
         reasons.append("no g60:measure")
         return ""
@@ -219,8 +208,6 @@ def _measure_property(
 
 
 def _amount(graph: Graph, obs: object, verified: frozenset[str], reasons: list[str]) -> str:
-    from rdflib import URIRef
-
     value = graph.value(obs, URIRef(G60 + "value"))
     try:
         number = Decimal(str(value)) if value is not None else None
@@ -261,8 +248,6 @@ def _time_qualifiers(
 
 
 def _sources(graph: Graph, article: object, table: ReferenceTable, reasons: list[str]) -> list[str]:
-    from rdflib import URIRef
-
     if article is None:
         reasons.append("no prov:wasDerivedFrom article to cite")
         return []
