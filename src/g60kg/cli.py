@@ -1,7 +1,8 @@
 """The ``g60kg`` command: a thin layer of click over the library.
 
-Each command parses options, calls one library function that returns a value,
-and prints it. Heavy imports (rdflib, owlready2, pyshacl) happen inside the
+Each command parses options, calls one function of the Python API
+(:mod:`g60kg.api`: build, extract, query, validate, load, link) or, for the
+other commands, of the library, and prints the value it returns. Heavy imports (rdflib, owlready2, pyshacl) happen inside the
 commands that need them, so ``g60kg --help`` and the pyoxigraph query path
 start fast.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import click
 
+import g60kg
 from g60kg import __version__
 from g60kg.errors import InputError
 
@@ -82,17 +84,16 @@ def build_command(
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
-    from g60kg.graph.serialize import parse_formats
-    from g60kg.graph.stream import build_any, terminal_progress
+    from g60kg.graph.stream import terminal_progress
 
     with user_errors():
-        result = build_any(
-            list(articles),
+        result = g60kg.build(
+            articles,
             out_dir,
+            formats=formats,
             jobs=jobs,
             date=date.date() if date else None,
             url=url,
-            formats=parse_formats(formats),
             progress=terminal_progress,
         )
     for warning in result.warnings:
@@ -121,14 +122,10 @@ def build_command(
 @click.option("--url", help="The article's URL.")
 def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
-    import json
-
-    from g60kg.extract.pipeline import extract_article
     from g60kg.extract.report import facts_to_json, facts_to_text
-    from g60kg.text.article import read_article
 
     with user_errors():
-        facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
+        facts = g60kg.extract(article, date=date.date() if date else None, url=url)
     for warning in facts.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if fmt == "json":
@@ -175,31 +172,15 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
     the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
     Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
-    from g60kg.validate.check import render_text
-    from g60kg.validate.large import validate_any
-
-    store_findings = []
     with user_errors():
-        report = validate_any(list(files) or None, engine=engine, sample=sample)
-        if stores:
-            from g60kg.paths import DEFAULT_BUILD_DIR
-            from g60kg.stores import storecheck
-            from g60kg.validate.check import default_inputs
-
-            targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
-            store_findings = storecheck.check_files(targets or default_inputs())
-    if report.note:
-        click.echo(report.note, err=True)
+        found = g60kg.validate(list(files) or None, engine=engine, sample=sample, stores=stores)
+    if found.report.note:
+        click.echo(found.report.note, err=True)
     if fmt == "json":
-        document = report.to_dict()
-        if stores:
-            document["stores"] = storecheck.to_dicts(store_findings)
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(report))
-        if stores:
-            click.echo(storecheck.render(store_findings))
-    sys.exit(0 if report.valid and not store_findings else 1)
+        click.echo(found.text())
+    sys.exit(0 if found.valid else 1)
 
 
 @cli.command("load")
@@ -261,26 +242,25 @@ def load_command(
     """
     import os
 
-    from g60kg.paths import DEFAULT_BUILD_DIR
-    from g60kg.stores.load import Credentials, format_result, load
+    from g60kg.stores.load import format_result
 
     with user_errors():
-        credentials = None
+        password = None
         if password_env and not user:
             raise InputError("--password-env needs --user")
         if user:
             password = os.environ.get(password_env or "", "") if password_env else ""
             if password_env and password_env not in os.environ:
                 raise InputError(f"environment variable {password_env} is not set")
-            credentials = Credentials(user, password)
-        result = load(
-            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+        result = g60kg.load(
+            list(files) or None,
             endpoint,
             store=store,
             graph=graph,
             per_article=graph_per_article,
             replace=replace,
-            credentials=credentials,
+            user=user,
+            password=password,
             protocol=protocol,
             chunk_size=chunk_size,
             query_endpoint=query_endpoint,
@@ -470,21 +450,20 @@ def query_command(
     DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
     --fail-on-empty when nothing matched, 2 on bad input.
     """
-    from g60kg.query.engine import check_update_target, parse_binding, resolve, run_query
+    from g60kg.query.engine import check_update_target, parse_binding
     from g60kg.query.results import render, resolve_format
 
     with user_errors():
-        request = resolve(name_or_file, expression)
-        bindings = dict(parse_binding(b) for b in binds)
-        result = run_query(
-            request,
-            data,
-            bindings=bindings,
+        result = g60kg.query(
+            name_or_file,
+            list(data) or None,
+            sparql=expression,
+            params=dict(parse_binding(b) for b in binds),
             engine=engine,
             allow_update=allow_update,
             allow_service=allow_service,
             service_endpoint=service_endpoint,
-            store=store,
+            cache=store,
         )
         fmt = resolve_format(result, fmt, output)
         if result.kind == "update" and output is not None:
@@ -562,13 +541,12 @@ def link(
     --accept is given.
     """
     from g60kg.wikidata import client as wikidata
-    from g60kg.wikidata import link as linking
 
     with user_errors():
         if mode == "report":
             if accept:
                 raise click.UsageError("--accept needs --online")
-            result = linking.link_report(gazetteer, ontology, reference)
+            result = g60kg.link(gazetteer=gazetteer, ontology=ontology, reference=reference)
             for line in result.lines():
                 click.echo(line)
             click.echo(result.summary(), err=True)
@@ -580,12 +558,13 @@ def link(
             cache_path=cache,
             min_interval=min_interval,
         )
-        online = linking.link_online(
-            client,
+        online = g60kg.link(
+            online=True,
+            accept=accept,
             gazetteer=gazetteer,
             ontology=ontology,
             reference=reference,
-            do_accept=accept,
+            client=client,
         )
         for line in online.lines():
             click.echo(line)
