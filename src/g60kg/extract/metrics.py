@@ -295,9 +295,31 @@ class _Obs:
     from_start: bool = False
     #: The end of the span a "from X to Y" is stated for ("between 2016 and 2020").
     span_end: datetime.date | None = None
+    #: The rule that chose the subject, for ``g60kg extract --explain``.
+    rule: str = ""
 
 
-def find_observations(
+@dataclass(frozen=True)
+class SetAside:
+    """A quantity the metrics reader looked at and did not take, and why."""
+
+    begin: int
+    end: int
+    reason: str
+    rule: str
+
+
+@dataclass
+class Reading:
+    """What the metrics reader made of an article's quantities."""
+
+    observations: list[Observation]
+    measures: list[MeasureConcept]
+    #: The quantities it set aside, by their begin offset.
+    set_aside: dict[int, SetAside]
+
+
+def read_metrics(
     *,
     slug: str,
     text: str,
@@ -310,15 +332,19 @@ def find_observations(
     times: Sequence,
     lexicon: Lexicon,
     blocked: Sequence[tuple[int, int]] = (),
-) -> tuple[list[Observation], list[MeasureConcept]]:
-    """Every metric stated in the given paragraphs, in text order.
+) -> Reading:
+    """Every metric stated in the given paragraphs, in text order, and what was set aside.
 
     ``blocked`` spans (the dateline, event names) hold no metric and no time
     scope: "The 2023 Key Factors Bridging Conference" does not date what follows.
     """
     reader = _Reader(text, norm, published, mentions, quantities, times, lexicon, blocked)
     observations = reader.read(slug, paragraphs, sentences)
-    return observations, sorted(reader.new_measures.values(), key=lambda m: m.iri)
+    return Reading(
+        observations,
+        sorted(reader.new_measures.values(), key=lambda m: m.iri),
+        reader.set_aside,
+    )
 
 
 class _Reader:
@@ -345,6 +371,10 @@ class _Reader:
         self.by_start = {m.span.begin: m for m in mentions}
         self.blocked = sorted(blocked)
         self.blocked_starts = [b for b, _ in self.blocked]
+        self.set_aside: dict[int, SetAside] = {}
+        for q in quantities:
+            if not self._free(q.begin, q.end):
+                self._set_aside(q, "part of a name", "inside an event name or the dateline")
         self.quantities = [q for q in quantities if self._free(q.begin, q.end)]
         self.q_starts = [q.begin for q in self.quantities]
         self.times = [t for t in times if self._free(t.begin, t.end) and self._clear(t)]
@@ -358,6 +388,9 @@ class _Reader:
         named = [m for m in mentions if m.kind == "Initiative" and not m.anaphor]
         self.topic = named[0].iri if named else None
         self.topic_begin = named[0].span.begin if named else len(text)
+
+    def _set_aside(self, q, reason: str, rule: str) -> None:
+        self.set_aside.setdefault(q.begin, SetAside(q.begin, q.end, reason, rule))
 
     def _free(self, begin: int, end: int) -> bool:
         """Outside every blocked span (dateline, event names)."""
@@ -478,6 +511,7 @@ class _Reader:
             period_end=obs.period[1],
             comparison_start=obs.comparison[0],
             comparison_end=obs.comparison[1],
+            rule=obs.rule,
         )
 
     def _sentence(self, s_begin: int, s_end: int) -> tuple[list[_Obs], list]:
@@ -492,11 +526,15 @@ class _Reader:
             bisect.bisect_left(self.q_starts, s_begin) : bisect.bisect_left(self.q_starts, s_end)
         ]
         # "250 billion yuan (about 35 billion U.S. dollars)": one number, said twice
-        s_quants = [
-            q
+        converted = {
+            q.begin
             for k, q in enumerate(s_quants)
-            if k == 0 or not _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
-        ]
+            if k > 0 and _CONVERSION.match(norm, s_quants[k - 1].end, q.begin)
+        }
+        for q in s_quants:
+            if q.begin in converted:
+                self._set_aside(q, "currency conversion", "the figure before it, converted")
+        s_quants = [q for q in s_quants if q.begin not in converted]
         s_times = [
             self._in_stated_year(t)
             for t in self.times[
@@ -519,18 +557,27 @@ class _Reader:
             if obs is None:
                 if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
                     prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
+                    self._set_aside(q, "goal, not a fact", "a word of intent before it")
                     continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
             if obs is None:
-                continue  # "the GDP of the nine cities totaled ...": "nine" states nothing
+                # "the GDP of the nine cities totaled ...": "nine" states nothing
+                self._set_aside(q, "no measure found", "no measure phrase, counted noun or unit")
+                continue
             prev_end = max(q.end, obs.measure_end)  # a measure named after it is used up
             if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
                 built.append(obs)
                 self.seen.append(obs)
+            elif obs.subject is None:
+                self._set_aside(q, "no subject found", "no place or initiative in reach")
+            else:
+                self._set_aside(q, "subject not in the gazetteer", "a place unknown to the graph")
         if _OVER_SPAN.search(norm, s_begin, s_end):
             # "has more than doubled since 2018": a change over years whose start the
             # data model has no field for (it still heads "... to 55.4 billion yuan")
             spans = [o for o in built if _cue_words().multiplied.fullmatch(o.q.stated)]
+            for o in spans:
+                self._set_aside(o.q, "change over an unstated span", "a multiple since a year")
             built = [o for o in built if o not in spans]
             self.seen = [o for o in self.seen if o not in spans]
         return built, ctx.plain
@@ -593,7 +640,7 @@ class _Reader:
         )
         return _Obs(
             q, head.measure, q.begin, q.end, head.subject, kind, value, period, comparison,
-            follow=True,
+            follow=True, rule="the figure before it, stated again",
         )  # fmt: skip
 
     def _elided(self, q, prev_end: int, head: _Obs) -> _Obs | None:
@@ -607,7 +654,7 @@ class _Reader:
             value = -q.value if _cue_words().fall.search(verb) and q.value > 0 else q.value
             return _Obs(
                 q, head.measure, q.begin, q.end, place, "Change", value, head.period,
-                (None, None),
+                (None, None), rule="an elided clause of another place",
             )  # fmt: skip
         if place is not None and verb == "":
             if q.unit != head.q.unit:
@@ -615,7 +662,7 @@ class _Reader:
             value = -q.value if head.value < 0 < q.value else q.value
             return _Obs(
                 q, head.measure, q.begin, q.end, place, head.value_kind, value, head.period,
-                head.comparison,
+                head.comparison, rule="an elided clause of another place",
             )  # fmt: skip
         if place is None or verb is not None:
             return None
@@ -623,7 +670,7 @@ class _Reader:
             return None
         return _Obs(
             q, head.measure, q.begin, q.end, place, head.value_kind, q.value, head.period,
-            head.comparison,
+            head.comparison, rule="an elided clause of another place",
         )  # fmt: skip
 
     def _fresh(self, ctx: _Sentence, q, prev_end: int, next_begin: int) -> _Obs | None:
@@ -656,7 +703,9 @@ class _Reader:
             self.discourse,
             self.topic if self.topic_begin < ctx.begin else None,
         )
-        subject = next((c for c in choices if c is not None), None)
+        found_at = next((k for k, c in enumerate(choices) if c is not None), None)
+        subject = None if found_at is None else choices[found_at]
+        rule = "" if found_at is None else _SUBJECT_RULES[found_at]
         kind, negative = _value_kind(norm, m_end, cut, q)
         if (
             kind == "Level"
@@ -687,11 +736,22 @@ class _Reader:
             comparison = (base.start, base.end_date)
         return _Obs(
             q, measure_iri, m_begin, m_end, subject, kind, value, period, comparison,
-            from_start=from_start, span_end=span_end,
+            from_start=from_start, span_end=span_end, rule=rule,
         )  # fmt: skip
 
     def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
         return _period(q, next_begin, ctx.plain, claimed, ctx.begin, self.norm, self.scope, ctx.end)
+
+
+# How ``_Reader._fresh`` found a subject, in the order it tries: for --explain.
+_SUBJECT_RULES = (
+    "a possessive before the measure",
+    "a place right after the measure",
+    "the place a passive clause names",
+    "the place the sentence opens with",
+    "the subject of an earlier sentence",
+    "the initiative the article is about",
+)
 
 
 @dataclass
