@@ -185,6 +185,12 @@ _FOLLOW_LEVEL = re.compile(
 _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?(?:capital|city|home|hub|one|county|district|seat)\b[^,;]{0,80},"
 )
+# A possessive that points back: "its", "their", "the district's" (up to three words
+# before the measure: "its absolute investment amount").
+_PRONOUN = re.compile(
+    r"(?:\b(?:[Ii]ts|[Tt]heir)|\b(?:[Tt]he|[Tt]his)\s+(?P<level>city|district|province)'s)"
+    r"\s+(?:[\w&-]+\s+){0,3}$"
+)
 _LEVEL_ANAPHOR = re.compile(r"(?:the|this)\s+(city|district|province)(?:'s)?\b", re.IGNORECASE)
 _LEVEL_KINDS = {
     "city": frozenset({"PrefectureLevelCity", "Municipality"}),
@@ -488,6 +494,43 @@ class _Reader:
             return last.start, last.end_date
         return _default_period(self.lexicon, measure, self.published)
 
+    def _salient(self, before: int) -> str | None:
+        """The place or initiative a reader has in mind at ``before``: the last one named.
+
+        Names that only qualify another ("Songjiang District of *Shanghai*") and
+        lists of several places ("Hefei, Wuhu and Xuancheng") are passed over: a
+        figure after a list belongs to none of its items alone.
+        """
+        k = bisect.bisect_left(self.mention_starts, before) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            if m.kind in _SUBJECT_KINDS and not m.qualifier:
+                if _starts_list(self.norm, m, self.mentions, self.mention_starts) or (
+                    k > 0 and _LIST_GAP.fullmatch(
+                        self.norm[self.mentions[k - 1].span.end : m.span.begin]
+                    ) and self.mentions[k - 1].kind in _SUBJECT_KINDS
+                ):
+                    return None
+                return m.iri
+            k -= 1
+        return None
+
+    def _pronoun_subject(self, measure_begin: int, s_begin: int) -> str | None:
+        """ "Its GDP", "their output", "the district's revenue": whose, by salience.
+
+        "its"/"their" take the place last named; "the city's" the last place of
+        that level (a district is not "the city").
+        """
+        m = _PRONOUN.search(self.norm, max(s_begin, measure_begin - 50), measure_begin)
+        if m is None:
+            return None
+        level = m.group("level")
+        if level:
+            return _last_of_kind(
+                self.mentions, self.mention_starts, m.start(), _LEVEL_KINDS[level.lower()]
+            )
+        return self.discourse or self._salient(s_begin)
+
     def _names_event(self, begin: int, end: int) -> bool:
         """Whether a blocked span (an event name, the dateline) lies in ``begin:end``."""
         k = bisect.bisect_left(self.blocked_starts, begin)
@@ -700,8 +743,11 @@ class _Reader:
             if m_begin >= q.begin and q.unit in (None, UNIT + "NUM")
             else None,
             ctx.lead,
+            # "Its GDP", "the district's revenue": the place the passage is about
+            self._pronoun_subject(m_begin, ctx.begin),
             self.discourse,
             self.topic if self.topic_begin < ctx.begin else None,
+            self._salient(ctx.begin),
         )
         found_at = next((k for k, c in enumerate(choices) if c is not None), None)
         subject = None if found_at is None else choices[found_at]
@@ -749,8 +795,10 @@ _SUBJECT_RULES = (
     "a place right after the measure",
     "the place a passive clause names",
     "the place the sentence opens with",
+    "a possessive pronoun or 'the city's' before the measure",
     "the subject of an earlier sentence",
     "the initiative the article is about",
+    "the place named last before the sentence",
 )
 
 
