@@ -1007,3 +1007,46 @@ def test_any_share_verb_of_the_cue_lexicon_after_a_figure_states_a_share():
         ("50000000000", "CCY_CNY", "Level"),
         ("30", "PERCENT", "Share"),
     ]
+
+
+def test_its_refers_to_the_place_named_in_the_sentence_before():
+    found = rows(
+        "Statistics on Fengxian District were released at a meeting on Monday. "
+        "Its GDP in 2022 reached 140 billion yuan, up 3.1 percent year on year."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("fengxian-district", "gdp", "140000000000", "Level"),
+        ("fengxian-district", "gdp", "3.1", "Change"),
+    ]
+
+
+def test_its_after_a_place_opening_the_sentence_is_that_place():
+    found = rows(
+        "Hangzhou was busy last year. Lishui, a city in the south, said its exports grew "
+        "by 7 percent in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("lishui", "exports")]
+
+
+def test_the_district_s_refers_to_the_last_district_named():
+    found = rows(
+        "Shanghai's leaders toured Jiading District. Officials said the district's retail "
+        "sales grew by 4 percent in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("jiading-district", "retail-sales")]
+
+
+def test_a_figure_with_no_subject_in_reach_takes_the_place_named_last():
+    found = rows(
+        "A forum on trade was held in Shaoxing on Monday.\n\n"
+        "Total exports amounted to 260 billion yuan in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [("shaoxing", "exports", "260000000000")]
+
+
+def test_a_figure_after_a_list_of_places_takes_none_of_them():
+    found = rows(
+        "Delegates from Hefei, Wuhu and Xuancheng met on Monday.\n\n"
+        "Total exports amounted to 260 billion yuan in 2023."
+    )
+    assert found == []
