@@ -1050,3 +1050,33 @@ def test_a_figure_after_a_list_of_places_takes_none_of_them():
         "Total exports amounted to 260 billion yuan in 2023."
     )
     assert found == []
+
+
+def test_a_count_of_consecutive_months_is_a_duration_not_a_figure():
+    assert rows("Quzhou's tax revenue has grown for 40 consecutive months.") == []
+
+
+def test_a_noun_before_the_measure_after_of_narrows_it():
+    found = rows("In 2023, the value of Quzhou's bicycle exports reached 3 billion yuan.")
+    assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "bicycle-exports", "3000000000")]
+
+
+def test_trade_with_a_group_of_countries_is_a_narrower_measure():
+    found = rows(
+        "In 2023, Quzhou's foreign trade with Belt and Road participating countries reached "
+        "8 billion yuan."
+    )
+    assert [(r[0], r[1]) for r in found] == [
+        ("quzhou", "foreign-trade-with-belt-and-road-participating-countries")
+    ]
+
+
+def test_marking_a_percent_increase_after_a_level_is_its_change():
+    found = rows(
+        "In 2023, Quzhou's GDP reached 210 billion yuan, marking a 6.2 percent "
+        "year-on-year increase."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("gdp", "210000000000", "Level"),
+        ("gdp", "6.2", "Change"),
+    ]
