@@ -1057,7 +1057,7 @@ def test_a_count_of_consecutive_months_is_a_duration_not_a_figure():
 
 
 def test_a_noun_before_the_measure_after_of_narrows_it():
-    found = rows("In 2023, the value of Quzhou's bicycle exports reached 3 billion yuan.")
+    found = rows("In Quzhou, the value of bicycle exports reached 3 billion yuan in 2023.")
     assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "bicycle-exports", "3000000000")]
 
 
