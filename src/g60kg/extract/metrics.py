@@ -1006,6 +1006,9 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     if tail:
         new_end = tail.end()
     head = _NARROW_BEFORE.search(norm, max(seg_begin, begin - 60), begin)
+    while head and any(w.lower() in _FUNCTION_WORDS for w in head.group("words").split()):
+        # "the value of bicycle exports": the nearest anchor ("of") is the one that counts
+        head = _NARROW_BEFORE.search(norm, head.start() + 1, begin)
     if head:
         words = head.group("words").split()
         if not set(w.lower() for w in words) <= _NOT_NARROWING and not any(
