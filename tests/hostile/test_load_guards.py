@@ -47,6 +47,14 @@ def _count(url: str, graph: str) -> int:
 GRAPH = "https://example.org/graph"
 
 
+def _full_graph_and_an_empty_file(url: str, tmp_path: Path) -> Path:
+    """Load 50 triples into GRAPH; return an empty N-Triples file."""
+    load([_triples(tmp_path / "full.nt", 50)], url, store="oxigraph", graph=GRAPH)
+    empty = tmp_path / "empty.nt"
+    empty.write_bytes(b"")
+    return empty
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("content", ["", "@prefix ex: <https://example.org/> .\n"])
 @pytest.mark.parametrize("suffix", [".ttl", ".nt"])
@@ -71,9 +79,7 @@ def test_an_empty_input_is_refused_and_the_graph_keeps_its_triples(
 @pytest.mark.integration
 def test_allow_empty_empties_the_graph_when_asked(oxigraph_server, tmp_path):
     url = oxigraph_server.base_url
-    load([_triples(tmp_path / "full.nt", 50)], url, store="oxigraph", graph=GRAPH)
-    empty = tmp_path / "empty.nt"
-    empty.write_bytes(b"")
+    empty = _full_graph_and_an_empty_file(url, tmp_path)
     args = ["load", str(empty), "--endpoint", url, "--store", "oxigraph", "--graph", GRAPH]
     result = CliRunner().invoke(cli, [*args, "--allow-empty"])
     assert result.exit_code == 0, result.output
@@ -83,9 +89,7 @@ def test_allow_empty_empties_the_graph_when_asked(oxigraph_server, tmp_path):
 @pytest.mark.integration
 def test_appending_an_empty_input_is_harmless_and_allowed(oxigraph_server, tmp_path):
     url = oxigraph_server.base_url
-    load([_triples(tmp_path / "full.nt", 50)], url, store="oxigraph", graph=GRAPH)
-    empty = tmp_path / "empty.nt"
-    empty.write_bytes(b"")
+    empty = _full_graph_and_an_empty_file(url, tmp_path)
     result = load([empty], url, store="oxigraph", graph=GRAPH, replace=False)
     assert [(c.sent, c.found) for c in result.graphs] == [(0, 50)]
 
