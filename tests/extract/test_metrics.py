@@ -1080,3 +1080,93 @@ def test_marking_a_percent_increase_after_a_level_is_its_change():
         ("gdp", "210000000000", "Level"),
         ("gdp", "6.2", "Change"),
     ]
+
+
+TABLE = (
+    "The cities published their figures.\n\n"
+    "GDP of cities in Zhejiang in 2023:\n\n"
+    "Quzhou 2125.1 6.2%\n\n"
+    "Lishui 2003.6 7.1%\n\n"
+    "Officials were pleased."
+)
+
+
+def test_rows_of_a_text_table_take_the_measure_and_year_of_its_heading():
+    found = rows(TABLE)
+    assert [(r[0], r[1], r[2], r[3], r[4], r[6], r[7]) for r in found] == [
+        ("quzhou", "gdp", "6.2", "PERCENT", "Change", "2023-01-01", "2023-12-31"),
+        ("lishui", "gdp", "7.1", "PERCENT", "Change", "2023-01-01", "2023-12-31"),
+    ]
+
+
+def test_a_table_figure_with_no_unit_is_set_aside_with_its_reason():
+    facts = extract_article(parse_article("Headline\n\n" + TABLE, slug="t", date=PUBLISHED))
+    text = facts.article.text
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("2125.1", "table figure with no unit"),
+        ("2003.6", "table figure with no unit"),
+    ]
+
+
+def test_a_line_of_place_and_numbers_with_no_measure_above_is_no_table():
+    assert rows("Officials met.\n\nQuzhou 2125.1 6.2%\n\nLishui 2003.6 7.1%") == []
+
+
+def test_respectively_pairs_a_list_of_measures_with_its_figures():
+    found = rows(
+        "In 2023, Quzhou's retail sales, exports and fiscal revenue grew by 5.1%, 6.2% "
+        "and 7.3% respectively."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "retail-sales", "5.1", "Change"),
+        ("quzhou", "exports", "6.2", "Change"),
+        ("quzhou", "fiscal-revenue", "7.3", "Change"),
+    ]
+
+
+def test_respectively_pairs_a_list_of_places_with_the_measure_just_stated():
+    found = rows(
+        "In 2023, Quzhou's GDP grew by 6.5 percent, the fastest. Lishui and Zhoushan "
+        "followed with 6.1 percent and 5.9 percent respectively."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "gdp", "6.5", "Change"),
+        ("lishui", "gdp", "6.1", "Change"),
+        ("zhoushan", "gdp", "5.9", "Change"),
+    ]
+
+
+def test_a_verb_of_outlay_names_what_the_money_went_to():
+    found = rows(
+        "In 2023, Quzhou spent 2.1 billion yuan on basic research and 0.9 billion yuan "
+        "on pilot tests."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "spending-on-basic-research", "2100000000"),
+        ("quzhou", "spending-on-pilot-tests", "900000000"),
+    ]
+
+
+def test_a_count_of_a_thing_the_lexicon_lacks_becomes_a_number_of_measure():
+    found = rows("By the end of 2023, Quzhou had set up 12 innovation alliances.")
+    assert [(r[0], r[1], r[2], r[3]) for r in found] == [
+        ("quzhou", "number-of-innovation-alliances", "12", "NUM")
+    ]
+
+
+def test_counts_of_cities_members_and_guests_are_no_metric():
+    assert rows("In 2023, Quzhou's alliance linked 12 cities and had 40 members.") == []
+    assert rows("In Quzhou, 300 exhibitors attended the fair in 2023.") == []
+
+
+def test_several_places_as_one_subject_give_no_subject():
+    found = rows(
+        "Quzhou hosted the forum.\n\n"
+        "The two cities together spent 3 billion yuan on basic research in 2023."
+    )
+    assert found == []
+
+
+def test_a_person_s_figure_is_not_the_place_s():
+    found = rows("Quzhou welcomed investors.\n\nShe said she had 12 employees in 2023.")
+    assert found == []

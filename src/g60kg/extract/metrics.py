@@ -124,6 +124,11 @@ class _CueWords:
     unknown_np: re.Pattern[str]
     #: Between two numbers: ", up" - the second is a change of the first one's measure.
     follow_up: re.Pattern[str]
+    #: A verb of outlay ("spent") and the measure words of each of its forms.
+    outlay: re.Pattern[str]
+    outlay_nouns: dict[str, str]
+    #: The end of a counted noun phrase whose count is no metric ("nine cities").
+    no_metric: re.Pattern[str]
     #: Between two numbers: ", which accounts for" - the second is a share.
     follow_share: re.Pattern[str]
     #: "..., while Huzhou's expanded": another place, the same measure.
@@ -163,6 +168,14 @@ def _cue_words() -> _CueWords:
             rf"\b(?:{cues_pattern(c for c in cues.cues if c.target)}|by\s+20\d\d)\b",
             re.IGNORECASE,
         ),
+        outlay=re.compile(
+            rf"\b(?:{cues_pattern(c for c in cues.cues if c.outlay)})\b", re.IGNORECASE
+        ),
+        outlay_nouns={f.lower(): c.outlay for c in cues.cues if c.outlay for f in c.forms},
+        no_metric=re.compile(
+            rf"\b(?:{cues_pattern(c for c in cues.cues if c.counts_no_metric)})$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -196,6 +209,14 @@ _APPOSITIVE = re.compile(
 _PRONOUN = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]heir)|\b(?:[Tt]he|[Tt]his)\s+(?P<level>city|district|province)'s)"
     r"\s+(?:[\w&-]+\s+){0,3}$"
+)
+# A clause whose subject is a person: "she had", "we invested", "I think".
+_PERSON = re.compile(r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:she|he|I|we|you)\b", re.IGNORECASE)
+# "The two cities", "both provinces": several places as one subject (the ones an
+# initiative's anaphors name, "the nine cities", are mentions and never reach this).
+_SEVERAL_PLACES = re.compile(
+    r"(?:the|these|those|both)\s+(?:[a-z]+\s+)?(?:cities|districts|provinces|regions|areas)\b",
+    re.IGNORECASE,
 )
 _LEVEL_ANAPHOR = re.compile(r"(?:the|this)\s+(city|district|province)(?:'s)?\b", re.IGNORECASE)
 _LEVEL_KINDS = {
@@ -516,7 +537,9 @@ class _Reader:
         k = bisect.bisect_left(self.mention_starts, before) - 1
         while k >= 0:
             m = self.mentions[k]
-            if m.kind in _SUBJECT_KINDS and not m.qualifier:
+            # The country is named as the whole a region's share is of ("36.7 percent of
+            # China's total"), seldom as what the next figures are about
+            if m.kind in _SUBJECT_KINDS and not m.qualifier and m.kind != "Country":
                 if _starts_list(self.norm, m, self.mentions, self.mention_starts) or (
                     k > 0 and _LIST_GAP.fullmatch(
                         self.norm[self.mentions[k - 1].span.end : m.span.begin]
@@ -627,6 +650,7 @@ class _Reader:
                 self._set_aside(q, "no subject found", "no place or initiative in reach")
             else:
                 self._set_aside(q, "subject not in the gazetteer", "a place unknown to the graph")
+        built = self._respectively(ctx, s_quants, built)
         if _OVER_SPAN.search(norm, s_begin, s_end):
             # "has more than doubled since 2018": a change over years whose start the
             # data model has no field for (it still heads "... to 55.4 billion yuan")
@@ -636,6 +660,109 @@ class _Reader:
             built = [o for o in built if o not in spans]
             self.seen = [o for o in self.seen if o not in spans]
         return built, ctx.plain
+
+    def _respectively(self, ctx: _Sentence, s_quants: list, built: list[_Obs]) -> list[_Obs]:
+        """ "A, B and C grew by 3, 4 and 5 percent respectively": one figure each.
+
+        The k figures before "respectively" pair in order with the last list of k
+        items before them: places ("Chizhou and Maanshan ... with 5.4% and 4.6%
+        respectively": the measure is the one just stated) or measures ("output,
+        revenue and exports rose by ..."; the subject is the first figure's).
+        """
+        norm = self.norm
+        word = _RESPECTIVELY.search(norm, ctx.begin, ctx.end)
+        if word is None:
+            return built
+        run: list = []
+        for q in reversed([q for q in s_quants if q.end <= word.start()]):
+            gap = norm[q.end : run[0].begin] if run else norm[q.end : word.start()]
+            if run and not _LIST_GAP.fullmatch(gap) and not re.fullmatch(r"\s*,\s*", gap):
+                break
+            if not run and not re.fullmatch(r"[\s,]*", gap):
+                break
+            run.insert(0, q)
+        if len(run) < 2:
+            return built
+        k = len(run)
+        first = next((o for o in built if o.q is run[0]), None)
+        head_end = run[0].comparator_begin if run[0].comparator_begin is not None else run[0].begin
+        places = self._listed_places(ctx.begin, head_end, k)
+        unit = run[-1].unit  # "17.6, 19.2 and 18.7 percent": the unit is said once
+        made: list[_Obs] = []
+        if places is not None:
+            model = first or (self.seen[-1] if self.seen else None)
+            if model is None:
+                return built
+            for q, place in zip(run, places, strict=True):
+                made.append(dataclasses.replace(
+                    model, q=_with_unit(q, unit), subject=place, value=q.value, follow=False,
+                    rule="a list of places, 'respectively'",
+                ))  # fmt: skip
+        else:
+            if first is None:
+                return built
+            measures = self._listed_measures(ctx.begin, first.measure_end, k)
+            if measures is None:
+                return built
+            for q, measure in zip(run, measures, strict=True):
+                made.append(dataclasses.replace(
+                    first, q=_with_unit(q, unit), measure=measure, value=q.value,
+                    rule="a list of measures, 'respectively'",
+                ))  # fmt: skip
+        taken = {id(q) for q in run}
+        kept = [o for o in built if id(o.q) not in taken]
+        self.seen = [o for o in self.seen if id(o.q) not in taken] + made
+        return sorted([*kept, *made], key=lambda o: o.q.begin)
+
+    def _listed_places(self, begin: int, end: int, k: int) -> list[str] | None:
+        """The last list of exactly ``k`` places in ``norm[begin:end]``, if there is one."""
+        inside = [
+            m
+            for m in self.mentions[
+                bisect.bisect_left(self.mention_starts, begin) : bisect.bisect_left(
+                    self.mention_starts, end
+                )
+            ]
+            if m.kind in _SUBJECT_KINDS and not m.qualifier
+        ]
+        lists: list[list[Mention]] = []
+        for m in inside:
+            if lists and _LIST_GAP.fullmatch(self.norm[lists[-1][-1].span.end : m.span.begin]):
+                lists[-1].append(m)
+            else:
+                lists.append([m])
+        for group in reversed(lists):
+            if len(group) == k:
+                return [m.iri for m in group]
+        return None
+
+    def _listed_measures(self, begin: int, measure_end: int, k: int) -> list[str] | None:
+        """ "industrial output value, financial revenue and gas consumption": k measures.
+
+        The list ends where the first figure's measure phrase ends; each item is a
+        lexicon phrase or becomes an uncurated measure.
+        """
+        segment = self.norm[begin:measure_end]
+        start = max(segment.rfind("'s "), segment.rfind(", ", 0, len(segment)))
+        items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", segment)
+        items = [i.strip() for i in items if i.strip()]
+        if len(items) < k or start < 0:
+            return None
+        items = items[-k:]
+        items[0] = re.sub(r"^.*'s\s+|^(?:the|its|their)\s+", "", items[0], flags=re.IGNORECASE)
+        out = []
+        for item in items:
+            if not re.fullmatch(r"[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,6}", item, re.IGNORECASE):
+                return None
+            known = self.lexicon.for_phrase(item)
+            if known is None:
+                new = uncurated(item[0].lower() + item[1:])
+                self.new_measures.setdefault(
+                    new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
+                )
+                known = new.iri
+            out.append(known)
+        return out
 
     def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
         """ "..., up 5.8 percent", "... to 720 billion yuan": the measure just stated, again."""
@@ -762,6 +889,9 @@ class _Reader:
             self.topic if self.topic_begin < ctx.begin else None,
             self._salient(ctx.begin),
         )
+        if _PERSON.match(norm, _clause_start(norm, ctx.begin, cut)):
+            # "she had eight employees", "we invested": a person's figure, not a place's
+            choices = (*choices[:1], UNKNOWN_PLACE)
         found_at = next((k for k, c in enumerate(choices) if c is not None), None)
         subject = None if found_at is None else choices[found_at]
         rule = "" if found_at is None else _SUBJECT_RULES[found_at]
@@ -812,6 +942,7 @@ _SUBJECT_RULES = (
     "the subject of an earlier sentence",
     "the initiative the article is about",
     "the place named last before the sentence",
+    "a row of a table under a heading that names the measure",
 )
 
 
@@ -887,6 +1018,9 @@ def _measure(
         counted = _counted_after(norm, q.end, lexicon)
         if counted is not None:
             return counted
+    outlay = _outlay(norm, seg_begin, cut, q)
+    if outlay is not None:
+        return outlay
     phrases = lexicon.find(norm, seg_begin, cut)
     if not phrases and q.unit == UNIT + "PERCENT":  # "1.5 percent of the country's land area"
         of = _OF_WHOLE.match(norm, q.end)
@@ -914,7 +1048,7 @@ def _measure(
             return joined
         return _narrower(norm, seg_begin, begin, end, iri, lexicon)
     if is_count:
-        return None
+        return _counted_thing(norm, q)
     segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
     m = _cue_words().unknown_np.search(segment)
     if not m:
@@ -946,6 +1080,67 @@ def _measure(
     if not new.iri.rsplit("/", 1)[-1]:
         return None
     return new.iri, np_begin, np_end, new
+
+
+def _counted_thing(norm: str, q):
+    """ "set up 14 industrial alliances": a count of a thing the lexicon lacks.
+
+    The plural noun phrase right after the number becomes an uncurated measure
+    "number of ..."; nouns whose count is no metric ("nine cities", "83 members",
+    ``g60:countsNoMetric``) and singular words ("the 5 percent") give none.
+    """
+    if q.unit not in (None, UNIT + "NUM"):
+        return None
+    counted = _COUNT_RUN.match(norm, q.end)  # "12 innovation| alliances"
+    words = " ".join(
+        [_after_number(norm[q.begin : q.end]) if q.counted else "",
+         counted.group(1) if counted else ""]
+    )  # fmt: skip
+    words = re.sub(r"(?:\s+(?:and|or|as|but|while|which|who|that))+\s*$", "", words.strip())
+    words = " ".join(words.replace('"', " ").replace("'", " ").split())
+    if not words or not re.search(r"[a-z]{2,}s$", words) or len(words.split()) > 5:
+        return None
+    if _cue_words().no_metric.search(words):
+        return None
+    new = uncurated("number of " + words)
+    end = q.end if counted is None else counted.end(1)
+    return new.iri, q.begin, end, new
+
+
+def _outlay(norm: str, seg_begin: int, cut: int, q):
+    """ "spent 7.9 billion yuan on fundamental research": spending on what follows.
+
+    The verb of outlay (``g60:outlayNoun`` in cues.ttl) stands before the figure in
+    its clause, or before the first of a list of such figures ("..., 5.7 billion
+    yuan on applied research and 33.4 billion yuan on trials").
+    """
+    if q.unit is None or not q.unit.startswith(UNIT + "CCY_"):
+        return None
+    verbs = _cue_words().outlay
+    found = list(verbs.finditer(norm, seg_begin, cut))
+    if not found and re.fullmatch(r"\s*,\s*(?:and\s+)?|\s+and\s+", norm[seg_begin:cut]):
+        # a later item of a list: "..., 5.7 billion yuan on applied research and 33.4 ..."
+        window = max(0, q.begin - 200)
+        stop = max(norm.rfind(". ", window, q.begin), norm.rfind(";", window, q.begin))
+        found = list(verbs.finditer(norm, max(window, stop + 1), q.begin))
+    if not found:
+        return None
+    verb = found[-1]
+    after = _OUTLAY_ON.match(norm, q.end)
+    if after is None:
+        return None
+    noun = _cue_words().outlay_nouns[verb.group(0).lower()]
+    phrase = f"{noun} {' '.join(after.group('np').split())}"
+    new = uncurated(phrase)
+    return new.iri, after.start("np"), after.end("np"), new
+
+
+# "... on fundamental research", "(about $1 billion) in new plants": what the outlay went to
+_OUTLAY_ON = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?P<np>[a-z][\w&-]*(?:\s+(?!(?:last|this|in|during|for|from|since|by)\b)"
+    r"(?!and\s+\d)[a-z][\w&-]*){0,5})"
+)
 
 
 _PART = re.compile(r".*?\bof\s+(?:its|their|the|these|those|our|[A-Z][\w-]*'s?)\s+")
@@ -1139,6 +1334,8 @@ def _leading_subject(
             return mention.iri
         if prep and prep.group() and mention is None and _OTHER_PLACE.match(norm, start, s_end):
             return UNKNOWN_PLACE  # "In Shenzhen, ...": a place the gazetteer does not know
+        if mention is None and _SEVERAL_PLACES.match(norm, start, s_end):
+            return UNKNOWN_PLACE  # "The two cities together invested ...": no one place
         level = _LEVEL_ANAPHOR.match(norm, start, s_end)
         if level:
             return _last_of_kind(
@@ -1337,6 +1534,14 @@ _OVER_SPAN = re.compile(
     r"from\s+20\d\d|compared\s+with\s+20\d\d)\b",
     re.IGNORECASE,
 )
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _with_unit(q, unit: str | None):
+    """ "17.6, 19.2 and 18.7 percent": the bare numbers of a list take its one unit."""
+    return q if q.unit is not None or unit is None else dataclasses.replace(q, unit=unit)
 
 
 def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:

@@ -13,8 +13,9 @@ from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
-from g60kg.extract.metrics import read_metrics
+from g60kg.extract.metrics import SetAside, read_metrics
 from g60kg.extract.quantities import find_quantities
+from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
 from g60kg.namespaces import G60R
 from g60kg.text.article import Article
@@ -59,6 +60,27 @@ def extract_article(article: Article) -> Facts:
         lexicon=lexicon,
         blocked=blocked,
     )
+    paragraphs = [p for p in article.body_spans() if p[0] >= body_start]
+    tables = read_tables(
+        slug=article.slug,
+        text=text,
+        norm=norm,
+        paragraphs=paragraphs,
+        mentions=mentions,
+        quantities=quantities,
+        times=times,
+        lexicon=lexicon,
+        published=article.date,
+    )
+    # A table row is read as a row, not as a sentence
+    rows = {o.begin for o in tables.observations} | set(tables.set_aside)
+    observations = sorted(
+        [*(o for o in reading.observations if o.begin not in rows), *tables.observations],
+        key=lambda o: (o.begin, o.end),
+    )
+    set_aside = {a.begin: a for a in reading.set_aside.values() if a.begin not in rows}
+    for begin, (end, reason) in tables.set_aside.items():
+        set_aside[begin] = SetAside(begin, end, reason, "a row of a text table")
     initiatives = find_initiatives(
         text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
     )
@@ -71,13 +93,13 @@ def extract_article(article: Article) -> Facts:
         distributor=_organization(article.distributor, gaz),
         dateline_place=_place(article.dateline_place, gaz),
         mentions=all_mentions,
-        observations=reading.observations,
+        observations=observations,
         measures=reading.measures,
-        set_aside=sorted(reading.set_aside.values(), key=lambda a: a.begin),
+        set_aside=sorted(set_aside.values(), key=lambda a: a.begin),
         events=events,
         initiatives=initiatives,
     )
-    if not reading.observations and not events and not initiatives:
+    if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
 
