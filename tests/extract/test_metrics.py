@@ -1170,3 +1170,8 @@ def test_several_places_as_one_subject_give_no_subject():
 def test_a_person_s_figure_is_not_the_place_s():
     found = rows("Quzhou welcomed investors.\n\nShe said she had 12 employees in 2023.")
     assert found == []
+
+
+def test_the_noun_phrase_a_figure_is_of_names_an_unknown_measure():
+    found = rows("In 2023, Quzhou achieved a tourism profit of 2.4 billion yuan.")
+    assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "tourism-profit", "2400000000")]

@@ -1050,7 +1050,7 @@ def _measure(
     if is_count:
         return _counted_thing(norm, q)
     segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
-    m = _cue_words().unknown_np.search(segment)
+    m = _cue_words().unknown_np.search(segment) or _NP_OF.search(segment)
     if not m:
         return None
     np_begin, np_end = seg_begin + m.start("np"), seg_begin + m.end("np")
@@ -1140,6 +1140,13 @@ _OUTLAY_ON = re.compile(
     r"(?:\s*\([^()]{0,60}\))?\s+(?:on|in)\s+(?:the\s+)?"
     r"(?P<np>[a-z][\w&-]*(?:\s+(?!(?:last|this|in|during|for|from|since|by)\b)"
     r"(?!and\s+\d)[a-z][\w&-]*){0,5})"
+)
+
+
+# "achieved an industrial profit of 7.97 billion yuan": the noun phrase the figure is of
+_NP_OF = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:total|combined|overall)\s+)?"
+    r"(?P<np>[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,4}?)\s+of\s*$"
 )
 
 
