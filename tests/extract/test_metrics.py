@@ -1175,3 +1175,21 @@ def test_a_person_s_figure_is_not_the_place_s():
 def test_the_noun_phrase_a_figure_is_of_names_an_unknown_measure():
     found = rows("In 2023, Quzhou achieved a tourism profit of 2.4 billion yuan.")
     assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "tourism-profit", "2400000000")]
+
+
+def test_a_summary_repeated_at_the_start_of_the_body_is_read_once():
+    lead = "Quzhou set up 12 innovation alliances by the end of 2023."
+    found = rows(f"{lead}\n\n{lead[:-1]}, officials said on Monday.")
+    assert [(r[1], r[2]) for r in found] == [("number-of-innovation-alliances", "12")]
+
+
+def test_a_count_of_a_thing_the_lexicon_lacks_is_read_at_publication():
+    found = rows("Quzhou now has 12 innovation alliances.")
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("number-of-innovation-alliances", str(PUBLISHED), str(PUBLISHED))
+    ]
+
+
+def test_the_g60_high_tech_corridor_is_the_initiative():
+    found = rows("The G60 High-Tech Corridor has 12 innovation alliances.")
+    assert [r[0] for r in found] == ["g60-science-and-technology-innovation-valley"]

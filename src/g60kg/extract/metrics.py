@@ -1048,7 +1048,7 @@ def _measure(
             return joined
         return _narrower(norm, seg_begin, begin, end, iri, lexicon)
     if is_count:
-        return _counted_thing(norm, q)
+        return _counted_thing(norm, q, lexicon)
     segment = _APPOSITIVE.sub(lambda a: " " * len(a.group()), norm[seg_begin:cut])
     m = _cue_words().unknown_np.search(segment) or _NP_OF.search(segment)
     if not m:
@@ -1082,7 +1082,7 @@ def _measure(
     return new.iri, np_begin, np_end, new
 
 
-def _counted_thing(norm: str, q):
+def _counted_thing(norm: str, q, lexicon: Lexicon):
     """ "set up 14 industrial alliances": a count of a thing the lexicon lacks.
 
     The plural noun phrase right after the number becomes an uncurated measure
@@ -1103,6 +1103,8 @@ def _counted_thing(norm: str, q):
     if _cue_words().no_metric.search(words):
         return None
     new = uncurated("number of " + words)
+    # a count of things is a stock, read at an instant like the curated counts
+    lexicon.narrowed.setdefault(new.iri, dataclasses.replace(new, default_period=PUBLICATION_DATE))
     end = q.end if counted is None else counted.end(1)
     return new.iri, q.begin, end, new
 

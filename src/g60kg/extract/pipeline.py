@@ -47,12 +47,15 @@ def extract_article(article: Article) -> Facts:
         start=article.dateline[1] if article.dateline else body_start,
     )
     blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
+    paragraphs = _without_repeats(
+        [p for p in article.body_spans() if p[0] >= body_start], norm
+    )
     reading = read_metrics(
         slug=article.slug,
         text=text,
         norm=norm,
         published=article.date,
-        paragraphs=[p for p in article.body_spans() if p[0] >= body_start],
+        paragraphs=paragraphs,
         sentences=sents,
         mentions=mentions,
         quantities=quantities,
@@ -60,7 +63,6 @@ def extract_article(article: Article) -> Facts:
         lexicon=lexicon,
         blocked=blocked,
     )
-    paragraphs = [p for p in article.body_spans() if p[0] >= body_start]
     tables = read_tables(
         slug=article.slug,
         text=text,
@@ -102,6 +104,24 @@ def extract_article(article: Article) -> Facts:
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
+
+
+def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple[int, int]]:
+    """The paragraphs less a summary that the article repeats later word for word.
+
+    News pages print the lead sentence as a summary under the headline and again
+    as the start of the body: its figures are stated once, not twice.
+    """
+    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in paragraphs]
+    return [
+        p
+        for k, p in enumerate(paragraphs)
+        if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
+    ]
+
+
+# A shorter repeated paragraph is a label or a time stamp, handled elsewhere.
+_SUMMARY_MIN = 40
 
 
 def _after_dateline(
