@@ -1193,3 +1193,29 @@ def test_a_count_of_a_thing_the_lexicon_lacks_is_read_at_publication():
 def test_the_g60_high_tech_corridor_is_the_initiative():
     found = rows("The G60 High-Tech Corridor has 12 innovation alliances.")
     assert [r[0] for r in found] == ["g60-science-and-technology-innovation-valley"]
+
+
+def test_a_sector_s_growth_is_the_growth_of_its_added_value():
+    found = rows(
+        "In 2023, Quzhou's primary industry saw a 3 percent increase, reaching "
+        "12 billion yuan."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("added-value-of-the-primary-industry", "3", "Change"),
+        ("added-value-of-the-primary-industry", "12000000000", "Level"),
+    ]
+
+
+def test_a_growth_rate_of_after_a_level_is_its_change():
+    found = rows(
+        "Quzhou achieved a GDP of 120 billion yuan in 2023, a year-on-year growth rate "
+        "of 6.1 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("gdp", "120000000000", "Level"),
+        ("gdp", "6.1", "Change"),
+    ]
+
+
+def test_a_count_of_industries_is_no_metric():
+    assert rows("In 2023, Quzhou's 12 key industries grew fast.") == []
