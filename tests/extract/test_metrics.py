@@ -1219,3 +1219,11 @@ def test_a_growth_rate_of_after_a_level_is_its_change():
 
 def test_a_count_of_industries_is_no_metric():
     assert rows("In 2023, Quzhou's 12 key industries grew fast.") == []
+
+
+def test_by_a_percent_in_a_list_after_a_change_is_a_change():
+    found = rows(
+        "In 2023, Quzhou's industrial investment grew by 12 percent, with high-tech "
+        "industry investment up by 20 percent, and service investment by 5 percent."
+    )
+    assert [(r[2], r[4]) for r in found] == [("12", "Change"), ("20", "Change"), ("5", "Change")]

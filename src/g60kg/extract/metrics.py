@@ -1484,6 +1484,9 @@ def _follow_gap(gap: str, head_kind: str) -> str:
     """
     if head_kind == "Share":
         gap = _SHARE_OF.sub("", gap, count=1)
+    if head_kind == "Change":  # "a 3 percent *increase*, reaching 12 billion yuan"
+        noun = _cue_words().change_noun_after.match(gap)
+        gap = gap[noun.end() :] if noun else gap
     return _YEAR_ON_YEAR.sub("", gap, count=1)
 
 
@@ -1572,6 +1575,13 @@ def _value_kind(norm: str, measure_end: int, cut: int, q) -> tuple[str, bool]:
         return "Change", bool(cue.fall.search(tail))
     if re.search(r"\bto\s*$", tail) or not cue.change.search(tail):
         if _CHANGE_AFTER.match(after) and q.unit in (UNIT + "PERCENT", _PP):
+            return "Change", False
+        if q.unit in (UNIT + "PERCENT", _PP) and cue.change_noun_after.match(after):
+            # "saw a 3 percent increase": the change is named after its number
+            return "Change", bool(cue.fall.search(after[:30].lower()))
+        if q.unit in (UNIT + "PERCENT", _PP) and re.search(r"(?:^|\s)by\s*$", tail):
+            # "..., manufacturing investment by 20.9 percent": the verb of a list's
+            # first item, left out
             return "Change", False
         return "Level", False
     return "Change", bool(cue.fall.search(tail))
