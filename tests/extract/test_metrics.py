@@ -1227,3 +1227,24 @@ def test_by_a_percent_in_a_list_after_a_change_is_a_change():
         "industry investment up by 20 percent, and service investment by 5 percent."
     )
     assert [(r[2], r[4]) for r in found] == [("12", "Change"), ("20", "Change"), ("5", "Change")]
+
+
+def test_the_value_of_its_trade_with_a_group_is_a_measure_of_the_place():
+    found = rows(
+        "In 2023, Quzhou's exports grew fast. The value of its trade with ASEAN countries "
+        "amounted to 9 billion yuan, up 4.1 percent year on year."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "trade-with-asean-countries", "9000000000", "Level"),
+        ("quzhou", "trade-with-asean-countries", "4.1", "Change"),
+    ]
+
+
+def test_contributing_a_percent_of_a_total_is_a_share():
+    found = rows(
+        "In 2023, Quzhou's exports reached 50 billion yuan in this period, up 3 percent "
+        "year on year, while contributing 2.5 percent of the province's total exports."
+    )
+    assert [(r[2], r[4]) for r in found] == [
+        ("50000000000", "Level"), ("3", "Change"), ("2.5", "Share")
+    ]
