@@ -1197,8 +1197,7 @@ def test_the_g60_high_tech_corridor_is_the_initiative():
 
 def test_a_sector_s_growth_is_the_growth_of_its_added_value():
     found = rows(
-        "In 2023, Quzhou's primary industry saw a 3 percent increase, reaching "
-        "12 billion yuan."
+        "In 2023, Quzhou's primary industry saw a 3 percent increase, reaching 12 billion yuan."
     )
     assert [(r[1], r[2], r[4]) for r in found] == [
         ("added-value-of-the-primary-industry", "3", "Change"),
@@ -1246,5 +1245,7 @@ def test_contributing_a_percent_of_a_total_is_a_share():
         "year on year, while contributing 2.5 percent of the province's total exports."
     )
     assert [(r[2], r[4]) for r in found] == [
-        ("50000000000", "Level"), ("3", "Change"), ("2.5", "Share")
+        ("50000000000", "Level"),
+        ("3", "Change"),
+        ("2.5", "Share"),
     ]

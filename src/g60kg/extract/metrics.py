@@ -544,9 +544,9 @@ class _Reader:
             # China's total"), seldom as what the next figures are about
             if m.kind in _SUBJECT_KINDS and not m.qualifier and m.kind != "Country":
                 if _starts_list(self.norm, m, self.mentions, self.mention_starts) or (
-                    k > 0 and _LIST_GAP.fullmatch(
-                        self.norm[self.mentions[k - 1].span.end : m.span.begin]
-                    ) and self.mentions[k - 1].kind in _SUBJECT_KINDS
+                    k > 0
+                    and _LIST_GAP.fullmatch(self.norm[self.mentions[k - 1].span.end : m.span.begin])
+                    and self.mentions[k - 1].kind in _SUBJECT_KINDS
                 ):
                     return None
                 return m.iri

@@ -47,9 +47,7 @@ def extract_article(article: Article) -> Facts:
         start=article.dateline[1] if article.dateline else body_start,
     )
     blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
-    paragraphs = _without_repeats(
-        [p for p in article.body_spans() if p[0] >= body_start], norm
-    )
+    paragraphs = _without_repeats([p for p in article.body_spans() if p[0] >= body_start], norm)
     reading = read_metrics(
         slug=article.slug,
         text=text,
