@@ -1249,3 +1249,40 @@ def test_contributing_a_percent_of_a_total_is_a_share():
         ("3", "Change"),
         ("2.5", "Share"),
     ]
+
+
+def test_places_after_a_dash_take_the_measure_just_stated():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023, while some regions did better "
+        "\u2014 Beijing hit 6.1 percent, Shanghai reached 4.2 percent."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "rd-investment-intensity", "2.9"),
+        ("beijing", "rd-investment-intensity", "6.1"),
+        ("shanghai", "rd-investment-intensity", "4.2"),
+    ]
+
+
+def test_a_place_the_gazetteer_lacks_is_no_measure():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent."
+    )
+    assert [(r[0], r[2]) for r in found] == [("quzhou", "2.9")]
+
+
+def test_the_nation_is_the_country_of_the_article_s_places():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023. The national R&D intensity "
+        "was 2.6 percent. The nation as a whole spent 3 trillion yuan on research "
+        "and development in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "rd-investment-intensity", "2.9"),
+        ("china", "rd-investment-intensity", "2.6"),
+        ("china", "rd-expenditure", "3000000000000"),
+    ]
+
+
+def test_the_country_s_total_as_a_share_s_whole_is_not_the_subject():
+    found = rows("In 2023, Quzhou's exports accounted for 1.2 percent of the country's exports.")
+    assert [(r[0], r[2], r[4]) for r in found] == [("quzhou", "1.2", "Share")]

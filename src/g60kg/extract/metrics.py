@@ -244,6 +244,7 @@ _NARROW_BEFORE = re.compile(
 _NOT_NARROWING = frozenset(
     [
         "total",
+        "national",
         "annual",
         "overall",
         "average",
@@ -374,6 +375,7 @@ def read_metrics(
     times: Sequence,
     lexicon: Lexicon,
     blocked: Sequence[tuple[int, int]] = (),
+    nation: str | None = None,
 ) -> Reading:
     """Every metric stated in the given paragraphs, in text order, and what was set aside.
 
@@ -381,6 +383,7 @@ def read_metrics(
     scope: "The 2023 Key Factors Bridging Conference" does not date what follows.
     """
     reader = _Reader(text, norm, published, mentions, quantities, times, lexicon, blocked)
+    reader.nation = nation
     observations = reader.read(slug, paragraphs, sentences)
     return Reading(
         observations,
@@ -423,6 +426,8 @@ class _Reader:
         self.t_starts = [t.begin for t in self.times]
         self.new_measures: dict[str, MeasureConcept] = {}
         self.discourse: str | None = None
+        #: The country the article's places lie in: "the nation", "national GDP".
+        self.nation: str | None = None
         self.scope = None  # the TimeExpr the passage so far is about
         self.last_period = None  # the period of the last figures given, for "the same period"
         self.seen: list[_Obs] = []  # observations read so far, for "such firms"
@@ -601,6 +606,8 @@ class _Reader:
         lead = _leading_subject(
             norm, s_begin, s_end, self.by_start, self.mentions, self.mention_starts
         )
+        if lead is None and self.nation and _NATION_LEAD.match(norm, s_begin, s_end):
+            lead = self.nation  # "The nation as a whole spent ..."
         if lead is not None:
             self.discourse = lead
         s_quants = self.quantities[
@@ -641,6 +648,8 @@ class _Reader:
                     self._set_aside(q, "goal, not a fact", "a word of intent before it")
                     continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
+            if obs is None:
+                obs = self._place_clause(ctx, q)
             if obs is None:
                 # "the GDP of the nine cities totaled ...": "nine" states nothing
                 self._set_aside(q, "no measure found", "no measure phrase, counted noun or unit")
@@ -767,6 +776,37 @@ class _Reader:
             out.append(known)
         return out
 
+    def _place_clause(self, ctx: _Sentence, q) -> _Obs | None:
+        """ "— Beijing hit 6.83 percent, Shanghai reached 4.44 percent": a clause of a
+        place and a verb of level only, after figures of one measure: that measure.
+
+        The measure is the last one stated in the paragraph, and the figure must be
+        in its unit; its kind and period are those of that figure.
+        """
+        if not self.seen:
+            return None
+        last = self.seen[-1]
+        if (q.unit or UNIT + "NUM") != (last.q.unit or UNIT + "NUM"):
+            return None
+        cut = q.comparator_begin if q.comparator_begin is not None else q.begin
+        start = _clause_start(self.norm, ctx.begin, cut)
+        # "... exceed the average — Beijing hit": the clause starts after the dash
+        dash = max(self.norm.rfind("\u2014", start, cut), self.norm.rfind(" - ", start, cut) + 1)
+        start = dash + 1 if dash > 0 else start
+        while start < cut and self.norm[start] in " -":
+            start += 1
+        place = self.by_start.get(start)
+        if place is None or place.kind not in _SUBJECT_KINDS or place.qualifier:
+            return None
+        if not _PLACE_VERB.fullmatch(self.norm, place.span.end, cut):
+            return None
+        if q.begin - last.q.end > _PLACE_CLAUSE_REACH:
+            return None
+        return _Obs(
+            q, last.measure, q.begin, q.end, place.iri, last.value_kind, q.value, last.period,
+            last.comparison, rule="a clause of a place and a verb, the measure just stated",
+        )  # fmt: skip
+
     def _follow_up(self, ctx: _Sentence, q, prev_end: int, next_begin: int, head: _Obs):
         """ "..., up 5.8 percent", "... to 720 billion yuan": the measure just stated, again."""
         norm = self.norm
@@ -876,6 +916,11 @@ class _Reader:
             )
         choices = (
             _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
+            # "The national R&D intensity", "the country's exports"
+            self.nation
+            if m_begin < q.begin  # not the whole of a share: "6 percent of the country's GDP"
+            and _NATIONAL.search(norm, max(ctx.begin, m_begin - 40), m_begin + 9)
+            else None,
             # a place after a share's whole is the whole's: "30 percent of the
             # high-tech enterprises in the YRD" is the share of the sentence's subject
             None
@@ -938,6 +983,7 @@ class _Reader:
 # How ``_Reader._fresh`` found a subject, in the order it tries: for --explain.
 _SUBJECT_RULES = (
     "a possessive before the measure",
+    "'national' or 'the country's' before the measure",
     "a place right after the measure",
     "the place a passive clause names",
     "the place the sentence opens with",
@@ -1021,7 +1067,7 @@ def _measure(
         counted = _counted_after(norm, q.end, lexicon)
         if counted is not None:
             return counted
-    outlay = _outlay(norm, seg_begin, cut, q)
+    outlay = _outlay(norm, seg_begin, cut, q, lexicon)
     if outlay is not None:
         return outlay
     phrases = lexicon.find(norm, seg_begin, cut)
@@ -1078,6 +1124,8 @@ def _measure(
     words = phrase.split()
     if not words or _NOT_NP.match(words[-1]) or _NOT_NP.match(words[0]) or len(phrase) < 3:
         return None
+    if _PLACE_NAME.fullmatch(phrase):
+        return None  # "Guangdong province was at 3.42 percent": a place, not a measure
     known = lexicon.for_phrase(phrase)
     if known:
         return known, np_begin, np_end, None
@@ -1115,7 +1163,7 @@ def _counted_thing(norm: str, q, lexicon: Lexicon):
     return new.iri, q.begin, end, new
 
 
-def _outlay(norm: str, seg_begin: int, cut: int, q):
+def _outlay(norm: str, seg_begin: int, cut: int, q, lexicon: Lexicon):
     """ "spent 7.9 billion yuan on fundamental research": spending on what follows.
 
     The verb of outlay (``g60:outlayNoun`` in cues.ttl) stands before the figure in
@@ -1139,6 +1187,9 @@ def _outlay(norm: str, seg_begin: int, cut: int, q):
         return None
     noun = _cue_words().outlay_nouns[verb.group(0).lower()]
     phrase = f"{noun} {' '.join(after.group('np').split())}"
+    known = lexicon.for_phrase(phrase)  # "spending on research and development"
+    if known:
+        return known, after.start("np"), after.end("np"), None
     new = uncurated(phrase)
     return new.iri, after.start("np"), after.end("np"), new
 
@@ -1151,6 +1202,16 @@ _OUTLAY_ON = re.compile(
 )
 
 
+# "national R&D intensity", "the country's exports": the article's country is the subject
+_NATIONAL = re.compile(
+    r"\b(?:[Nn]ational|[Nn]ationwide|[Tt]he\s+(?:nation|country)'s)\s+(?:[\w&-]+\s+){0,3}"
+    r"(?=[\w&-]*$)"
+)
+_NATION_LEAD = re.compile(r"(?:[Tt]he\s+)(?:nation|country)\b(?:\s+as\s+a\s+whole)?(?!')")
+# A name of a place the gazetteer lacks: "Guangdong province", "Tianjin", "Xiamen City".
+_PLACE_NAME = re.compile(
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:\s+(?:[Pp]rovince|[Cc]ity|[Mm]unicipality|[Dd]istrict))?"
+)
 # "the value of its trade with ...": what the figure is the value of
 _VALUE_OF = re.compile(r"(?:value|amount|volume)\s+of\s+(?:(?:its|their|the)\s+)?", re.IGNORECASE)
 # "achieved an industrial profit of 7.97 billion yuan": the noun phrase the figure is of
@@ -1557,6 +1618,14 @@ _OVER_SPAN = re.compile(
 )
 
 
+# "Shanghai reached", "Guangdong province was at", "Jiangsu saw": a place's verb of level
+_PLACE_VERB = re.compile(
+    r"(?:\s+(?:province|city|municipality))?\s+(?:hit|reached|achieved|saw|recorded|posted|"
+    r"registered|(?:was|were|stood|sat|came\s+in)\s+at|was|were)\s+(?:(?:about|nearly|over)\s+)?",
+    re.IGNORECASE,
+)
+# How far (characters) such a clause may stand from the figure it takes its measure from.
+_PLACE_CLAUSE_REACH = 300
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 

@@ -7,6 +7,8 @@ three fact finders. The gazetteer and lexicon are parsed once per process.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from g60kg.extract import gazetteer as gazetteer_mod
 from g60kg.extract import measures as measures_mod
 from g60kg.extract.entities import find_mentions
@@ -49,6 +51,7 @@ def extract_article(article: Article) -> Facts:
     blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
     paragraphs = _without_repeats([p for p in article.body_spans() if p[0] >= body_start], norm)
     reading = read_metrics(
+        nation=_nation(mentions, gaz),
         slug=article.slug,
         text=text,
         norm=norm,
@@ -102,6 +105,15 @@ def extract_article(article: Article) -> Facts:
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
+
+
+def _nation(mentions: list, gaz: gazetteer_mod.Gazetteer) -> str | None:
+    """The country most of the article's places lie in (what "the nation" means)."""
+    countries = Counter(
+        a for m in mentions for a in gaz.ancestors(m.iri) if gaz[a].kind == "Country"
+    )
+    countries.update(m.iri for m in mentions if m.kind == "Country")
+    return min(countries, key=lambda c: (-countries[c], c)) if countries else None
 
 
 def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple[int, int]]:
