@@ -198,6 +198,8 @@ def load(
     chunk_size: int = 10_000,
     query_endpoint: str | None = None,
     retries: int = 4,
+    timeout: float = 60.0,
+    allow_empty: bool = False,
 ) -> LoadResult:
     """Load a graph into a SPARQL 1.1 store, then count what the store holds.
 
@@ -205,16 +207,20 @@ def load(
     ``fuseki``, ``graphdb``, ``virtuoso``, ``blazegraph``), else its full
     Graph Store (or update) URL. ``graph`` names the target graph;
     ``per_article`` gives each article its own. ``replace`` empties each
-    target graph first, so loading twice leaves the same store. The result's
-    ``ok`` says whether the store holds exactly the triples sent.
+    target graph first, so loading twice leaves the same store; input without
+    triples is refused then (it would empty the graph) unless ``allow_empty``.
+    ``timeout`` is the seconds to wait for the connection and for each
+    answer. ``data`` defaults to the latest build's Turtle (``build/``). The
+    result's ``ok`` says whether the store holds exactly the triples sent.
     """
+    from g60kg.graph.outputs import graph_file
     from g60kg.stores.load import Credentials
     from g60kg.stores.load import load as load_files
 
     if password is not None and user is None:
         raise InputError("a password needs a user name")
     return load_files(
-        _files(data) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+        _files(data) or [graph_file(DEFAULT_BUILD_DIR)],
         endpoint,
         store=store,
         graph=graph,
@@ -225,6 +231,8 @@ def load(
         chunk_size=chunk_size,
         query_endpoint=query_endpoint,
         retries=retries,
+        timeout=timeout,
+        allow_empty=allow_empty,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from g60kg.graph.stream import merge_sorted
 
 G60 = "https://w3id.org/g60kg/ontology#"
 R = "https://w3id.org/g60kg/resource/"
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
@@ -27,7 +30,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 ALL_FORMATS = ("ttl", "nt", "jsonld", "trig", "void")
-MERGED = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "void.ttl"]
+MERGED = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "manifest.json", "void.ttl"]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +69,13 @@ def _merged_outputs(folder: Path) -> dict[str, bytes]:
 
 def test_streaming_and_in_memory_builds_write_the_same_bytes(in_memory, streamed):
     memory = _merged_outputs(in_memory[0])
+    streaming = _merged_outputs(streamed[0])
     assert sorted(memory) == MERGED
-    assert _merged_outputs(streamed[0]) == memory
+    # The manifests differ only in the work folder the streaming build keeps.
+    manifests = [json.loads(outputs.pop("manifest.json")) for outputs in (memory, streaming)]
+    assert streaming == memory
+    assert manifests[0]["files"] == manifests[1]["files"]
+    assert (manifests[0]["folders"], manifests[1]["folders"]) == ([], ["articles"])
 
 
 def test_void_describes_every_file_of_a_streaming_build(streamed):
@@ -136,9 +144,13 @@ def test_two_files_with_one_slug_are_refused(tmp_path, seed_article):
 
 def test_few_articles_without_jobs_use_the_in_memory_build(corpus, tmp_path):
     build(sorted(corpus.glob("*.txt"))[:2], tmp_path / "small")
-    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl"]
+    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl", "manifest.json"]
     build(sorted(corpus.glob("*.txt"))[:2], tmp_path / "jobs", jobs=1)
-    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == ["articles", "g60kg.ttl"]
+    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == [
+        "articles",
+        "g60kg.ttl",
+        "manifest.json",
+    ]
 
 
 def test_many_articles_stream_without_jobs(corpus, tmp_path, monkeypatch):

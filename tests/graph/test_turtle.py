@@ -77,10 +77,10 @@ def test_output_round_trips_through_rdflib_and_pyoxigraph():
 
 
 def test_no_prefixes_means_no_prefix_block():
-    assert turtle_bytes(nt_lines(_triples()[:1]), {}) == (
-        f"<{R}region/shanghai>\n"
-        f"    a <{G60}Municipality> .\n"
-    ).encode()
+    assert (
+        turtle_bytes(nt_lines(_triples()[:1]), {})
+        == (f"<{R}region/shanghai>\n    a <{G60}Municipality> .\n").encode()
+    )
 
 
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path):

@@ -18,9 +18,14 @@ pass that writes ``g60kg.nt``; the other formats are made from that Turtle
 (:func:`g60kg.graph.serialize.write_formats`).
 
 All the files of one build are written to a staging folder first and renamed
-into place together at the end (:func:`g60kg.fileio.staged_outputs`): a build
-that fails while writing any of them leaves the previous build's files as
-they were, never a new Turtle beside an old TriG.
+into place together at the end, with a manifest of what was written
+(:func:`g60kg.graph.outputs.staged_build`): a build that fails while writing
+any of them leaves the previous build's files as they were, never a new
+Turtle beside an old TriG, and a build that writes fewer formats than the
+last one removes the ones it did not write again. A build holds a lock on its
+folder, so a second build into it waits its turn: the in-memory strategy from
+the moment it publishes (nothing touches the folder before), the streaming
+one throughout (its per-article files are written from the start).
 """
 
 from __future__ import annotations
@@ -37,13 +42,12 @@ from typing import TYPE_CHECKING, Any
 from g60kg.errors import InputError
 from g60kg.extract import gazetteer
 from g60kg.extract.pipeline import extract_article
-from g60kg.fileio import staged_outputs
 from g60kg.graph import stream
 from g60kg.graph.formats import rdf_format, rdflib_name
 from g60kg.graph.ntriples import nt_lines, triple_texts
+from g60kg.graph.outputs import ARTICLES_FOLDER, FORMAT_FILES, build_lock, staged_build
 from g60kg.graph.rdf import facts_triples, ontology_lines
 from g60kg.graph.serialize import (
-    FORMAT_FILES,
     assign_graph_lines,
     read_triples,
     trig_bytes_from_lines,
@@ -148,6 +152,7 @@ def build(
     date: datetime.date | None = None,
     url: str | None = None,
     progress: ProgressFactory | None = None,
+    lock_wait: float | None = None,
 ) -> BuildResult:
     """Extract ``articles`` (files or folders; none: the bundled ones) and write the graph.
 
@@ -157,7 +162,10 @@ def build(
     together or not at all. ``jobs`` extracts in that many processes and
     makes the build stream; ``date`` and ``url`` apply to articles that do not
     state their own. ``progress`` makes a progress display for a streaming
-    build (see :func:`g60kg.graph.stream.terminal_progress`).
+    build (see :func:`g60kg.graph.stream.terminal_progress`). Another build
+    writing into ``out_dir`` is waited for up to ``lock_wait`` seconds
+    (default :data:`g60kg.graph.outputs.BUILD_LOCK_WAIT`), then this one gives
+    up with an InputError.
     """
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
@@ -167,10 +175,11 @@ def build(
     formats = tuple(dict.fromkeys(["ttl", *formats]))
     with _no_cyclic_gc():
         if jobs is None and len(paths) < STREAM_FROM:
-            return _in_memory(paths, out_dir, formats, date=date, url=url)
-        return _streaming(
-            paths, out_dir, formats, jobs=jobs or 1, date=date, url=url, progress=progress
-        )
+            return _in_memory(paths, out_dir, formats, date=date, url=url, lock_wait=lock_wait)
+        with build_lock(out_dir, lock_wait):
+            return _streaming(
+                paths, out_dir, formats, jobs=jobs or 1, date=date, url=url, progress=progress
+            )
 
 
 @contextmanager
@@ -205,6 +214,7 @@ def _in_memory(
     *,
     date: datetime.date | None,
     url: str | None,
+    lock_wait: float | None,
 ) -> BuildResult:
     read = [read_article(p, date=date, url=url) for p in paths]
     lines: set[str] = set(ontology_lines())
@@ -215,7 +225,8 @@ def _in_memory(
         lines.update(article_lines)
         summaries.append(stream.summarize(facts, f"{article.slug}.nt", len(article_lines)))
     merged = sorted(line.encode("utf-8") for line in lines)
-    return _publish([merged], out_dir, formats, summaries, jobs=1)
+    with build_lock(out_dir, lock_wait):
+        return _publish([merged], out_dir, formats, summaries, jobs=1)
 
 
 def _streaming(
@@ -228,12 +239,10 @@ def _streaming(
     url: str | None,
     progress: ProgressFactory | None,
 ) -> BuildResult:
-    folder = out_dir / "articles"
+    folder = out_dir / ARTICLES_FOLDER
     bar = progress(len(paths)) if progress else Progress()
     try:
-        summaries = stream.run_articles(
-            paths, folder, jobs=jobs, progress=bar, date=date, url=url
-        )
+        summaries = stream.run_articles(paths, folder, jobs=jobs, progress=bar, date=date, url=url)
     finally:
         bar.close()
     sources = [folder / name for name in sorted(s.name for s in summaries)]
@@ -249,9 +258,10 @@ def _publish(
     jobs: int,
 ) -> BuildResult:
     """Write the merged lines (per-article files to merge, or sorted slices) and the formats."""
-    with staged_outputs(out_dir) as stage:
+    streaming = bool(lines) and isinstance(lines[0], Path)
+    with staged_build(out_dir, work_folder=streaming) as stage:
         nt_path = stage / NT_FILE if "nt" in formats else None
-        if lines and isinstance(lines[0], Path):
+        if streaming:
             triples = stream.write_merged(
                 lines,  # type: ignore[arg-type]
                 ontology_lines(),

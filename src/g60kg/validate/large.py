@@ -32,6 +32,7 @@ from g60kg.errors import InputError
 from g60kg.graph.formats import format_of
 from g60kg.graph.rdf import ontology_triples
 from g60kg.graph.rdflib_terms import rdflib_graph, to_rdflib
+from g60kg.inputs import oversized_term, regular_file
 from g60kg.namespaces import G60, OWL, PROV, RDF
 from g60kg.validate.check import (
     CONSISTENT,
@@ -53,17 +54,20 @@ LARGE_TRIPLES = 50_000
 #: Articles HermiT checks by default.
 DEFAULT_SAMPLE = 20
 
+
 def load_store(store: Any, files: Sequence[Path]) -> None:
     """Bulk-load ``files`` into a pyoxigraph ``store``; InputError names a bad file."""
     for path in map(Path, files):
-        if not path.is_file():
-            what = "is a directory, not an RDF file" if path.is_dir() else "no such file"
-            raise InputError(f"{path}: {what}")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not an RDF file")
+        regular_file(path)
         fmt = format_of(path) or ox.RdfFormat.TURTLE
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
+        except MemoryError as exc:
+            raise oversized_term(path, exc) or exc from None
 
 
 def shacl_findings(store: Any) -> list[Finding]:
@@ -207,14 +211,23 @@ def validate_large(
 
 
 def count_triples(files: Sequence[Path]) -> int:
-    """Triples in ``files`` (parsed with pyoxigraph, not kept); 0 if one is unreadable."""
+    """Triples in ``files`` (parsed with pyoxigraph, not kept); 0 if one is unreadable.
+
+    A FIFO or device is refused before it is opened (reading it would block
+    or never end), and a term over pyoxigraph's buffer is refused in one line:
+    neither validator could read such a file.
+    """
     total = 0
     for path in map(Path, files):
+        if path.exists() and not path.is_dir():
+            regular_file(path)
         fmt = format_of(path) or ox.RdfFormat.TURTLE
         try:
             total += sum(1 for _ in ox.parse(path=str(path), format=fmt))
         except (SyntaxError, OSError, ValueError):
             return 0  # let the full validator report the file and line
+        except MemoryError as exc:
+            raise oversized_term(path, exc) or exc from None
     return total
 
 

@@ -134,6 +134,7 @@ def statements(
     graph: Graph, table: ReferenceTable, *, subject: str | None = None
 ) -> QuickStatements:
     """The library core of :func:`quickstatements`, on a parsed graph."""
+
     def one(node: object, prop: str) -> object | None:
         return graph.value(node, URIRef(prop))
 
