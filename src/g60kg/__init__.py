@@ -14,8 +14,6 @@ after ``import g60kg.query.engine``, and dotted paths in ``mock.patch`` or
 pytest's ``monkeypatch``.
 """
 
-__version__ = "0.1.0"
-
 # The subpackages first: importing one binds its name on this package, once;
 # the functions then take the names for good (later imports of a subpackage's
 # modules do not bind the name again).
@@ -23,6 +21,7 @@ from g60kg import extract as _extract_package
 from g60kg import query as _query_package
 from g60kg import validate as _validate_package
 from g60kg.api import Validation, build, extract, link, load, query, validate
+from g60kg.version import __version__
 
 for _function, _package in (
     (extract, _extract_package),

@@ -35,6 +35,7 @@ from pyoxigraph import Literal
 
 from g60kg.errors import InputError
 from g60kg.graph.literals import DECIMAL, decimal_lexical
+from g60kg.graph.outputs import graph_file
 from g60kg.inputs import regular_file
 from g60kg.namespaces import PREFIXES, XSD
 from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir, ontology_dir
@@ -97,7 +98,6 @@ def data_files(data: Sequence[Path | str] | None) -> list[Path]:
                 raise InputError(f"{f}: is a directory; pass the RDF files in it with --data")
             regular_file(f)  # a FIFO or device would block or never end
         return files
-    from g60kg.graph.outputs import graph_file
 
     default = graph_file(DEFAULT_BUILD_DIR)  # the Turtle the build's manifest lists
     if not default.is_file():

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO
 
 from g60kg.errors import InputError
+from g60kg.graph.outputs import current_outputs, graph_file
 
 STAMP = ".g60kg-source"
 
@@ -202,8 +203,6 @@ def default_files(build_dir: Path) -> list[Path]:
     Only a TriG the latest build wrote counts (its manifest says), never one
     an earlier build left beside a newer Turtle.
     """
-    from g60kg.graph.outputs import current_outputs, graph_file
-
     return [current_outputs(build_dir).get("trig") or graph_file(build_dir)]
 
 

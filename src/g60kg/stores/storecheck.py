@@ -53,6 +53,7 @@ from pathlib import Path
 
 from g60kg.errors import InputError
 from g60kg.graph.formats import LINE_FORMATS, format_of
+from g60kg.graph.outputs import current_outputs
 from g60kg.namespaces import XSD
 
 ALL_STORES = ("oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph")
@@ -309,8 +310,6 @@ def check_files(paths: Iterable[Path]) -> list[StoreFinding]:
 
 def published_files(build_dir: Path) -> list[Path]:
     """The checkable files the latest build published (Turtle, N-Triples, TriG, VoID)."""
-    from g60kg.graph.outputs import current_outputs
-
     outputs = current_outputs(build_dir)
     return [outputs[fmt] for fmt in ("ttl", "nt", "trig", "void") if fmt in outputs]
 

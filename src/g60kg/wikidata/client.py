@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from g60kg import __version__
 from g60kg.errors import InputError
 from g60kg.fileio import atomic_write_bytes
+from g60kg.version import __version__
 
 DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 DEFAULT_SPARQL_URL = "https://query.wikidata.org/sparql"
