@@ -182,8 +182,6 @@ def _check_iris(graph: rdflib.Graph, path: Path, fmt: str) -> None:
     out (for HermiT); pyoxigraph and the triple stores refuse the file. The
     message names line and column where pyoxigraph can find them.
     """
-    from rdflib import URIRef
-
     for triple in graph:
         for term in triple:
             if isinstance(term, URIRef) and _NOT_IN_IRI.search(term):
@@ -337,8 +335,6 @@ def _ill_typed(graph: rdflib.Graph) -> list[tuple[Any, Any, Any, Finding]]:
     finding; they are taken out before the graph goes to owlready2, whose
     N-Triples reader stops on them, so HermiT still checks everything else.
     """
-    from rdflib import Literal
-
     found = []
     for s, p, o in graph:
         if isinstance(o, Literal) and o.ill_typed:
