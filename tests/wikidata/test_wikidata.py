@@ -59,7 +59,7 @@ def test_search_sends_language_and_polite_user_agent(server, clock):
     assert request.params["search"] == "苏州市"
     assert request.params["action"] == "wbsearchentities"
     assert request.headers["User-Agent"].startswith(
-        f"g60kg/{__version__} (+https://example.org/me) Python-urllib/"
+        f"g60kg/{__version__} (+https://example.org/me) python-httpx/"
     )
 
 
