@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -271,12 +270,4 @@ def facts_triples(facts: Facts) -> list[Triple]:
             out.append(Triple(node, _G["namedAfter"], IRI(i.named_after)))
         for span in i.evidence:
             out.append(Triple(node, _G["evidence"], _span(out, slug, span)))
-    return out
-
-
-def triples(facts_list: Iterable[Facts], *, include_ontology: bool = True) -> set[Triple]:
-    """The whole knowledge graph as a set of triples (duplicates merged)."""
-    out: set[Triple] = set(ontology_triples()) if include_ontology else set()
-    for facts in facts_list:
-        out.update(facts_triples(facts))
     return out
