@@ -1286,3 +1286,39 @@ def test_the_nation_is_the_country_of_the_article_s_places():
 def test_the_country_s_total_as_a_share_s_whole_is_not_the_subject():
     found = rows("In 2023, Quzhou's exports accounted for 1.2 percent of the country's exports.")
     assert [(r[0], r[2], r[4]) for r in found] == [("quzhou", "1.2", "Share")]
+
+
+def test_a_copy_of_the_headline_above_the_body_states_nothing_new():
+    body = "Quzhou exports up 5 percent\n\nQuzhou's exports grew by 5 percent in 2023."
+    facts = extract_article(
+        parse_article("Quzhou exports up 5 percent\n\n" + body, slug="t", date=PUBLISHED)
+    )
+    text = facts.article.text
+    assert [text[o.begin : o.end] for o in facts.observations] == ["5 percent"]
+    assert facts.observations[0].begin > text.index("grew")
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("5 percent", "headline repeated")
+    ]
+
+
+def test_a_rank_among_makers_is_no_count():
+    assert rows("In 2023, Quzhou's top three chip makers grew fast.") == []
+
+
+def test_an_average_yearly_increase_after_a_level_is_its_change():
+    found = rows(
+        "In 2023, Quzhou's fiscal revenue was 30 billion yuan with an average yearly "
+        "increase of 9.5 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("fiscal-revenue", "30000000000", "Level"),
+        ("fiscal-revenue", "9.5", "Change"),
+    ]
+
+
+def test_investment_in_industrial_fixed_assets_is_industrial_investment():
+    found = rows(
+        "Quzhou released its figures on Monday. Its absolute investment amount in "
+        "industrial fixed assets in 2023 increased by 12 percent."
+    )
+    assert [(r[1], r[2]) for r in found] == [("industrial-investment", "12")]
