@@ -1297,7 +1297,8 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     if (new_begin, new_end) == (begin, end):
         return iri, begin, end, None
     phrase = " ".join(norm[new_begin:new_end].split())
-    known = lexicon.for_phrase(phrase)
+    # "investment amount in ..." is the investment in it
+    known = lexicon.for_phrase(phrase) or lexicon.for_phrase(re.sub(r" amount\b", "", phrase))
     if known:
         return known, new_begin, new_end, None
     measure = uncurated(phrase[0].lower() + phrase[1:], broader=iri)
