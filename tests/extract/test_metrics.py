@@ -1264,9 +1264,7 @@ def test_places_after_a_dash_take_the_measure_just_stated():
 
 
 def test_a_place_the_gazetteer_lacks_is_no_measure():
-    found = rows(
-        "Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent."
-    )
+    found = rows("Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent.")
     assert [(r[0], r[2]) for r in found] == [("quzhou", "2.9")]
 
 
@@ -1322,3 +1320,49 @@ def test_investment_in_industrial_fixed_assets_is_industrial_investment():
         "industrial fixed assets in 2023 increased by 12 percent."
     )
     assert [(r[1], r[2]) for r in found] == [("industrial-investment", "12")]
+
+
+def test_a_number_inside_a_quoted_title_is_part_of_a_name():
+    facts = extract_article(
+        parse_article(
+            'Headline\n\nIn 2023, Quzhou ran the "5% Growth Plan" for its exporters.',
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    text = facts.article.text
+    assert facts.observations == []
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("5%", "part of a name")
+    ]
+
+
+def test_residents_before_a_measure_narrow_it_to_them():
+    found = rows(
+        "In 2023, Quzhou's urban residents' per capita disposable income reached 61,000 yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "per-capita-disposable-income-of-urban-residents", "61000")
+    ]
+
+
+def test_the_four_areas_take_the_four_places_listed_before_and_the_list_s_unit():
+    found = rows(
+        "The delta consists of Shanghai and the provinces of Jiangsu, Zhejiang and Anhui. "
+        "With the four areas realizing economic growth of 5.1, 5.8, 6.0 and 5.9 percent "
+        "respectively in the first quarter of 2023, the region did well."
+    )
+    assert [(r[0], r[1], r[2], r[3], r[6], r[7]) for r in found] == [
+        ("shanghai", "gdp-growth", "5.1", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("jiangsu", "gdp-growth", "5.8", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("zhejiang", "gdp-growth", "6.0", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("anhui", "gdp-growth", "5.9", "PERCENT", "2023-01-01", "2023-03-31"),
+    ]
+
+
+def test_the_region_refers_back_to_the_delta_and_money_in_a_measure_after_it():
+    found = rows(
+        "The Yangtze River Delta is large. In 2023, the region generated 30 trillion yuan "
+        "($4.2 trillion) in GDP."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [("yangtze-river-delta", "gdp", "30000000000000")]

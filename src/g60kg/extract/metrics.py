@@ -46,7 +46,7 @@ from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import cues_pattern, words_pattern
 from g60kg.extract.facts import MeasureConcept, Mention, Observation, Span
 from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
-from g60kg.extract.quantities import NUMBER_WORDS
+from g60kg.extract.quantities import NUMBER_WORDS, parse_number
 from g60kg.namespaces import UNIT
 
 _SUBJECT_KINDS = frozenset(
@@ -242,6 +242,7 @@ _NARROW_BEFORE = re.compile(
     r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir|\bof|\bwith)"
     r"\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
 )
+_RESIDENTS = re.compile(r"\b(?P<who>[A-Za-z]+)\s+residents'\s+$")
 _NOT_NARROWING = frozenset(
     [
         "total",
@@ -624,7 +625,11 @@ class _Reader:
         for q in s_quants:
             if q.begin in converted:
                 self._set_aside(q, "currency conversion", "the figure before it, converted")
-        s_quants = [q for q in s_quants if q.begin not in converted]
+        s_quants = _shared_units([q for q in s_quants if q.begin not in converted], norm)
+        for q in s_quants:
+            if _in_quoted_name(norm, q):
+                self._set_aside(q, "part of a name", "inside a quoted title")
+        s_quants = [q for q in s_quants if not _in_quoted_name(norm, q)]
         s_times = [
             self._in_stated_year(t)
             for t in self.times[
@@ -637,6 +642,7 @@ class _Reader:
         if self.last_period is not None and _SAME_PERIOD.search(norm, s_begin, s_end):
             self.scope = self.last_period  # "in the same period": the period stated last
         built: list[_Obs] = []
+        pending: dict[int, _Obs] = {}  # read, but with no subject yet
         prev_end = s_begin
         for i, q in enumerate(s_quants):
             next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
@@ -660,11 +666,13 @@ class _Reader:
             if obs.subject:  # None: nothing to pin it on; UNKNOWN_PLACE: not ours to pin
                 built.append(obs)
                 self.seen.append(obs)
-            elif obs.subject is None:
+                continue
+            pending[id(q)] = obs  # a list after it may still give it a place
+            if obs.subject is None:
                 self._set_aside(q, "no subject found", "no place or initiative in reach")
             else:
                 self._set_aside(q, "subject not in the gazetteer", "a place unknown to the graph")
-        built = self._respectively(ctx, s_quants, built)
+        built = self._respectively(ctx, s_quants, built, pending)
         if _OVER_SPAN.search(norm, s_begin, s_end):
             # "has more than doubled since 2018": a change over years whose start the
             # data model has no field for (it still heads "... to 55.4 billion yuan")
@@ -675,7 +683,9 @@ class _Reader:
             self.seen = [o for o in self.seen if o not in spans]
         return built, ctx.plain
 
-    def _respectively(self, ctx: _Sentence, s_quants: list, built: list[_Obs]) -> list[_Obs]:
+    def _respectively(
+        self, ctx: _Sentence, s_quants: list, built: list[_Obs], pending: dict[int, _Obs]
+    ) -> list[_Obs]:
         """ "A, B and C grew by 3, 4 and 5 percent respectively": one figure each.
 
         The k figures before "respectively" pair in order with the last list of k
@@ -698,9 +708,14 @@ class _Reader:
         if len(run) < 2:
             return built
         k = len(run)
-        first = next((o for o in built if o.q is run[0]), None)
+        first = next((o for o in built if o.q is run[0]), None) or pending.get(id(run[0]))
         head_end = run[0].comparator_begin if run[0].comparator_begin is not None else run[0].begin
         places = self._listed_places(ctx.begin, head_end, k)
+        named = _THE_N_PLACES.search(self.norm, ctx.begin, head_end)
+        if places is None and named and parse_number(named.group(1).lower()) == k:
+            # "the four areas ... 17.6, 19.2, 19.5 and 18.7 percent respectively": the
+            # four places the passage listed before
+            places = self._listed_places(max(0, ctx.begin - _LIST_REACH), ctx.begin, k)
         unit = run[-1].unit  # "17.6, 19.2 and 18.7 percent": the unit is said once
         made: list[_Obs] = []
         if places is not None:
@@ -723,6 +738,13 @@ class _Reader:
                     first, q=_with_unit(q, unit), measure=measure, value=q.value,
                     rule="a list of measures, 'respectively'",
                 ))  # fmt: skip
+        stated = next(
+            (t for t in ctx.plain if 0 <= t.begin - word.end() <= 4 and t.start is not None), None
+        )
+        if stated is not None:  # "... respectively in the first quarter"
+            made = [dataclasses.replace(o, period=(stated.start, stated.end_date)) for o in made]
+        for o in made:
+            self.set_aside.pop(o.q.begin, None)
         taken = {id(q) for q in run}
         kept = [o for o in built if id(o.q) not in taken]
         self.seen = [o for o in self.seen if id(o.q) not in taken] + made
@@ -741,7 +763,8 @@ class _Reader:
         ]
         lists: list[list[Mention]] = []
         for m in inside:
-            if lists and _LIST_GAP.fullmatch(self.norm[lists[-1][-1].span.end : m.span.begin]):
+            gap = self.norm[lists[-1][-1].span.end : m.span.begin] if lists else ""
+            if lists and (_LIST_GAP.fullmatch(gap) or _LIST_OF_KIND.fullmatch(gap)):
                 lists[-1].append(m)
             else:
                 lists.append([m])
@@ -1081,7 +1104,7 @@ def _measure(
     if not phrases and q.unit is not None and q.unit.startswith(UNIT + "CCY_"):
         # "Huzhou utilized 1.46 billion dollars of foreign capital": the measure after
         # the money, read with the verb before it when the lexicon knows the pair
-        of = re.compile(r"\s+(?:of|in)\s+").match(norm, q.end)
+        of = re.compile(r"(?:\s*\([^()]{0,60}\))?\s+(?:of|in)\s+").match(norm, q.end)
         later = lexicon.find(norm, of.end(), min(len(norm), of.end() + 60)) if of else []
         if later and later[0][0] == of.end():
             verb = re.search(r"([a-z]+)\s+$", norm[seg_begin:cut])
@@ -1203,7 +1226,8 @@ def _outlay(norm: str, seg_begin: int, cut: int, q, lexicon: Lexicon):
 
 # "... on fundamental research", "(about $1 billion) in new plants": what the outlay went to
 _OUTLAY_ON = re.compile(
-    r"(?:\s*\([^()]{0,60}\))?\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s+(?:last|this|that)\s+year|\s+in\s+(?:19|20)\d\d)?"
+    r"\s+(?:on|in)\s+(?:the\s+)?"
     r"(?P<np>[a-z][\w&-]*(?:\s+(?!(?:last|this|in|during|for|from|since|by)\b)"
     r"(?!and\s+\d)[a-z][\w&-]*){0,5})"
 )
@@ -1284,14 +1308,24 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     tail = _NARROW_AFTER.match(norm, end)
     if tail:
         new_end = tail.end()
+    residents = _RESIDENTS.search(norm, max(seg_begin, begin - 30), begin)
+    if residents:  # "urban residents' per capita disposable income"
+        phrase = (
+            f"{' '.join(norm[begin:new_end].split())} of {residents.group('who').lower()} residents"
+        )
+        measure = uncurated(phrase, broader=iri)
+        return measure.iri, residents.start(), new_end, measure
     head = _NARROW_BEFORE.search(norm, max(seg_begin, begin - 60), begin)
     while head and any(w.lower() in _FUNCTION_WORDS for w in head.group("words").split()):
         # "the value of bicycle exports": the nearest anchor ("of") is the one that counts
         head = _NARROW_BEFORE.search(norm, head.start() + 1, begin)
     if head:
         words = head.group("words").split()
-        if not set(w.lower() for w in words) <= _NOT_NARROWING and not any(
-            w.lower() in _FUNCTION_WORDS for w in words
+        if (
+            not set(w.lower() for w in words) <= _NOT_NARROWING
+            and not any(w.lower() in _FUNCTION_WORDS for w in words)
+            # "the four areas realizing economic growth": a clause, not a modifier
+            and not any(re.fullmatch(r"[a-z]+[^s]s", w) for w in words[:-1])
         ):
             new_begin = head.start("words")
     if (new_begin, new_end) == (begin, end):
@@ -1633,7 +1667,53 @@ _PLACE_VERB = re.compile(
 )
 # How far (characters) such a clause may stand from the figure it takes its measure from.
 _PLACE_CLAUSE_REACH = 300
+# "Shanghai and the provinces of Jiangsu, Zhejiang and Anhui": one list
+_LIST_OF_KIND = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:provinces?|cities|city|municipalit(?:y|ies))\s+of\s+"
+)
+# "the four areas", "these three cities": places listed before, by their number
+_THE_N_PLACES = re.compile(
+    r"\b(?:the|these|those)\s+([a-z]+)\s+(?:areas|cities|provinces|places|regions|members)\b",
+    re.IGNORECASE,
+)
+# How far back (characters) such a list may stand.
+_LIST_REACH = 600
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _shared_units(quantities: list, norm: str) -> list:
+    """ "17.6, 19.2 and 18.7 percent": the bare numbers of a list take its one unit."""
+    out = list(quantities)
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        if (
+            q.unit is None
+            and not q.counted
+            and nxt.unit is not None
+            and _LIST_GAP.fullmatch(norm, q.end, nxt.begin)
+        ):
+            out[k] = dataclasses.replace(q, unit=nxt.unit)
+    return out
+
+
+def _in_quoted_name(norm: str, q) -> bool:
+    """'the "1% Work Law"': a number inside a short quoted title is part of a name."""
+    opening = max(
+        norm.rfind('"', max(0, q.begin - 40), q.begin),
+        norm.rfind("\u201c", max(0, q.begin - 40), q.begin),
+    )
+    if opening < 0:
+        return False
+    closing = re.compile(r'["\u201d]').search(norm, q.end, q.end + 40)
+    if closing is None:
+        return False
+    inside = norm[opening + 1 : closing.start()]
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", inside)]
+    return (
+        '"' not in inside
+        and len(words) >= 2
+        and all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
+    )
 
 
 def _with_unit(q, unit: str | None):
