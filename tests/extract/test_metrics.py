@@ -1366,3 +1366,34 @@ def test_the_region_refers_back_to_the_delta_and_money_in_a_measure_after_it():
         "($4.2 trillion) in GDP."
     )
     assert [(r[0], r[1], r[2]) for r in found] == [("yangtze-river-delta", "gdp", "30000000000000")]
+
+
+def test_a_count_noun_of_the_lexicon_may_run_past_the_quantity():
+    found = rows("In 2023, Quzhou added 40 industrial enterprises above the designated size.")
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("number-of-industrial-enterprises-above-designated-size", "40", "Change")
+    ]
+
+
+def test_a_list_of_measures_in_the_last_clause_of_a_sentence_with_semicolons():
+    found = rows(
+        "In 2023, Quzhou added 40 high-tech enterprises; its exports rose by 3%; the "
+        "retail sales, fiscal revenue and tourism revenue increased by 4.1%, 5.2% and "
+        "6.3% respectively."
+    )
+    assert [(r[1], r[2]) for r in found][-3:] == [
+        ("retail-sales", "4.1"),
+        ("fiscal-revenue", "5.2"),
+        ("tourism-revenue", "6.3"),
+    ]
+
+
+def test_a_head_before_a_list_of_measures_is_shared_by_each():
+    found = rows(
+        "In 2023, Quzhou's value-added of chip manufacturing and battery manufacturing "
+        "grew by 12 percent and 9 percent, respectively."
+    )
+    assert [(r[1], r[2]) for r in found] == [
+        ("value-added-of-chip-manufacturing", "12"),
+        ("value-added-of-battery-manufacturing", "9"),
+    ]

@@ -730,7 +730,9 @@ class _Reader:
         else:
             if first is None:
                 return built
-            measures = self._listed_measures(ctx.begin, first.measure_end, k)
+            verbs = list(_LIST_VERB.finditer(self.norm, ctx.begin, run[0].begin))
+            end = verbs[-1].start() if verbs else first.measure_end
+            measures = self._listed_measures(ctx.begin, max(end, first.measure_end), k)
             if measures is None:
                 return built
             for q, measure in zip(run, measures, strict=True):
@@ -779,14 +781,21 @@ class _Reader:
         The list ends where the first figure's measure phrase ends; each item is a
         lexicon phrase or becomes an uncurated measure.
         """
-        segment = self.norm[begin:measure_end]
+        begin = max(begin, self.norm.rfind(";", begin, measure_end) + 1)  # its clause
+        segment = self.norm[begin:measure_end].strip()
         start = max(segment.rfind("'s "), segment.rfind(", ", 0, len(segment)))
         items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", segment)
         items = [i.strip() for i in items if i.strip()]
         if len(items) < k or start < 0:
             return None
         items = items[-k:]
-        items[0] = re.sub(r"^.*'s\s+|^(?:the|its|their)\s+", "", items[0], flags=re.IGNORECASE)
+        items[0] = re.sub(
+            r"^.*'s\s+|^.*\bwhich\s+|^(?:the|its|their)\s+", "", items[0], flags=re.IGNORECASE
+        )
+        shared = _SHARED_HEAD.match(items[0])
+        if shared:  # "the value-added of A and B": the value-added of each
+            items[0] = shared.group("item")
+            items = [f"{shared.group('head')} {item}" for item in items]
         out = []
         for item in items:
             if not re.fullmatch(r"[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,6}", item, re.IGNORECASE):
@@ -1078,6 +1087,9 @@ def _measure(
             found = _counted_after(norm, kind.end() - 1, lexicon) if kind else None
             return (found[0], m_begin, found[2], None) if found else None
         words = _COUNTED.search(norm[m_begin : q.end])
+        longer = _longer_count(norm, q, words.group() if words else q.counted, lexicon)
+        if longer is not None:  # "126 industrial enterprises above the designated size"
+            return longer[0], m_begin, longer[1], None
         iri = lexicon.for_count(words.group() if words else q.counted)
         narrower = lexicon.narrower_count(_after_number(norm[m_begin : q.end]))
         if narrower is not None:
@@ -1162,6 +1174,22 @@ def _measure(
 
 
 _RANK_BEFORE = re.compile(r"\b(?:top|first|last|No\.)\s*$", re.IGNORECASE)
+
+
+def _longer_count(norm: str, q, counted: str, lexicon: Lexicon):
+    """``(measure, end)`` of a count noun of the lexicon that runs on past the quantity."""
+    tail = re.compile(r"(?:\s+[a-z][\w-]*){1,4}").match(norm, q.end)
+    if tail is None:
+        return None
+    ends = [m.end() for m in re.finditer(r"[a-z][\w-]*", norm[q.end : tail.end()])]
+    words = counted.split()
+    heads = {counted, " ".join([*words[:-1], singular(words[-1])])} if words else {counted}
+    for cut in reversed(ends):
+        for head in sorted(heads):
+            iri = lexicon.for_count(head + norm[q.end : q.end + cut])
+            if iri:
+                return iri, q.end + cut
+    return None
 
 
 def _counted_thing(norm: str, q, lexicon: Lexicon):
@@ -1678,6 +1706,17 @@ _THE_N_PLACES = re.compile(
 )
 # How far back (characters) such a list may stand.
 _LIST_REACH = 600
+# The verb after a list of measures: "A, B and C *increased* by 3, 4 and 5 percent"
+_LIST_VERB = re.compile(
+    r"\s(?:increased|decreased|grew|rose|fell|dropped|declined|climbed|were|was|reached|"
+    r"totaled|totalled|saw|recorded|posted|expanded)\b"
+)
+# "value-added of A", "exports to A", "investment in A": a head shared by a list
+_SHARED_HEAD = re.compile(
+    r"(?:the\s+)?(?P<head>[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,2}\s+(?:of|to|in|with))\s+"
+    r"(?P<item>.+)$",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
