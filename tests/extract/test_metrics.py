@@ -1397,3 +1397,27 @@ def test_a_head_before_a_list_of_measures_is_shared_by_each():
         ("value-added-of-chip-manufacturing", "12"),
         ("value-added-of-battery-manufacturing", "9"),
     ]
+
+
+def test_a_goal_clause_is_not_cut_at_a_thousands_comma():
+    found = rows(
+        "Quzhou will strive to make 800,000 bicycles in 2024 and double its exports to "
+        "more than 20 billion yuan."
+    )
+    assert found == []
+
+
+def test_a_count_of_those_who_took_part_is_no_metric():
+    found = rows(
+        "In 2023, 53 companies from Quzhou in the fields of chips, batteries, and "
+        "software, participated in the fair."
+    )
+    assert found == []
+
+
+def test_a_figure_of_an_organisation_is_not_the_place_s():
+    found = rows(
+        "Quzhou hosted investors.\n\nBy the end of 2023, the park had welcomed 610 "
+        "companies, including 245 startups."
+    )
+    assert found == []
