@@ -1421,3 +1421,11 @@ def test_a_figure_of_an_organisation_is_not_the_place_s():
         "companies, including 245 startups."
     )
     assert found == []
+
+
+def test_a_table_heading_s_province_decides_which_suzhou_a_row_means():
+    found = rows(
+        "Figures were released.\n\nGDP of cities in Anhui in 2023:\n\n"
+        "Hefei 12673.8 5.8%\n\nSuzhou 2346.8 4.9%"
+    )
+    assert [(r[0], r[2]) for r in found] == [("hefei", "5.8"), ("suzhou-anhui", "4.9")]
