@@ -211,6 +211,13 @@ _PRONOUN = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]heir)|\b(?:[Tt]he|[Tt]his)\s+(?P<level>city|district|province)'s)"
     r"\s+(?:[\w&-]+\s+){0,3}$"
 )
+# A clause whose subject is an organisation or a site, named or not: "The company",
+# "the park", "The Lingang Science City", "The digital satellite manufacturing plant".
+_NON_PLACE_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w&'-]+\s+){0,6}?"
+    r"(?:plant|factory|company|firm|park|project|base|alliance|zone|group|university|"
+    r"institute|fund|bank|City|Park|Zone|Company|Group)\b(?!')"
+)
 # A clause whose subject is a person: "she had", "we invested", "I think".
 _PERSON = re.compile(r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:she|he|I|we|you)\b", re.IGNORECASE)
 # "The two cities", "both provinces": several places as one subject (the ones an
@@ -241,6 +248,11 @@ _NARROW_AFTER = re.compile(
 _NARROW_BEFORE = re.compile(
     r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir|\bof|\bwith)"
     r"\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
+)
+# An item of a list whose verb is left out: ", manufacturing investment by 20.9 percent"
+_ELIDED_BY = re.compile(r"\s+(?:(?:was|were)\s+)?(?:up\s+|down\s+)?by\s+(?:about\s+)?$|\s+by\s")
+_LIST_ITEM = re.compile(
+    r"[\s,;]*(?:and\s+)?(?P<words>[a-z][\w&-]*(?:(?:\s*,\s*|\s+and\s+|\s+)[a-z][\w&-]*){0,8})?\s+"
 )
 _RESIDENTS = re.compile(r"\b(?P<who>[A-Za-z]+)\s+residents'\s+$")
 _NOT_NARROWING = frozenset(
@@ -646,15 +658,19 @@ class _Reader:
         prev_end = s_begin
         for i, q in enumerate(s_quants):
             next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
+            if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
+                self._set_aside(q, "goal, not a fact", "a word of intent before it")
+                continue
+            if _ATTENDED.match(norm, q.end):
+                # "53 companies from Songjiang took part in the expo": who came, no metric
+                self._set_aside(q, "event attendance", "a count of those who took part")
+                continue
             follows = bool(built) and built[-1].q is s_quants[i - 1]
             obs = self._follow_up(ctx, q, prev_end, next_begin, built[-1]) if follows else None
             if obs is None and follows:
                 obs = self._elided(q, prev_end, built[-1])
             if obs is None:
-                if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
-                    prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
-                    self._set_aside(q, "goal, not a fact", "a word of intent before it")
-                    continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
             if obs is None:
                 obs = self._place_clause(ctx, q)
@@ -971,6 +987,12 @@ class _Reader:
             self.topic if self.topic_begin < ctx.begin else None,
             self._salient(ctx.begin),
         )
+        if found_rule_is_fallback(choices) and any(
+            _NON_PLACE_SUBJECT.match(norm, start) for start in _chunk_starts(norm, ctx.begin, cut)
+        ):
+            # "the park had welcomed 6,164 companies", "The company is investing ...":
+            # an organisation's figure, not the place the passage is about
+            choices = (*choices[:1], UNKNOWN_PLACE)
         if _PERSON.match(norm, _clause_start(norm, ctx.begin, cut)):
             # "she had eight employees", "we invested": a person's figure, not a place's
             choices = (*choices[:1], UNKNOWN_PLACE)
@@ -1336,6 +1358,16 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     tail = _NARROW_AFTER.match(norm, end)
     if tail:
         new_end = tail.end()
+    item = _LIST_ITEM.fullmatch(norm, seg_begin, begin) if _ELIDED_BY.match(norm, end) else None
+    if item and item.group("words"):
+        # "..., manufacturing industry investment by 20.9 percent, and environmental
+        # protection and energy investment by 18.9 percent": each item names its own
+        phrase = " ".join(f"{item.group('words')} {norm[begin:new_end]}".split())
+        known = lexicon.for_phrase(phrase)
+        if known:
+            return known, item.start("words"), new_end, None
+        measure = uncurated(phrase, broader=iri)
+        return measure.iri, item.start("words"), new_end, measure
     residents = _RESIDENTS.search(norm, max(seg_begin, begin - 30), begin)
     if residents:  # "urban residents' per capita disposable income"
         phrase = (
@@ -1663,8 +1695,18 @@ def _follow_kind(gap: str) -> str | None:
 
 
 def _clause_start(norm: str, s_begin: int, pos: int) -> int:
-    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
-    return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
+    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it.
+
+    A comma between digits ("800,000") separates thousands, not clauses.
+    """
+    comma = norm.rfind(",", s_begin, pos)
+    while (
+        comma > s_begin
+        and norm[comma - 1 : comma].isdigit()
+        and norm[comma + 1 : comma + 2].isdigit()
+    ):
+        comma = norm.rfind(",", s_begin, comma)
+    return max(comma, norm.rfind(";", s_begin, pos), s_begin - 1) + 1
 
 
 def _last_of_kind(
@@ -1699,6 +1741,10 @@ _PLACE_CLAUSE_REACH = 300
 _LIST_OF_KIND = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:provinces?|cities|city|municipalit(?:y|ies))\s+of\s+"
 )
+# A count followed (within its clause) by a verb of taking part: attendance, not a metric
+_ATTENDED = re.compile(
+    r"[^;.]{0,200}?\b(?:participated|took\s+part|attended|exhibited)\s+in\b", re.IGNORECASE
+)
 # "the four areas", "these three cities": places listed before, by their number
 _THE_N_PLACES = re.compile(
     r"\b(?:the|these|those)\s+([a-z]+)\s+(?:areas|cities|provinces|places|regions|members)\b",
@@ -1718,6 +1764,25 @@ _SHARED_HEAD = re.compile(
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _chunk_starts(norm: str, s_begin: int, pos: int) -> list[int]:
+    """The start of the sentence and of each comma-separated chunk of it before ``pos``."""
+    starts = [s_begin]
+    for m in re.finditer(r"[,;]\s*", norm[s_begin:pos]):
+        if not (norm[s_begin + m.start() - 1 : s_begin + m.start()].isdigit()):
+            starts.append(s_begin + m.end())
+    return starts
+
+
+def found_rule_is_fallback(choices: tuple) -> bool:
+    """Whether the subject would come from the passage, not from the clause itself.
+
+    The first three choices of ``_Reader._fresh`` name the place in the clause (a
+    possessive, a place after the measure, a passive's place); the rest are the
+    passage's.
+    """
+    return all(c is None for c in choices[:4])
 
 
 def _shared_units(quantities: list, norm: str) -> list:
