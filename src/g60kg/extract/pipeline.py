@@ -130,12 +130,14 @@ def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple
     News pages print the lead sentence as a summary under the headline and again
     as the start of the body: its figures are stated once, not twice.
     """
-    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in paragraphs]
-    return [
+    head = paragraphs[:_SUMMARY_WITHIN]
+    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in head]
+    summaries = {
         p
-        for k, p in enumerate(paragraphs)
-        if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
-    ]
+        for k, p in enumerate(head)
+        if len(texts[k]) >= _SUMMARY_MIN and any(t.startswith(texts[k]) for t in texts[k + 1 :])
+    }
+    return [p for p in paragraphs if p not in summaries]
 
 
 def _headline_copies(
@@ -150,8 +152,10 @@ def _headline_copies(
     return [(b, e) for b, e in paragraphs if head and " ".join(norm[b:e].split()) == head]
 
 
-# A shorter repeated paragraph is a label or a time stamp, handled elsewhere.
+# A shorter repeated paragraph is a label or a time stamp, handled elsewhere. A
+# summary stands under the headline: only the first paragraphs are compared.
 _SUMMARY_MIN = 40
+_SUMMARY_WITHIN = 6
 
 
 def _after_dateline(
