@@ -69,6 +69,7 @@ NOTHING_COUNTED = "nothing counted"
 NOT_READ = "not read"
 CONTACT = "phone, address or postcode"
 CUE_IRI = "https://w3id.org/g60kg/cue/"
+_AFTER_NUMBER = "fraction after a number"
 #: A publication date for finding (not resolving) the time phrases of an undated article.
 _ANY_DAY = datetime.date(2000, 6, 30)
 #: The metrics reader's reasons that only say it found nothing: a rule that says
@@ -117,12 +118,11 @@ class _CueRule:
 class _NumberCues:
     """The ``g60:setsAside`` cues of ``ontology/cues.ttl``, compiled."""
 
-    #: Spelled-out numbers, multiples ("doubled") and "half".
-    words: re.Pattern[str]
-    #: Other fraction words, after a number or an article (group ``word``: "a *quarter*").
-    fraction: re.Pattern[str]
-    #: The fraction words that stand alone ("half", "halves").
-    halves: frozenset[str]
+    #: Lower-case word -> "word" (a spelled-out number, a multiple: "doubled"),
+    #: "fraction" ("half") or a fraction word that counts only after a number or
+    #: an article (``fraction_after`` matches the text before it: "a quarter").
+    word_kinds: dict[str, str]
+    fraction_after: re.Pattern[str]
     #: Lower-case word -> (cue IRI, reason, cue label) of its g60:numberForm cue.
     word_cues: dict[str, tuple[str, str, str]]
     before: tuple[_CueRule, ...]
@@ -200,21 +200,19 @@ def _number_cues() -> _NumberCues:
     halves = {w for w, d in cues.denominators().items() if d == 2}
     fractions = [w for w in cues.denominators() if w not in word_cues and w not in halves]
     multiples = [w for w in cues.multipliers() if w not in word_cues]
-    alternatives = [words_pattern(word_cues), words_pattern(multiples), words_pattern(halves)]
-    words = re.compile(
-        rf"(?<![A-Za-z])(?:{'|'.join(f'(?:{a})' for a in alternatives if a)})(?![A-Za-z])",
-        re.IGNORECASE,
-    )
-    # "a quarter", "three quarters", "one-fifth": a fraction word after a number or an article
-    fraction = re.compile(
-        rf"(?<![A-Za-z])(?:a|an|{words_pattern(word_cues)})[\s-]+"
-        rf"(?P<word>{words_pattern(fractions) or '(?!)'})(?![A-Za-z])",
-        re.IGNORECASE,
+    # (looked up word by word: one scan of the text's words beats a long alternation)
+    word_kinds = {
+        **dict.fromkeys(fractions, _AFTER_NUMBER),
+        **dict.fromkeys(multiples, "word"),
+        **dict.fromkeys(halves, "fraction"),
+        **dict.fromkeys(word_cues, "word"),
+    }
+    fraction_after = re.compile(
+        rf"(?<![A-Za-z])(?:a|an|{words_pattern(word_cues)})[\s-]+$", re.IGNORECASE
     )
     return _NumberCues(
-        words,
-        fraction,
-        frozenset(halves),
+        word_kinds,
+        fraction_after,
         word_cues,
         tuple(before),
         tuple(after),
@@ -240,10 +238,12 @@ _PHONE = re.compile(
     r"(?![\w/.,:]?\w)"
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEB_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s\"'<>]+")
+_E_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB_ADDRESS = re.compile(r"(?<![\w.])(?:https?://|www\.)[^\s\"'<>]+")
 _SENTENCE_END = re.compile(r"[.!?:\n][\s\"'(]*$")  # on normalised text
 _CAPITALISED_NEXT = re.compile(r"[ -][A-Z][A-Za-z]")
 _DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _PIECE = re.compile(r"[A-Za-z0-9](?:.*[A-Za-z0-9])?", re.DOTALL)
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]+) $")
 
@@ -278,13 +278,14 @@ def _tokens(norm: str) -> list[_Token]:
             tokens.append(_Token(begin, end, "code"))
             continue
         tokens.append(_Token(begin, end, "digits"))
-    spans = sorted(
-        [
-            (*m.span(), "fraction" if m.group().lower() in cues.halves else "word")
-            for m in cues.words.finditer(norm)
-        ]
-        + [(*m.span("word"), "fraction") for m in cues.fraction.finditer(norm)]
-    )
+    spans = []
+    for m in _LETTERS.finditer(norm):
+        kind = cues.word_kinds.get(m.group().lower())
+        if kind == _AFTER_NUMBER:
+            after = cues.fraction_after.search(norm, max(0, m.start() - 16), m.start())
+            kind = "fraction" if after else None
+        if kind is not None:
+            spans.append((m.start(), m.end(), kind))
     words: list[_Token] = []
     for begin, end, kind in spans:
         found = cues.word_cues.get(norm[begin:end].lower())
@@ -436,7 +437,11 @@ def _containers(
                     m.start(), m.end(), 2, reason=CONTACT, rule="digit groups of a telephone number"
                 )
             )
-    for m in _WEB_ADDRESS.finditer(norm):
+    addresses = [
+        *(_E_MAIL.finditer(norm) if "@" in norm else ()),
+        *(_WEB_ADDRESS.finditer(norm) if "www." in norm or "://" in norm else ()),
+    ]
+    for m in addresses:
         if any(ch.isdigit() for ch in m.group()):
             found.append(
                 _Container(
@@ -444,11 +449,17 @@ def _containers(
                 )
             )
     found.extend(_Container(q.begin, q.end, 4, quantity=True, unit=q.unit) for q in quantities)
+    # Kept spans never overlap, so sorted by begin they are sorted by end too: one
+    # bisect finds the only neighbours a new span could collide with.
     kept: list[_Container] = []
+    begins: list[int] = []
     for c in sorted(found, key=lambda c: (c.priority, c.begin, -c.end)):
-        if all(c.end <= k.begin or k.end <= c.begin for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.begin)
+        k = bisect.bisect_left(begins, c.begin)
+        if (k < len(kept) and kept[k].begin < c.end) or (k > 0 and kept[k - 1].end > c.begin):
+            continue
+        begins.insert(k, c.begin)
+        kept.insert(k, c)
+    return kept
 
 
 class _Context:
