@@ -68,7 +68,7 @@ CAPTION = "in a photo caption"
 NOTHING_COUNTED = "nothing counted"
 NOT_READ = "not read"
 CONTACT = "phone, address or postcode"
-CUE_IRI = "https://w3id.org/g60kg/cue/"
+_CUE_IRI = "https://w3id.org/g60kg/cue/"
 _AFTER_NUMBER = "fraction after a number"
 #: A publication date for finding (not resolving) the time phrases of an undated article.
 _ANY_DAY = datetime.date(2000, 6, 30)
@@ -109,8 +109,9 @@ class _Container:
 
 @dataclass(frozen=True)
 class _CueRule:
+    """The reason a cue gives, and the pattern of its forms around a number."""
+
     reason: str
-    label: str
     pattern: re.Pattern[str]
 
 
@@ -164,7 +165,6 @@ def _number_cues() -> _NumberCues:
             before.append(
                 _CueRule(
                     reason,
-                    cue.label,
                     re.compile(
                         rf"(?<![A-Za-z])(?P<form>{words_pattern(cue.forms_before)})\s*[:#]?\s*(?:the\s+)?$",
                         re.IGNORECASE,
@@ -175,7 +175,6 @@ def _number_cues() -> _NumberCues:
             after.append(
                 _CueRule(
                     reason,
-                    cue.label,
                     re.compile(
                         # "70 consecutive months", "second-largest", "nine member cities"
                         r"[\s-]+(?:[A-Za-z][\w&'-]*\s+)?"
@@ -188,7 +187,6 @@ def _number_cues() -> _NumberCues:
             after_name.append(
                 _CueRule(
                     reason,
-                    cue.label,
                     re.compile(
                         r"\s+(?:[A-Z][\w'-]*\s+){1,3}"
                         rf"(?P<form>{words_pattern(cue.forms_after_name)})(?![A-Za-z])"
@@ -308,7 +306,7 @@ def _joins(norm: str, previous: _Token, begin: int, kind: str) -> bool:
         return True
     if kind == "fraction":  # "three quarters"
         return re.fullmatch(r"\s+", gap) is not None
-    if previous.kind != kind or not kind.startswith(CUE_IRI):  # "doubled doubled": two
+    if previous.kind != kind or not kind.startswith(_CUE_IRI):  # "doubled doubled": two
         return False
     return re.fullmatch(r"\s+(?:and\s+)?", gap) is not None
 
