@@ -49,6 +49,10 @@ class Cue:
     introduces_members: bool = False
     #: ``g60:spatial``: "*covers* 76,200 sq km across ...".
     spatial: bool = False
+    #: ``g60:outlayNoun``: "spent" is "spending on" what follows.
+    outlay: str | None = None
+    #: ``g60:countsNoMetric``: "nine *cities*", "83 *members*".
+    counts_no_metric: bool = False
     #: ``g60:setsAside``: the reason (a ``g60reason:`` IRI) a number near the cue is not a metric.
     sets_aside: str | None = None
     #: ``g60:numberForm``: the number itself, spelled out ("fourth", "hundreds").
@@ -146,6 +150,7 @@ def load(path: Path | None = None) -> Cues:
         signals = graph.value(subject, g60.signals)
         sets_aside = graph.value(subject, g60.setsAside)
         denominator = number(subject, g60.denominator)
+        outlay = graph.value(subject, g60.outlayNoun)
         cues.append(
             Cue(
                 iri=str(subject),
@@ -173,6 +178,8 @@ def load(path: Path | None = None) -> Cues:
                 denominator=None if denominator is None else int(denominator),
                 introduces_members=flag(subject, g60.introducesMembers),
                 spatial=flag(subject, g60.spatial),
+                outlay=None if outlay is None else str(outlay),
+                counts_no_metric=flag(subject, g60.countsNoMetric),
                 sets_aside=None if sets_aside is None else str(sets_aside),
                 number_forms=numbers,
                 forms_before=before,
