@@ -28,7 +28,8 @@ reason is, in order of evidence:
    of member places: the ``g60:setsAside`` cues of ``ontology/cues.ttl``), an
    ordinal;
 3. the metrics reader's "found nothing" reason;
-4. where it stands: the headline and photo captions are not read for facts;
+4. where it stands: the headline, photo captions and a summary the body
+   repeats word for word are not read for facts;
 5. a spelled-out number with nothing counted; else "not read", a gap of the
    extractor, listed so that it is seen.
 
@@ -65,6 +66,7 @@ RANK = "rank"
 NAME = "part of a name"
 HEADLINE = "in the headline"
 CAPTION = "in a photo caption"
+REPEATED = "in a repeated summary"
 NOTHING_COUNTED = "nothing counted"
 NOT_READ = "not read"
 CONTACT = "phone, address or postcode"
@@ -320,6 +322,7 @@ def read_numbers(
     quantities: Sequence,
     times: Sequence,
     mentions: Sequence[Mention],
+    repeats: Sequence[tuple[int, int]] = (),
 ) -> list[Rejection]:
     """A decision for every number of the article: the rejections, in text order.
 
@@ -328,7 +331,8 @@ def read_numbers(
     metrics reader's ``SetAside`` records, ``quantities`` and ``times`` what
     :func:`~g60kg.extract.quantities.find_quantities` and
     :func:`~g60kg.extract.timex.find_times` found in the text, ``mentions``
-    the names found (events included).
+    the names found (events included), ``repeats`` the paragraphs not read
+    because the body says them again (a summary under the headline).
     """
     text = article.text
     if article.date is None:
@@ -347,7 +351,7 @@ def read_numbers(
                 loose.append(token)
                 continue
         held.setdefault(k, []).append(token)
-    context = _Context(article, norm, times, mentions)
+    context = _Context(article, norm, times, mentions, repeats)
     out: list[Rejection] = []
     for k, c in enumerate(containers):
         tokens = held.get(k, [])
@@ -464,9 +468,14 @@ class _Context:
     """What the rules look at around a number: names, times, the article's layout."""
 
     def __init__(
-        self, article: Article, norm: str, times: Sequence, mentions: Sequence[Mention]
+        self,
+        article: Article,
+        norm: str,
+        times: Sequence,
+        mentions: Sequence[Mention],
+        repeats: Sequence[tuple[int, int]],
     ) -> None:
-        self.article, self.norm = article, norm
+        self.article, self.norm, self.repeats = article, norm, repeats
         self.times = sorted(times, key=lambda t: t.begin)
         self.time_starts = [t.begin for t in self.times]
         self.names = sorted(
@@ -583,13 +592,16 @@ class _Context:
         )
 
     def position(self, begin: int) -> tuple[str, str] | None:
-        """The headline and photo captions are not read for facts."""
+        """The headline, photo captions and a summary the body repeats are not read for facts."""
         head = self.article.headline_span
         if head[0] <= begin < head[1]:
             return HEADLINE, "the headline is not read for facts"
         for b, e in self.article.photo_credits:
             if b <= begin < e:
                 return CAPTION, "photo captions are not read for facts"
+        for b, e in self.repeats:
+            if b <= begin < e:
+                return REPEATED, "the body says this paragraph again"
         return None
 
     def is_cardinal(self, token: _Token) -> bool:

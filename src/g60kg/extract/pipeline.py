@@ -120,6 +120,7 @@ def extract_article(article: Article) -> Facts:
         quantities=quantities,
         times=times,
         mentions=all_mentions,
+        repeats=[p for p in article.body_spans() if p[0] >= body_start and p not in paragraphs],
     )
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
