@@ -221,6 +221,9 @@ def test_every_reason_given_is_a_concept_of_the_reason_scheme():
     for label, iri in labels.items():  # the IRI is the label as a slug
         if iri != G60REASON + "scheme":
             assert iri == G60REASON + slugify(label)
+    cue_reasons = {c.sets_aside for c in cues.load().cues if c.sets_aside is not None}
+    assert len(cue_reasons) == 8
+    assert sorted(cue_reasons - set(numbers.reason_labels())) == []
     assert set(numbers.reason_labels().values()) == set(labels) - {
         "g60kg reasons to set a number aside"
     }

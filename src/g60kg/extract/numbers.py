@@ -148,13 +148,24 @@ def reason_labels() -> dict[str, str]:
     }
 
 
+# Where a cue's forms stand around the number (``FORMS`` is their alternation).
+_CUE_GRAMMAR = {
+    # "ranked third", "ranking the second", "Tel: 021-...": right before the number
+    "before": (r"(?<![A-Za-z])(?P<form>FORMS)\s*[:#]?\s*(?:the\s+)?$", re.IGNORECASE),
+    # "70 consecutive months", "second-largest", "nine member cities"
+    "after": (r"[\s-]+(?:[A-Za-z][\w&'-]*\s+)?(?P<form>FORMS)(?![A-Za-z])", re.IGNORECASE),
+    # "88 Century Avenue": after the number and a capitalised name
+    "after_name": (r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?P<form>FORMS)(?![A-Za-z])", 0),
+}
+
+
 @functools.cache
 def _number_cues() -> _NumberCues:
     """Compile the number cues once per process."""
     cues = cues_mod.load()
     labels = reason_labels()
     word_cues: dict[str, tuple[str, str, str]] = {}
-    before, after, after_name = [], [], []
+    rules: dict[str, list[_CueRule]] = {"before": [], "after": [], "after_name": []}
     for cue in cues.cues:
         if cue.sets_aside is None:
             continue
@@ -163,38 +174,15 @@ def _number_cues() -> _NumberCues:
             continue
         for form in cue.number_forms:
             word_cues[form.lower()] = (cue.iri, reason, cue.label)
-        if cue.forms_before:
-            before.append(
-                _CueRule(
-                    reason,
-                    re.compile(
-                        rf"(?<![A-Za-z])(?P<form>{words_pattern(cue.forms_before)})\s*[:#]?\s*(?:the\s+)?$",
-                        re.IGNORECASE,
-                    ),
-                )
-            )
-        if cue.forms_after:
-            after.append(
-                _CueRule(
-                    reason,
-                    re.compile(
-                        # "70 consecutive months", "second-largest", "nine member cities"
-                        r"[\s-]+(?:[A-Za-z][\w&'-]*\s+)?"
-                        rf"(?P<form>{words_pattern(cue.forms_after)})(?![A-Za-z])",
-                        re.IGNORECASE,
-                    ),
-                )
-            )
-        if cue.forms_after_name:
-            after_name.append(
-                _CueRule(
-                    reason,
-                    re.compile(
-                        r"\s+(?:[A-Z][\w'-]*\s+){1,3}"
-                        rf"(?P<form>{words_pattern(cue.forms_after_name)})(?![A-Za-z])"
-                    ),
-                )
-            )
+        for where, forms in (
+            ("before", cue.forms_before),
+            ("after", cue.forms_after),
+            ("after_name", cue.forms_after_name),
+        ):
+            if forms:
+                grammar, flags = _CUE_GRAMMAR[where]
+                pattern = re.compile(grammar.replace("FORMS", words_pattern(forms)), flags)
+                rules[where].append(_CueRule(reason, pattern))
     # Fractions and multiples are numbers too ("half", "a quarter of", "doubled"); a
     # fraction word that is also an ordinal ("third") keeps its ordinal cue.
     halves = {w for w, d in cues.denominators().items() if d == 2}
@@ -214,9 +202,9 @@ def _number_cues() -> _NumberCues:
         word_kinds,
         fraction_after,
         word_cues,
-        tuple(before),
-        tuple(after),
-        tuple(after_name),
+        tuple(rules["before"]),
+        tuple(rules["after"]),
+        tuple(rules["after_name"]),
     )
 
 
