@@ -1366,3 +1366,58 @@ def test_the_region_refers_back_to_the_delta_and_money_in_a_measure_after_it():
         "($4.2 trillion) in GDP."
     )
     assert [(r[0], r[1], r[2]) for r in found] == [("yangtze-river-delta", "gdp", "30000000000000")]
+
+
+def test_a_count_noun_of_the_lexicon_may_run_past_the_quantity():
+    found = rows("In 2023, Quzhou added 40 industrial enterprises above the designated size.")
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("number-of-industrial-enterprises-above-designated-size", "40", "Change")
+    ]
+
+
+def test_a_list_of_measures_in_the_last_clause_of_a_sentence_with_semicolons():
+    found = rows(
+        "In 2023, Quzhou added 40 high-tech enterprises; its exports rose by 3%; the "
+        "retail sales, fiscal revenue and tourism revenue increased by 4.1%, 5.2% and "
+        "6.3% respectively."
+    )
+    assert [(r[1], r[2]) for r in found][-3:] == [
+        ("retail-sales", "4.1"),
+        ("fiscal-revenue", "5.2"),
+        ("tourism-revenue", "6.3"),
+    ]
+
+
+def test_a_head_before_a_list_of_measures_is_shared_by_each():
+    found = rows(
+        "In 2023, Quzhou's value-added of chip manufacturing and battery manufacturing "
+        "grew by 12 percent and 9 percent, respectively."
+    )
+    assert [(r[1], r[2]) for r in found] == [
+        ("value-added-of-chip-manufacturing", "12"),
+        ("value-added-of-battery-manufacturing", "9"),
+    ]
+
+
+def test_a_goal_clause_is_not_cut_at_a_thousands_comma():
+    found = rows(
+        "Quzhou will strive to make 800,000 bicycles in 2024 and double its exports to "
+        "more than 20 billion yuan."
+    )
+    assert found == []
+
+
+def test_a_count_of_those_who_took_part_is_no_metric():
+    found = rows(
+        "In 2023, 53 companies from Quzhou in the fields of chips, batteries, and "
+        "software, participated in the fair."
+    )
+    assert found == []
+
+
+def test_a_figure_of_an_organisation_is_not_the_place_s():
+    found = rows(
+        "Quzhou hosted investors.\n\nBy the end of 2023, the park had welcomed 610 "
+        "companies, including 245 startups."
+    )
+    assert found == []

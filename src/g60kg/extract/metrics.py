@@ -211,6 +211,13 @@ _PRONOUN = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]heir)|\b(?:[Tt]he|[Tt]his)\s+(?P<level>city|district|province)'s)"
     r"\s+(?:[\w&-]+\s+){0,3}$"
 )
+# A clause whose subject is an organisation or a site, named or not: "The company",
+# "the park", "The Lingang Science City", "The digital satellite manufacturing plant".
+_NON_PLACE_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w&'-]+\s+){0,6}?"
+    r"(?:plant|factory|company|firm|park|project|base|alliance|zone|group|university|"
+    r"institute|fund|bank|City|Park|Zone|Company|Group)\b(?!')"
+)
 # A clause whose subject is a person: "she had", "we invested", "I think".
 _PERSON = re.compile(r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:she|he|I|we|you)\b", re.IGNORECASE)
 # "The two cities", "both provinces": several places as one subject (the ones an
@@ -646,15 +653,19 @@ class _Reader:
         prev_end = s_begin
         for i, q in enumerate(s_quants):
             next_begin = s_quants[i + 1].begin if i + 1 < len(s_quants) else s_end
+            if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
+                prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
+                self._set_aside(q, "goal, not a fact", "a word of intent before it")
+                continue
+            if _ATTENDED.match(norm, q.end):
+                # "53 companies from Songjiang took part in the expo": who came, no metric
+                self._set_aside(q, "event attendance", "a count of those who took part")
+                continue
             follows = bool(built) and built[-1].q is s_quants[i - 1]
             obs = self._follow_up(ctx, q, prev_end, next_begin, built[-1]) if follows else None
             if obs is None and follows:
                 obs = self._elided(q, prev_end, built[-1])
             if obs is None:
-                if _cue_words().target.search(norm, _clause_start(norm, s_begin, q.begin), q.begin):
-                    prev_end = q.end  # a goal ("aims to produce 2 million"), not a fact
-                    self._set_aside(q, "goal, not a fact", "a word of intent before it")
-                    continue
                 obs = self._fresh(ctx, q, prev_end, next_begin)
             if obs is None:
                 obs = self._place_clause(ctx, q)
@@ -730,7 +741,9 @@ class _Reader:
         else:
             if first is None:
                 return built
-            measures = self._listed_measures(ctx.begin, first.measure_end, k)
+            verbs = list(_LIST_VERB.finditer(self.norm, ctx.begin, run[0].begin))
+            end = verbs[-1].start() if verbs else first.measure_end
+            measures = self._listed_measures(ctx.begin, max(end, first.measure_end), k)
             if measures is None:
                 return built
             for q, measure in zip(run, measures, strict=True):
@@ -779,14 +792,21 @@ class _Reader:
         The list ends where the first figure's measure phrase ends; each item is a
         lexicon phrase or becomes an uncurated measure.
         """
-        segment = self.norm[begin:measure_end]
+        begin = max(begin, self.norm.rfind(";", begin, measure_end) + 1)  # its clause
+        segment = self.norm[begin:measure_end].strip()
         start = max(segment.rfind("'s "), segment.rfind(", ", 0, len(segment)))
         items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", segment)
         items = [i.strip() for i in items if i.strip()]
         if len(items) < k or start < 0:
             return None
         items = items[-k:]
-        items[0] = re.sub(r"^.*'s\s+|^(?:the|its|their)\s+", "", items[0], flags=re.IGNORECASE)
+        items[0] = re.sub(
+            r"^.*'s\s+|^.*\bwhich\s+|^(?:the|its|their)\s+", "", items[0], flags=re.IGNORECASE
+        )
+        shared = _SHARED_HEAD.match(items[0])
+        if shared:  # "the value-added of A and B": the value-added of each
+            items[0] = shared.group("item")
+            items = [f"{shared.group('head')} {item}" for item in items]
         out = []
         for item in items:
             if not re.fullmatch(r"[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,6}", item, re.IGNORECASE):
@@ -962,6 +982,12 @@ class _Reader:
             self.topic if self.topic_begin < ctx.begin else None,
             self._salient(ctx.begin),
         )
+        if found_rule_is_fallback(choices) and any(
+            _NON_PLACE_SUBJECT.match(norm, start) for start in _chunk_starts(norm, ctx.begin, cut)
+        ):
+            # "the park had welcomed 6,164 companies", "The company is investing ...":
+            # an organisation's figure, not the place the passage is about
+            choices = (*choices[:1], UNKNOWN_PLACE)
         if _PERSON.match(norm, _clause_start(norm, ctx.begin, cut)):
             # "she had eight employees", "we invested": a person's figure, not a place's
             choices = (*choices[:1], UNKNOWN_PLACE)
@@ -1078,6 +1104,9 @@ def _measure(
             found = _counted_after(norm, kind.end() - 1, lexicon) if kind else None
             return (found[0], m_begin, found[2], None) if found else None
         words = _COUNTED.search(norm[m_begin : q.end])
+        longer = _longer_count(norm, q, words.group() if words else q.counted, lexicon)
+        if longer is not None:  # "126 industrial enterprises above the designated size"
+            return longer[0], m_begin, longer[1], None
         iri = lexicon.for_count(words.group() if words else q.counted)
         narrower = lexicon.narrower_count(_after_number(norm[m_begin : q.end]))
         if narrower is not None:
@@ -1162,6 +1191,22 @@ def _measure(
 
 
 _RANK_BEFORE = re.compile(r"\b(?:top|first|last|No\.)\s*$", re.IGNORECASE)
+
+
+def _longer_count(norm: str, q, counted: str, lexicon: Lexicon):
+    """``(measure, end)`` of a count noun of the lexicon that runs on past the quantity."""
+    tail = re.compile(r"(?:\s+[a-z][\w-]*){1,4}").match(norm, q.end)
+    if tail is None:
+        return None
+    ends = [m.end() for m in re.finditer(r"[a-z][\w-]*", norm[q.end : tail.end()])]
+    words = counted.split()
+    heads = {counted, " ".join([*words[:-1], singular(words[-1])])} if words else {counted}
+    for cut in reversed(ends):
+        for head in sorted(heads):
+            iri = lexicon.for_count(head + norm[q.end : q.end + cut])
+            if iri:
+                return iri, q.end + cut
+    return None
 
 
 def _counted_thing(norm: str, q, lexicon: Lexicon):
@@ -1635,8 +1680,18 @@ def _follow_kind(gap: str) -> str | None:
 
 
 def _clause_start(norm: str, s_begin: int, pos: int) -> int:
-    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it."""
-    return max(norm.rfind(",", s_begin, pos), norm.rfind(";", s_begin, pos), s_begin - 1) + 1
+    """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it.
+
+    A comma between digits ("800,000") separates thousands, not clauses.
+    """
+    comma = norm.rfind(",", s_begin, pos)
+    while (
+        comma > s_begin
+        and norm[comma - 1 : comma].isdigit()
+        and norm[comma + 1 : comma + 2].isdigit()
+    ):
+        comma = norm.rfind(",", s_begin, comma)
+    return max(comma, norm.rfind(";", s_begin, pos), s_begin - 1) + 1
 
 
 def _last_of_kind(
@@ -1671,6 +1726,10 @@ _PLACE_CLAUSE_REACH = 300
 _LIST_OF_KIND = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:provinces?|cities|city|municipalit(?:y|ies))\s+of\s+"
 )
+# A count followed (within its clause) by a verb of taking part: attendance, not a metric
+_ATTENDED = re.compile(
+    r"[^;.]{0,200}?\b(?:participated|took\s+part|attended|exhibited)\s+in\b", re.IGNORECASE
+)
 # "the four areas", "these three cities": places listed before, by their number
 _THE_N_PLACES = re.compile(
     r"\b(?:the|these|those)\s+([a-z]+)\s+(?:areas|cities|provinces|places|regions|members)\b",
@@ -1678,7 +1737,37 @@ _THE_N_PLACES = re.compile(
 )
 # How far back (characters) such a list may stand.
 _LIST_REACH = 600
+# The verb after a list of measures: "A, B and C *increased* by 3, 4 and 5 percent"
+_LIST_VERB = re.compile(
+    r"\s(?:increased|decreased|grew|rose|fell|dropped|declined|climbed|were|was|reached|"
+    r"totaled|totalled|saw|recorded|posted|expanded)\b"
+)
+# "value-added of A", "exports to A", "investment in A": a head shared by a list
+_SHARED_HEAD = re.compile(
+    r"(?:the\s+)?(?P<head>[a-z][\w&-]*(?:\s+[a-z][\w&-]*){0,2}\s+(?:of|to|in|with))\s+"
+    r"(?P<item>.+)$",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _chunk_starts(norm: str, s_begin: int, pos: int) -> list[int]:
+    """The start of the sentence and of each comma-separated chunk of it before ``pos``."""
+    starts = [s_begin]
+    for m in re.finditer(r"[,;]\s*", norm[s_begin:pos]):
+        if not (norm[s_begin + m.start() - 1 : s_begin + m.start()].isdigit()):
+            starts.append(s_begin + m.end())
+    return starts
+
+
+def found_rule_is_fallback(choices: tuple) -> bool:
+    """Whether the subject would come from the passage, not from the clause itself.
+
+    The first three choices of ``_Reader._fresh`` name the place in the clause (a
+    possessive, a place after the measure, a passive's place); the rest are the
+    passage's.
+    """
+    return all(c is None for c in choices[:4])
 
 
 def _shared_units(quantities: list, norm: str) -> list:
