@@ -463,7 +463,8 @@ class _Context:
         mentions: Sequence[Mention],
         repeats: Sequence[tuple[int, int]],
     ) -> None:
-        self.article, self.norm, self.repeats = article, norm, repeats
+        self.article, self.norm = article, norm
+        self.captions, self.repeats = sorted(article.photo_credits), sorted(repeats)
         self.times = sorted(times, key=lambda t: t.begin)
         self.time_starts = [t.begin for t in self.times]
         self.names = sorted(
@@ -584,12 +585,10 @@ class _Context:
         head = self.article.headline_span
         if head[0] <= begin < head[1]:
             return HEADLINE, "the headline is not read for facts"
-        for b, e in self.article.photo_credits:
-            if b <= begin < e:
-                return CAPTION, "photo captions are not read for facts"
-        for b, e in self.repeats:
-            if b <= begin < e:
-                return REPEATED, "the body says this paragraph again"
+        if _within(self.captions, begin):
+            return CAPTION, "photo captions are not read for facts"
+        if _within(self.repeats, begin):
+            return REPEATED, "the body says this paragraph again"
         return None
 
     def is_cardinal(self, token: _Token) -> bool:
@@ -601,3 +600,9 @@ class _Context:
 def _opens_sentence(norm: str, begin: int) -> bool:
     """Whether only quotes, brackets and space stand between a sentence end and ``begin``."""
     return begin == 0 or bool(_SENTENCE_END.search(norm, max(0, begin - 6), begin))
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
