@@ -155,6 +155,15 @@ def test_numbers_of_the_headline_and_of_a_photo_caption_are_not_read_for_facts()
     ]
 
 
+def test_a_summary_the_body_says_again_is_read_once():
+    lead = "Songjiang District opened 12 new parks in the spring, officials said today."
+    facts = _facts(f"Parks\n\n{lead}\n\n{lead} More will follow.")
+    assert _decisions(facts) == [
+        ("12 new parks", "in a repeated summary", "the body says this paragraph again"),
+        ("12 new parks", "observation", "the place the sentence opens with"),
+    ]
+
+
 def test_an_undated_article_still_has_its_time_phrases():
     # without a publication date "this year" resolves to nothing; the phrase is still a time
     sentence = "Songjiang District opened a port in the first half of this year."
