@@ -1409,8 +1409,8 @@ def test_a_goal_clause_is_not_cut_at_a_thousands_comma():
 
 def test_a_count_of_those_who_took_part_is_no_metric():
     found = rows(
-        "In 2023, 53 companies from Quzhou in the fields of chips, batteries, and "
-        "software, participated in the fair."
+        "In Quzhou, 53 companies in the fields of chips, batteries, and software, "
+        "participated in the fair in 2023."
     )
     assert found == []
 
@@ -1421,3 +1421,25 @@ def test_a_figure_of_an_organisation_is_not_the_place_s():
         "companies, including 245 startups."
     )
     assert found == []
+
+
+def test_a_table_heading_s_province_decides_which_suzhou_a_row_means():
+    found = rows(
+        "Figures were released.\n\nGDP of cities in Anhui in 2023:\n\n"
+        "Hefei 12673.8 5.8%\n\nSuzhou 2346.8 4.9%"
+    )
+    assert [(r[0], r[2]) for r in found] == [("hefei", "5.8"), ("suzhou-anhui", "4.9")]
+
+
+def test_each_item_of_a_list_with_its_verb_left_out_names_its_own_measure():
+    found = rows(
+        "In 2023, Quzhou's investment grew by 8 percent, with chip industry investment up "
+        "by 20 percent, battery industry investment by 15 percent, and water, power and "
+        "road investment by 6 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("investment", "8", "Change"),
+        ("chip-industry-investment", "20", "Change"),
+        ("battery-industry-investment", "15", "Change"),
+        ("water-power-and-road-investment", "6", "Change"),
+    ]

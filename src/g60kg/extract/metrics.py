@@ -249,6 +249,11 @@ _NARROW_BEFORE = re.compile(
     r"(?:'s|\b[Tt]he|\b[Ii]ts|\b[Tt]heir|\bof|\bwith)"
     r"\s+(?P<words>(?:[a-z][\w-]*\s+){1,4})$"
 )
+# An item of a list whose verb is left out: ", manufacturing investment by 20.9 percent"
+_ELIDED_BY = re.compile(r"\s+(?:(?:was|were)\s+)?(?:up\s+|down\s+)?by\s+(?:about\s+)?$|\s+by\s")
+_LIST_ITEM = re.compile(
+    r"[\s,;]*(?:and\s+)?(?P<words>[a-z][\w&-]*(?:(?:\s*,\s*|\s+and\s+|\s+)[a-z][\w&-]*){0,8})?\s+"
+)
 _RESIDENTS = re.compile(r"\b(?P<who>[A-Za-z]+)\s+residents'\s+$")
 _NOT_NARROWING = frozenset(
     [
@@ -1353,6 +1358,16 @@ def _narrower(norm: str, seg_begin: int, begin: int, end: int, iri: str, lexicon
     tail = _NARROW_AFTER.match(norm, end)
     if tail:
         new_end = tail.end()
+    item = _LIST_ITEM.fullmatch(norm, seg_begin, begin) if _ELIDED_BY.match(norm, end) else None
+    if item and item.group("words"):
+        # "..., manufacturing industry investment by 20.9 percent, and environmental
+        # protection and energy investment by 18.9 percent": each item names its own
+        phrase = " ".join(f"{item.group('words')} {norm[begin:new_end]}".split())
+        known = lexicon.for_phrase(phrase)
+        if known:
+            return known, item.start("words"), new_end, None
+        measure = uncurated(phrase, broader=iri)
+        return measure.iri, item.start("words"), new_end, measure
     residents = _RESIDENTS.search(norm, max(seg_begin, begin - 30), begin)
     if residents:  # "urban residents' per capita disposable income"
         phrase = (

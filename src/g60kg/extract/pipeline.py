@@ -77,6 +77,7 @@ def extract_article(article: Article) -> Facts:
         times=times,
         lexicon=lexicon,
         published=article.date,
+        gazetteer=gaz,
     )
     # A table row is read as a row, not as a sentence
     rows = {o.begin for o in tables.observations} | set(tables.set_aside)
