@@ -119,19 +119,34 @@ def build_command(
 )
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL.")
-def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print every number of the article in text order: the observation made of it "
+    "(subject, measure, period and the rule that chose the subject) or why it was rejected.",
+)
+def extract_command(
+    article: Path, fmt: str, date: datetime | None, url: str | None, explain: bool
+) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
     import json
 
     from g60kg.extract.pipeline import extract_article
-    from g60kg.extract.report import facts_to_json, facts_to_text
+    from g60kg.extract.report import facts_to_explain, facts_to_json, facts_to_text
     from g60kg.text.article import read_article
 
+    if explain and fmt == "json":
+        click.echo(
+            "Error: --explain prints text; the JSON already lists every rejected number", err=True
+        )
+        sys.exit(2)
     with user_errors():
         facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
     for warning in facts.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if fmt == "json":
+    if explain:
+        click.echo(facts_to_explain(facts), nl=False)
+    elif fmt == "json":
         click.echo(json.dumps(facts_to_json(facts), indent=2, ensure_ascii=False))
     else:
         click.echo(facts_to_text(facts), nl=False)

@@ -2,7 +2,9 @@
 
 Order matters only where a step reads an earlier one: entities first (metrics,
 events and initiatives refer to them), then quantities and times, then the
-three fact finders. The gazetteer and lexicon are parsed once per process.
+three fact finders, and last the decision on every number of the text (an
+observation, or a reason it is not one). The gazetteer and lexicon are parsed
+once per process.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
 from g60kg.extract.metrics import SetAside, read_metrics
+from g60kg.extract.numbers import read_numbers
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
@@ -109,6 +112,16 @@ def extract_article(article: Article) -> Facts:
         set_aside=sorted(set_aside.values(), key=lambda a: a.begin),
         events=events,
         initiatives=initiatives,
+    )
+    facts.rejected = read_numbers(
+        article=article,
+        norm=norm,
+        observations=facts.observations,
+        set_aside=facts.set_aside,
+        quantities=quantities,
+        times=times,
+        mentions=all_mentions,
+        repeats=[p for p in article.body_spans() if p[0] >= body_start and p not in paragraphs],
     )
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
