@@ -620,6 +620,14 @@ _OUTPUT_OPTION = click.option(
 )
 
 
+_RETRIEVED_OPTION = click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date for the references' 'retrieved' (P813) [default: the day the graph was built].",
+)
+
+
 def _emit(data: bytes, output: Path | None) -> None:
     from g60kg.fileio import atomic_write_bytes
 
@@ -650,17 +658,25 @@ def export_wikidata_shape(graphs, output) -> None:
     default=None,
     help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
 )
-def export_quickstatements(graphs, output, subject, reference) -> None:
+@_RETRIEVED_OPTION
+def export_quickstatements(graphs, output, subject, reference, retrieved) -> None:
     """QuickStatements v1 lines for observations about linked regions, for review.
 
-    Observations that cannot be exported (no fitting property, a Wikidata ID
-    the reference table does not verify, a bound instead of an amount) are
+    One statement per exact level: value with unit, its time (P585, or
+    P580/P582 for a span) and one reference to the article. Observations that
+    cannot be exported (no fitting property, a Wikidata ID the reference table
+    does not verify, a bound, range, change or share instead of an amount) are
     listed on stderr with the reasons.
     """
     from g60kg.wikidata.export import quickstatements
 
     with user_errors():
-        result = quickstatements(graphs, subject=subject, reference=reference)
+        result = quickstatements(
+            graphs,
+            subject=subject,
+            reference=reference,
+            retrieved=retrieved.date() if retrieved else None,
+        )
         _emit(result.text().encode("utf-8"), output)
         for skipped in result.skipped:
             click.echo(f"not exported\t{skipped.line()}", err=True)
