@@ -119,48 +119,6 @@ def sparql_stub():
     server.server_close()
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    """Headless Chromium (Debian ``chromium`` + ``chromium-driver``), one per test module.
-
-    Selenium is given the driver path, so Selenium Manager never downloads
-    anything; the browser runs with a fresh profile and background networking off.
-    """
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.skip(
-            f"no browser: {', '.join(missing)} missing (apt-get install chromium "
-            "chromium-driver; .ci/run does)"
-        )
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 # A real ``oxigraph serve`` process (tests/oxigraph_server.py); importing the
 # fixture here makes it available to every test module.
 from oxigraph_server import oxigraph_server  # noqa: E402, F401

@@ -106,3 +106,16 @@ def test_a_broken_graph_is_an_input_error(tmp_path):
     broken.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(InputError, match=r"broken\.ttl: cannot read"):
         figures_page([broken])
+
+
+def test_only_web_iris_and_the_report_are_links(tmp_path):
+    graph = write_figures_graph(tmp_path / "graph.ttl")
+    hostile = graph.read_text(encoding="utf-8").replace(
+        "https://w3id.org/g60kg/measure/gdp", "javascript:window.__xss=1"
+    )
+    graph.write_text(hostile, encoding="utf-8")
+    html = figures_page([graph]).html
+    targets = re.findall(r'<a (?:href|xlink:href)="([^"]*)"', html)
+    assert len(targets) > 10
+    assert all(t.startswith(("#", "report.html", "https://")) for t in targets), targets
+    assert '<span class="iri">javascript:window.__xss=1</span>' in html

@@ -11,12 +11,19 @@ from docs_support import (
     FIXTURE_ONTOLOGY,
     figure_link,
     figure_spans,
+    headless_chromium,
     write_figures_graph,
 )
 
 from g60kg.docs import build_docs
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """report.html in a real headless Chromium (Debian ``chromium`` + ``chromium-driver``).
 
-Selenium is given the driver path, so Selenium Manager never downloads
-anything; the browser runs with a fresh profile and background networking off.
+The browser is :func:`docs_support.headless_chromium`: Selenium is given the
+driver path, so Selenium Manager never downloads anything; the browser runs
+with a fresh profile and background networking off.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from docs_support import (
     FIXTURE_MEASURES,
     FIXTURE_ONTOLOGY,
     HOSTILE_BODY,
+    headless_chromium,
     write_hostile_graph,
 )
 
@@ -23,6 +25,12 @@ from g60kg.docs.sources import load_graph
 pytestmark = pytest.mark.browser
 
 EVIDENCE = "https://w3id.org/g60kg/ontology#evidence"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
 
 
 def _open(browser, graph_files, out: Path) -> None:

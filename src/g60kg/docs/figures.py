@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from g60kg.docs.sources import is_web_iri
 from g60kg.errors import InputError
 from g60kg.namespaces import G60, G60R, PREFIXES, RDFS, SCHEMA, SKOS
 
@@ -499,6 +500,13 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _iri_link(iri: str) -> str:
+    """A link to a web IRI; any other scheme (``javascript:`` too) is shown as text only."""
+    if is_web_iri(iri):
+        return f'<a href="{_e(iri)}">{_e(_curie(iri))}</a>'
+    return f'<span class="iri">{_e(iri)}</span>'
+
+
 def _points_table(chart: Chart) -> str:
     rows = []
     for panel in chart.panels:
@@ -583,7 +591,7 @@ def render(
         parts.append(
             f'<section id="{_e(chart.anchor)}" data-measure="{_e(chart.measure)}">'
             f"<h2>{_e(chart.label)}</h2><p>{chart.observations} observations ({_e(counts)}). "
-            f'<a href="{_e(chart.measure)}">{_e(_curie(chart.measure))}</a></p>'
+            f"{_iri_link(chart.measure)}</p>"
             f'<figure aria-label="{_e(chart.label)} by region and period">'
             f"{chart_svg(chart, colours)}</figure>{_points_table(chart)}</section>"
         )
