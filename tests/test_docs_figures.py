@@ -55,7 +55,8 @@ def test_panels_split_kinds_and_units_and_put_the_unit_on_the_axis(page):
     assert gdp.count("Chinese yuan") == 1  # the y axis label of the level panel
     assert gdp.count("percent") == 1
     assert {"Huzhou", "Jiaxing", "Jinhua"} <= set(gdp)
-    assert {"2022", "2023", "exactly", "more than"} <= set(gdp)
+    key = re.search(r'<figure id="key".*?</figure>', page, re.S).group(0)
+    assert svg_texts(key) == ["2022", "2023", "2024", "exactly", "more than"]
     assert "square kilometre" in svg_texts(section(page, "m-area"))
     assert "5 observations (level, Chinese yuan: 4; change, percent: 1)." in page
 

@@ -164,8 +164,32 @@ def figures_page(
             if len(panel.points) > max_points:
                 panel.points = sample(panel.points, max_points)
                 sampled += 1
-    page = render(drawn, beyond, single, max_points, max_charts)
+    page = render(drawn, beyond, single, max_points, max_charts, draw(drawn))
     return FiguresPage(page, len(drawn), sampled, len(beyond))
+
+
+@dataclass(frozen=True)
+class Drawings:
+    """The page's SVGs: the key, the overview and one chart per measure."""
+
+    key: str
+    overview: str
+    charts: list[str]
+
+
+def draw(charts: list[Chart]) -> Drawings:
+    """Every SVG of the page, with one colour per year across all of them.
+
+    (Drawing the charts in worker processes was tried: on this shared 2-core
+    machine under load it was slower, not faster, so they are drawn here.)
+    """
+    if not charts:
+        return Drawings("", "", [])
+    points = [p for c in charts for panel in c.panels for p in panel.points]
+    colours = _year_colours([p.year for p in points])
+    key = key_svg(colours, {p.year for p in points}, {p.comparator for p in points})
+    svgs = [chart_svg(chart, colours) for chart in charts]
+    return Drawings(key, overview_svg(charts, colours), svgs)
 
 
 # -- reading the graph ----------------------------------------------------------------------
@@ -376,7 +400,7 @@ def _svg(fig: Any) -> str:
 
 #: Inches reserved around the panels of a chart (no automatic layout: it draws
 #: every figure twice and was most of the time on a large graph).
-LEFT, LEGEND, TOP, PANEL, GAP = 0.9, 1.5, 0.1, 1.9, 0.45
+LEFT, RIGHT, TOP, PANEL, GAP = 0.9, 0.3, 0.1, 1.9, 0.45
 
 
 def chart_svg(chart: Chart, colours: dict[int | None, Any] | None = None) -> str:
@@ -388,20 +412,19 @@ def chart_svg(chart: Chart, colours: dict[int | None, Any] | None = None) -> str
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     points = [p for panel in chart.panels for p in panel.points]
     regions = sorted({p.region for p in points}, key=str.lower)
     where = {region: i for i, region in enumerate(regions)}
     rows = len(chart.panels)
     bottom = 0.25 + 0.052 * min(max(len(r) for r in regions), 28)  # rotated names
-    width = LEFT + max(3.6, 0.2 * len(regions) + 0.4) + LEGEND
+    width = LEFT + max(3.6, 0.2 * len(regions) + 0.4) + RIGHT
     height = TOP + rows * PANEL + (rows - 1) * GAP + bottom + 0.25
     with rc_context(_style()):
         fig = Figure(figsize=(width, height))
         fig.subplots_adjust(
             left=LEFT / width,
-            right=1 - LEGEND / width,
+            right=1 - RIGHT / width,
             bottom=bottom / height,
             top=1 - (TOP + 0.25) / height,
             hspace=GAP / PANEL,
@@ -423,23 +446,40 @@ def chart_svg(chart: Chart, colours: dict[int | None, Any] | None = None) -> str
                 va="center",
                 fontsize=8,
             )
-        handles = [
-            Line2D([], [], linestyle="", marker="o", color=colours[year], label=str(year or "?"))
-            for year in sorted({p.year for p in points}, key=lambda y: (y is None, y or 0))
-        ]
-        shown = {p.comparator for p in points}
-        handles += [
-            Line2D([], [], linestyle="", marker=m, color="#555555", label=text)
-            for name, (m, text) in MARKERS.items()
-            if name in shown
-        ]
+        return _svg(fig)
+
+
+def key_svg(colours: dict[int | None, Any], years: set[int | None], comparators: set[str]) -> str:
+    """The key of every chart on the page: a colour per year, a marker per way of stating.
+
+    One key for the page (the colours are the same in every chart) instead of
+    a legend per chart, which was a sixth of the drawing time.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], linestyle="", marker="o", color=colours[year], label=str(year or "?"))
+        for year in sorted(years, key=lambda y: (y is None, y or 0))
+    ]
+    handles += [
+        Line2D([], [], linestyle="", marker=marker, color="#555555", label=text)
+        for name, (marker, text) in MARKERS.items()
+        if name in comparators
+    ]
+    columns = max(1, min(len(handles), 12))
+    rows = math.ceil(len(handles) / columns)
+    with rc_context(_style()):
+        fig = Figure(figsize=(min(11.0, 0.95 * columns + 0.3), 0.3 + 0.22 * rows))
         fig.legend(
             handles=handles,
-            loc="upper right",
+            loc="center left",
+            ncols=columns,
             fontsize=8,
             frameon=False,
-            title="period ends / stated",
-            title_fontsize=8,
+            handletextpad=0.2,
+            columnspacing=1.0,
         )
         return _svg(fig)
 
@@ -534,6 +574,7 @@ def render(
     single: Sequence[tuple[str, int]],
     max_points: int,
     max_charts: int,
+    drawings: Drawings,
 ) -> str:
     """The whole page; ``beyond`` are measures over the chart cap, ``single`` those with one."""
     total = sum(c.observations for c in charts) + sum(c.observations for c in beyond)
@@ -571,17 +612,20 @@ def render(
         "annotated report</a>. Drawn with matplotlib (SVG).</p>",
     ]
     parts.extend(f'<p class="note">{_e(n)}</p>' for n in notes)
-    colours = _year_colours([p.year for c in charts for panel in c.panels for p in panel.points])
     if charts:
+        parts.append(
+            '<figure id="key" aria-label="colour: the year the period ends; '
+            f'marker: how the number was stated">{drawings.key}</figure>'
+        )
         parts.append("<h2>Overview</h2>")
         parts.append('<figure id="overview" aria-label="small multiples of every chart">')
-        parts.append(overview_svg(charts, colours))
+        parts.append(drawings.overview)
         parts.append("</figure><nav>")
         parts.extend(f'<a href="#{_e(c.anchor)}">{_e(c.label)}</a>' for c in charts)
         parts.append("</nav>")
     else:
         parts.append("<p>No measure has two observations yet: nothing to chart.</p>")
-    for chart in charts:
+    for chart, svg in zip(charts, drawings.charts, strict=True):
         counts = "; ".join(
             f"{p.title}: {len(p.points)} of {p.total} shown"
             if len(p.points) < p.total
@@ -593,7 +637,7 @@ def render(
             f"<h2>{_e(chart.label)}</h2><p>{chart.observations} observations ({_e(counts)}). "
             f"{_iri_link(chart.measure)}</p>"
             f'<figure aria-label="{_e(chart.label)} by region and period">'
-            f"{chart_svg(chart, colours)}</figure>{_points_table(chart)}</section>"
+            f"{svg}</figure>{_points_table(chart)}</section>"
         )
     if beyond or single:
         parts.append("<section><h2>Measures without a chart</h2><ul>")
