@@ -27,6 +27,20 @@ NINE_MEMBERS = (
 ARTICLE = "https://w3id.org/g60kg/resource/article/test-article"
 
 
+def add_span(graph, article, begin: int, end: int, quote: str):
+    """Add a g60:TextSpan of ``article`` (``<article#char=begin,end>``) and return its IRI."""
+    from rdflib import RDF, Literal, Namespace, URIRef
+
+    g60 = Namespace("https://w3id.org/g60kg/ontology#")
+    span = URIRef(f"{article}#char={begin},{end}")
+    graph.add((span, RDF.type, g60.TextSpan))
+    graph.add((span, g60.inArticle, article))
+    graph.add((span, g60.beginIndex, Literal(begin)))
+    graph.add((span, g60.endIndex, Literal(end)))
+    graph.add((span, g60.quote, Literal(quote)))
+    return span
+
+
 def article_graph(body: str, mentions: list[tuple[str, str, str, str]]) -> str:
     """Turtle for one article and mention spans: (phrase, entity slug, class, label).
 
@@ -45,13 +59,8 @@ def article_graph(body: str, mentions: list[tuple[str, str, str, str]]) -> str:
     for phrase, slug, cls, label in mentions:
         begin = body.index(phrase)
         end = begin + len(phrase)
-        span = URIRef(f"{ARTICLE}#char={begin},{end}")
+        span = add_span(graph, article, begin, end, phrase)
         entity = URIRef(f"https://w3id.org/g60kg/resource/{slug}")
-        graph.add((span, RDF.type, g60.TextSpan))
-        graph.add((span, g60.inArticle, article))
-        graph.add((span, g60.beginIndex, Literal(begin)))
-        graph.add((span, g60.endIndex, Literal(end)))
-        graph.add((span, g60.quote, Literal(phrase)))
         graph.add((span, g60.refersTo, entity))
         graph.add((entity, g60.evidence, span))
         graph.add((entity, RDF.type, g60[cls]))
@@ -199,12 +208,7 @@ def write_figures_graph(path: Path) -> Path:
     for (sentence, region, measure, value, unit, kind, comparator, start, end), (b, e) in zip(
         FIGURE_SENTENCES, figure_spans(), strict=True
     ):
-        span = URIRef(f"{FIGURE_ARTICLE}#char={b},{e}")
-        graph.add((span, RDF.type, g60.TextSpan))
-        graph.add((span, g60.inArticle, article))
-        graph.add((span, g60.beginIndex, Literal(b)))
-        graph.add((span, g60.endIndex, Literal(e)))
-        graph.add((span, g60.quote, Literal(sentence)))
+        span = add_span(graph, article, b, e, sentence)
         obs = URIRef(f"{G60R}observation/test-figures/{b}-{e}")
         graph.add((obs, RDF.type, g60.Observation))
         graph.add((obs, g60.refArea, URIRef(G60R + "region/" + region)))

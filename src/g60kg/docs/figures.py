@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from g60kg.docs.sources import is_web_iri
 from g60kg.errors import InputError
-from g60kg.namespaces import G60, G60R, PREFIXES, RDFS, SCHEMA, SKOS
+from g60kg.namespaces import G60, G60R, RDFS, SCHEMA, SKOS, curie
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -211,7 +211,7 @@ def collect(files: Sequence[Path]) -> tuple[list[Chart], list[tuple[str, int]]]:
     labels = _labels(store)
 
     def name(iri: str) -> str:
-        return labels.get(iri) or _curie(iri)
+        return labels.get(iri) or curie(iri)
 
     by_measure: dict[str, dict[tuple[str, str], Panel]] = {}
     for row in store.query(_QUERY):
@@ -292,15 +292,8 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
-def _curie(iri: str) -> str:
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and iri != base:
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
-
-
 def _anchor(iri: str) -> str:
-    return "m-" + re.sub(r"[^A-Za-z0-9-]+", "-", _curie(iri).split(":", 1)[-1]).strip("-")
+    return "m-" + re.sub(r"[^A-Za-z0-9-]+", "-", curie(iri).split(":", 1)[-1]).strip("-")
 
 
 # -- drawing --------------------------------------------------------------------------------
@@ -543,7 +536,7 @@ def _e(text: object) -> str:
 def _iri_link(iri: str) -> str:
     """A link to a web IRI; any other scheme (``javascript:`` too) is shown as text only."""
     if is_web_iri(iri):
-        return f'<a href="{_e(iri)}">{_e(_curie(iri))}</a>'
+        return f'<a href="{_e(iri)}">{_e(curie(iri))}</a>'
     return f'<span class="iri">{_e(iri)}</span>'
 
 
