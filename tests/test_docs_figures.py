@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docs_support import figure_link, figure_spans, write_figures_graph
 
-from g60kg.docs.figures import figures_page
+from g60kg.docs.figures import figures_page, point_limits
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +80,22 @@ def test_two_runs_give_the_same_bytes(graph_file, page):
 def test_a_panel_over_the_point_cap_is_sampled_and_the_page_says_so(graph_file):
     result = figures_page([graph_file], max_points=2)
     assert result.sampled_panels == 1
-    assert "Sampled: 1 panels have more than 2 observations; each shows 2 of them" in result.html
+    assert (
+        "Sampled: 1 panels have more observations than fit (at most 2 points per panel and "
+        "12,000 on the page); each shows an even sample" in result.html
+    )
     assert "level, Chinese yuan: 2 of 4 shown" in result.html
     assert len(svg_links(section(result.html, "m-gdp"))) == 3  # 2 levels + 1 change
+
+
+def test_the_page_budget_is_shared_out_smallest_panel_first(graph_file):
+    assert point_limits([5, 100, 100], max_points=300, page_points=65) == [5, 30, 30]
+    assert point_limits([500, 10], max_points=300, page_points=10_000) == [300, 10]
+    result = figures_page([graph_file], page_points=4)  # panels of 4, 1 and 2 points
+    assert result.sampled_panels == 2
+    assert "level, Chinese yuan: 2 of 4 shown" in result.html
+    assert "level, square kilometre: 1 of 2 shown" in result.html
+    assert len([link for link in svg_links(result.html) if link.startswith("report")]) == 4
 
 
 def test_measures_over_the_chart_cap_are_listed_with_their_counts(graph_file):

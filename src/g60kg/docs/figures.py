@@ -18,10 +18,11 @@ and ids are salted with a constant, so the same graph gives the same bytes.
 
 The data is read with pyoxigraph, not rdflib: a 1,000-article graph (280,000
 triples) loads in about a second, where rdflib takes minutes. Size is bounded
-by two caps, both stated on the page when they bite: at most
-:data:`MAX_POINTS` points per panel (an even sample in region and period
-order) and at most :data:`MAX_CHARTS` charts (the measures with the most
-observations; the others are listed with their counts).
+by caps, stated on the page when they bite: at most :data:`MAX_POINTS`
+points per panel and :data:`PAGE_POINTS` on the page (a panel over its share
+shows an even sample in region and period order), and at most
+:data:`MAX_CHARTS` charts (the measures with the most observations; the
+others are listed with their counts).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 
 #: Points drawn per panel at most; more are sampled evenly (and the page says so).
 MAX_POINTS = 300
+#: Linked points on the page at most (about 450 bytes each with its table row):
+#: shared out so that small panels keep all their points.
+PAGE_POINTS = 12_000
 #: Charts drawn at most: the measures with the most observations.
 MAX_CHARTS = 60
 #: Where each point links: the annotated report beside this page.
@@ -153,19 +157,52 @@ class FiguresPage:
 
 
 def figures_page(
-    files: Sequence[Path], *, max_points: int = MAX_POINTS, max_charts: int = MAX_CHARTS
+    files: Sequence[Path],
+    *,
+    max_points: int = MAX_POINTS,
+    page_points: int = PAGE_POINTS,
+    max_charts: int = MAX_CHARTS,
 ) -> FiguresPage:
     """Read the graph files and write the whole figures page (deterministic)."""
     charts, single = collect(files)
     drawn, beyond = charts[:max_charts], charts[max_charts:]
+    panels = [panel for chart in drawn for panel in chart.panels]
     sampled = 0
-    for chart in drawn:
-        for panel in chart.panels:
-            if len(panel.points) > max_points:
-                panel.points = sample(panel.points, max_points)
-                sampled += 1
-    page = render(drawn, beyond, single, max_points, max_charts, draw(drawn))
+    for panel, limit in zip(
+        panels, point_limits([len(p.points) for p in panels], max_points, page_points), strict=True
+    ):
+        if len(panel.points) > limit:
+            panel.points = sample(panel.points, limit)
+            sampled += 1
+    caps = Caps(max_points, page_points, max_charts)
+    page = render(drawn, beyond, single, caps, draw(drawn))
     return FiguresPage(page, len(drawn), sampled, len(beyond))
+
+
+@dataclass(frozen=True)
+class Caps:
+    """The size caps, for the page's notes."""
+
+    max_points: int
+    page_points: int
+    max_charts: int
+
+
+def point_limits(sizes: Sequence[int], max_points: int, page_points: int) -> list[int]:
+    """How many points each panel may show: its own count, up to a fair share.
+
+    The page's budget is shared out smallest panel first, so a panel that
+    needs less than an even share leaves the rest to the larger ones; no panel
+    shows more than ``max_points``.
+    """
+    limits = [0] * len(sizes)
+    left, remaining = page_points, len(sizes)
+    for index in sorted(range(len(sizes)), key=lambda i: sizes[i]):
+        share = max(1, left // remaining)
+        limits[index] = min(sizes[index], max_points, share)
+        left -= limits[index]
+        remaining -= 1
+    return limits
 
 
 @dataclass(frozen=True)
@@ -565,8 +602,7 @@ def render(
     charts: Sequence[Chart],
     beyond: Sequence[Chart],
     single: Sequence[tuple[str, int]],
-    max_points: int,
-    max_charts: int,
+    caps: Caps,
     drawings: Drawings,
 ) -> str:
     """The whole page; ``beyond`` are measures over the chart cap, ``single`` those with one."""
@@ -576,13 +612,14 @@ def render(
     sampled = [(c, p) for c in charts for p in c.panels if len(p.points) < p.total]
     if sampled:
         notes.append(
-            f"Sampled: {len(sampled)} panels have more than {max_points} observations; each "
-            f"shows {max_points} of them, evenly spread in region and period order (the "
-            "panel's title gives both counts). The report lists every observation."
+            f"Sampled: {len(sampled)} panels have more observations than fit (at most "
+            f"{caps.max_points:,} points per panel and {caps.page_points:,} on the page); each "
+            "shows an even sample of them in region and period order (the line above each "
+            "chart gives both counts). The report lists every observation."
         )
     if beyond:
         notes.append(
-            f"Charts are drawn for the {max_charts} measures with the most observations; "
+            f"Charts are drawn for the {caps.max_charts} measures with the most observations; "
             f"{len(beyond)} more are listed at the end with their counts."
         )
     parts = [
