@@ -96,6 +96,7 @@ def query(
     allow_service: bool = False,
     service_endpoint: str | None = None,
     cache: str = "auto",
+    timeout: float | None = None,
 ) -> Result:
     """Answer a stored query (``name``, see ``g60kg queries``), a ``.rq`` file, or ``sparql``.
 
@@ -104,7 +105,8 @@ def query(
     written as on the command line (``"g60r:region/hefei"``, ``"2023"``,
     ``'"text"@en'``). ``engine`` is ``pyoxigraph`` or ``rdflib``; ``cache``
     (``auto``, ``always``, ``never``) says whether pyoxigraph keeps the data
-    in an on-disk store between calls. The result's ``records()`` gives the
+    in an on-disk store between calls; past ``timeout`` seconds the query is
+    given up (``QueryTimeout``). The result's ``records()`` gives the
     rows as dicts, ``render(result, fmt)`` (:mod:`g60kg.query.results`) the
     W3C formats.
     """
@@ -119,6 +121,7 @@ def query(
         allow_service=allow_service,
         service_endpoint=service_endpoint,
         store=cache,
+        timeout=timeout,
     )
 
 

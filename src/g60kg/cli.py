@@ -10,17 +10,22 @@ them, so ``g60kg --help`` and the pyoxigraph query path start fast.
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import g60kg
 from g60kg import __version__
 from g60kg.errors import InputError
+
+if TYPE_CHECKING:
+    from g60kg.wikidata.client import WikidataClient
 
 
 @contextmanager
@@ -40,6 +45,24 @@ def user_errors() -> Iterator[None]:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         sys.exit(2)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C: one line and exit 130 at once, without waiting for a query's worker thread.
+
+    ``os._exit`` after flushing: a query abandoned in native code (see
+    ``g60kg.query.engine.run_in_worker``) must not hold the exit.
+    """
+    import os
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
 
 
 @click.group(name="g60kg", context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,15 +143,30 @@ def build_command(
 )
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
 @click.option("--url", help="The article's URL.")
-def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print every number of the article in text order: the observation made of it "
+    "(subject, measure, period and the rule that chose the subject) or why it was rejected.",
+)
+def extract_command(
+    article: Path, fmt: str, date: datetime | None, url: str | None, explain: bool
+) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
-    from g60kg.extract.report import facts_to_json, facts_to_text
+    from g60kg.extract.report import facts_to_explain, facts_to_json, facts_to_text
 
+    if explain and fmt == "json":
+        click.echo(
+            "Error: --explain prints text; the JSON already lists every rejected number", err=True
+        )
+        sys.exit(2)
     with user_errors():
         facts = g60kg.extract(article, date=date.date() if date else None, url=url)
     for warning in facts.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if fmt == "json":
+    if explain:
+        click.echo(facts_to_explain(facts), nl=False)
+    elif fmt == "json":
         click.echo(json.dumps(facts_to_json(facts), indent=2, ensure_ascii=False))
     else:
         click.echo(facts_to_text(facts), nl=False)
@@ -262,6 +300,12 @@ def load_command(
 
     with user_errors():
         password = None
+        if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
+            # Perhaps the password itself, given by mistake: never print it.
+            raise InputError(
+                "--password-env takes the name of an environment variable (letters, digits "
+                "and _), not a password; the value given is not shown"
+            )
         if password_env and not user:
             raise InputError("--password-env needs --user")
         if user:
@@ -292,42 +336,87 @@ def load_command(
 
 @cli.command("serve")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port (1-65535).")
 @click.option(
     "--bind",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on (default: loopback only).",
+    help="Address to listen on, without the port (default: loopback only).",
 )
-@click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Allow SPARQL Update and Graph Store writes (from this server's own pages or "
+    "non-browser clients; cross-origin writes are always refused).",
+)
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Accepted for compatibility: read-only is the default.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query after this long (the server is restarted if it does not stop).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE clauses (outbound HTTP requests from the server).",
+)
 @click.option(
     "--location",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
+    help="Keep the store in DIR (reused while it still is the build); default: a temporary one.",
 )
 def serve_command(
-    files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
+    files: tuple[Path, ...],
+    port: int,
+    bind: str,
+    writable: bool,
+    read_only: bool,
+    timeout: float,
+    allow_service: bool,
+    location: Path | None,
 ) -> None:
     """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
 
     Default FILES: build/g60kg.trig (one graph per article) if it exists, else
-    build/g60kg.ttl. Queries see the union of all graphs.
+    build/g60kg.ttl. Queries see the union of all graphs. By default the
+    endpoint is read-only, makes no outbound requests (SERVICE and LOAD are
+    refused), listens on loopback only and stops a query after 30 s.
     """
     from g60kg.paths import DEFAULT_BUILD_DIR
     from g60kg.stores.serve import default_files, start
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
 
     with user_errors():
         server = start(
             list(files) or default_files(DEFAULT_BUILD_DIR),
             bind=bind,
             port=port,
-            read_only=read_only,
+            writable=writable,
+            read_only=read_only or None,
             location=location,
+            timeout=timeout,
+            allow_service=allow_service,
+            log=log,
         )
 
     def announce() -> None:
         click.echo(f"SPARQL query endpoint: {server.query_url}")
-        click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+        mode = "read-write (--writable)" if writable else "read-only"
+        service = "SERVICE allowed" if allow_service else "no outbound requests"
+        click.echo(
+            f"{mode}, {service}, queries stopped after {timeout:g} s. "
+            f"Stop with Ctrl-C. Store: {server.location}",
+            err=True,
+        )
 
     sys.exit(server.wait(announce))
 
@@ -448,6 +537,13 @@ def queries_command() -> None:
     help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
     "(never), or use the store for data of 1 MiB or more (auto).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop (exit 2) when loading and answering take longer [default: no limit].",
+)
 def query_command(
     name_or_file: str | None,
     expression: str | None,
@@ -462,18 +558,24 @@ def query_command(
     service_endpoint: str | None,
     fail_on_empty: bool,
     store: str,
+    timeout: float | None,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
 
     Output is a table unless --format (or -o FILE's extension) says csv, tsv,
     json or xml (the W3C SPARQL 1.1 result formats) or md; CONSTRUCT and
     DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
-    --fail-on-empty when nothing matched, 2 on bad input.
+    --fail-on-empty when nothing matched, 2 on bad input, a refused query or
+    --timeout; Ctrl-C stops a running query at once (exit 130).
     """
-    from g60kg.query.engine import check_update_target, parse_binding
+    from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve
     from g60kg.query.results import render, resolve_format
 
-    with user_errors():
+    with user_errors(), _interruptible():
+        if output is not None:
+            request = resolve(name_or_file, expression)
+            query_file = [request.stored.path] if request.stored else []
+            check_output(output, [*(data or [DEFAULT_DATA]), *query_file])
         result = g60kg.query(
             name_or_file,
             list(data) or None,
@@ -484,10 +586,9 @@ def query_command(
             allow_service=allow_service,
             service_endpoint=service_endpoint,
             cache=store,
+            timeout=timeout,
         )
         fmt = resolve_format(result, fmt, output)
-        if result.kind == "update" and output is not None:
-            check_update_target(output, data)
         if result.kind != "update" or output is not None:
             payload = render(result, fmt, None, wide)
             if output is not None:
@@ -498,8 +599,67 @@ def query_command(
                 click.echo(payload, nl=False)
         if result.summary():
             click.echo(result.summary(), err=True)
+        for note in result.notes:
+            click.echo(f"Note: {note}", err=True)
     if fail_on_empty and result.is_empty():
         sys.exit(1)
+
+
+_REFERENCE_OPTION = click.option(
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
+)
+_SUBJECT_OPTION = click.option(
+    "--subject", default=None, help="Only statements about this item (a QID)."
+)
+
+
+def _wikidata_client_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of a command that asks Wikidata: where, who is asking, how politely."""
+    for option in reversed(
+        [
+            click.option(
+                "--cache",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="JSON file caching Wikidata answers between runs.",
+            ),
+            click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL."),
+            click.option(
+                "--contact", default=None, help="Contact URL or mailto: sent in the User-Agent."
+            ),
+            click.option(
+                "--min-interval",
+                type=float,
+                default=1.0,
+                show_default=True,
+                help="Seconds to wait between requests to Wikidata.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _wikidata_client(
+    cache: Path | None,
+    sparql_url: str | None,
+    contact: str | None,
+    min_interval: float,
+    api_url: str | None = None,
+) -> WikidataClient:
+    """The polite client, at the given (or the public) endpoints."""
+    from g60kg.wikidata import client as wikidata
+
+    return wikidata.WikidataClient(
+        api_url=api_url or wikidata.DEFAULT_API_URL,
+        sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+        contact=contact or wikidata.DEFAULT_CONTACT,
+        cache_path=cache,
+        min_interval=min_interval,
+    )
 
 
 @cli.command()
@@ -529,30 +689,11 @@ def query_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
 )
-@click.option(
-    "--reference",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
-)
-@click.option(
-    "--cache",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="JSON file caching Wikidata answers between runs.",
-)
+@_REFERENCE_OPTION
 @click.option("--api-url", default=None, help="Wikidata Action API URL.")
-@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
-@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
-@click.option(
-    "--min-interval",
-    type=float,
-    default=1.0,
-    show_default=True,
-    help="Seconds to wait between requests to Wikidata.",
-)
+@_wikidata_client_options
 def link(
-    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+    mode, accept, gazetteer, ontology, reference, api_url, cache, sparql_url, contact, min_interval
 ) -> None:
     """Link gazetteer entities to Wikidata: offline report, or online proposals.
 
@@ -560,7 +701,6 @@ def link(
     table (or not for that entity). --online changes nothing on disk unless
     --accept is given.
     """
-    from g60kg.wikidata import client as wikidata
 
     with user_errors():
         if mode == "report":
@@ -571,13 +711,7 @@ def link(
                 click.echo(line)
             click.echo(result.summary(), err=True)
             sys.exit(1 if result.problems else 0)
-        client = wikidata.WikidataClient(
-            api_url=api_url or wikidata.DEFAULT_API_URL,
-            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
-            contact=contact or wikidata.DEFAULT_CONTACT,
-            cache_path=cache,
-            min_interval=min_interval,
-        )
+        client = _wikidata_client(cache, sparql_url, contact, min_interval, api_url)
         online = g60kg.link(
             online=True,
             accept=accept,
@@ -619,6 +753,14 @@ _OUTPUT_OPTION = click.option(
 )
 
 
+_RETRIEVED_OPTION = click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date for the references' 'retrieved' (P813) [default: the day the graph was built].",
+)
+
+
 def _emit(data: bytes, output: Path | None) -> None:
     from g60kg.fileio import atomic_write_bytes
 
@@ -642,24 +784,27 @@ def export_wikidata_shape(graphs, output) -> None:
 @export.command("quickstatements")
 @_GRAPH_OPTION
 @_OUTPUT_OPTION
-@click.option("--subject", default=None, help="Only statements about this item (a QID).")
-@click.option(
-    "--reference",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
-)
-def export_quickstatements(graphs, output, subject, reference) -> None:
+@_SUBJECT_OPTION
+@_REFERENCE_OPTION
+@_RETRIEVED_OPTION
+def export_quickstatements(graphs, output, subject, reference, retrieved) -> None:
     """QuickStatements v1 lines for observations about linked regions, for review.
 
-    Observations that cannot be exported (no fitting property, a Wikidata ID
-    the reference table does not verify, a bound instead of an amount) are
+    One statement per exact level: value with unit, its time (P585, or
+    P580/P582 for a span) and one reference to the article. Observations that
+    cannot be exported (no fitting property, a Wikidata ID the reference table
+    does not verify, a bound, range, change or share instead of an amount) are
     listed on stderr with the reasons.
     """
     from g60kg.wikidata.export import quickstatements
 
     with user_errors():
-        result = quickstatements(graphs, subject=subject, reference=reference)
+        result = quickstatements(
+            graphs,
+            subject=subject,
+            reference=reference,
+            retrieved=retrieved.date() if retrieved else None,
+        )
         _emit(result.text().encode("utf-8"), output)
         for skipped in result.skipped:
             click.echo(f"not exported\t{skipped.line()}", err=True)
@@ -667,6 +812,41 @@ def export_quickstatements(graphs, output, subject, reference) -> None:
             f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
             err=True,
         )
+
+
+@export.command("check")
+@_GRAPH_OPTION
+@_OUTPUT_OPTION
+@_SUBJECT_OPTION
+@_REFERENCE_OPTION
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@_wikidata_client_options
+def export_check(
+    graphs, output, subject, reference, fmt, cache, sparql_url, contact, min_interval
+) -> None:
+    """What Wikidata holds for each statement export quickstatements would write.
+
+    For the same item, property and time: the same value, a different one
+    (both shown, with the relative difference), or none (missing). Asks the
+    Wikidata Query Service (rate limited; --cache keeps the answers). An
+    unreachable service, a refusal (HTTP 429) or a malformed answer is one
+    line on stderr and exit code 2, with nothing written.
+    """
+    from g60kg.wikidata.check import check, render
+
+    with user_errors():
+        client = _wikidata_client(cache, sparql_url, contact, min_interval)
+        result = check(client, graphs, subject=subject, reference=reference)
+        _emit(render(result, fmt).encode("utf-8"), output)
+    click.echo(result.summary(), err=True)
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 G60 = "https://w3id.org/g60kg/ontology#"
 G60M = "https://w3id.org/g60kg/measure/"
 G60R = "https://w3id.org/g60kg/resource/"
+#: Why a number of an article is not an observation (SKOS concepts, ontology/reasons.ttl).
+G60REASON = "https://w3id.org/g60kg/reason/"
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
 
@@ -36,6 +38,7 @@ PREFIXES: dict[str, str] = {
     "g60": G60,
     "g60m": G60M,
     "g60r": G60R,
+    "g60reason": G60REASON,
     "wd": WD,
     "wdt": WDT,
     "schema": SCHEMA,
@@ -125,3 +128,8 @@ def prefixed_name(
 ) -> str | None:
     """``prefix:local`` of one IRI for display (see :class:`PrefixedNames`), or None."""
     return PrefixedNames(prefixes, local).lookup(iri)
+
+
+def curie(iri: str) -> str:
+    """A compact name for display (``g60r:region/shanghai``), else the IRI itself."""
+    return prefixed_name(iri) or iri

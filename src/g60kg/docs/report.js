@@ -19,6 +19,7 @@
     panel.replaceChildren();
     panel.appendChild(el('h2', span.kind+' span '+span.begin+'-'+span.end));
     var q = el('p', '“'+(span.quote===null?'':span.quote)+'”', 'quote'); panel.appendChild(q);
+    if(span.reason){panel.appendChild(el('p','rejected number: '+span.reason,'reason'));}
     if(!span.matches){panel.appendChild(el('p','quote differs from the text at these offsets','bad'));}
     var p = el('p'); p.appendChild(link(span.iri)); p.className='iri'; panel.appendChild(p);
     span.nodes.forEach(function(n){
@@ -53,5 +54,18 @@
       if(m){m.scrollIntoView({block:'center'});} show(id); return;}
     var m = markOf(e); if(m){show(m.getAttribute('data-span'));}});
   document.addEventListener('mouseover', function(e){var m=markOf(e); if(m){show(m.getAttribute('data-span'));}});
+  // report.html#span=IRI (an IRI relative to the resources' base, as the
+  // figures page writes it): scroll to that span and show it.
+  function fromHash(){
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if(hash.indexOf('span=')!==0){return;}
+    var iri = new URL(hash.slice(5), data.base).href;
+    var id = Object.keys(data.spans).find(function(k){return data.spans[k].iri===iri;});
+    if(!id){return;}
+    var m = document.querySelector('mark[data-span="'+id+'"]');
+    if(m){m.scrollIntoView({block:'center'});}
+    show(id);
+  }
+  window.addEventListener('hashchange', fromHash); fromHash();
   document.addEventListener('focusin', function(e){var m=markOf(e); if(m){show(m.getAttribute('data-span'));}});
 })();

@@ -2,7 +2,9 @@
 
 Order matters only where a step reads an earlier one: entities first (metrics,
 events and initiatives refer to them), then quantities and times, then the
-three fact finders. The gazetteer and lexicon are parsed once per process.
+three fact finders, and last the decision on every number of the text (an
+observation, or a reason it is not one). The gazetteer and lexicon are parsed
+once per process.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
 from g60kg.extract.metrics import SetAside, read_metrics
+from g60kg.extract.numbers import read_numbers
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
@@ -74,9 +77,15 @@ def extract_article(article: Article) -> Facts:
         times=times,
         lexicon=lexicon,
         published=article.date,
+        gazetteer=gaz,
     )
     # A table row is read as a row, not as a sentence
     rows = {o.begin for o in tables.observations} | set(tables.set_aside)
+    copies = _headline_copies(paragraphs, norm, article.headline)
+    repeated = {
+        o.begin: o for o in reading.observations if any(b <= o.begin < e for b, e in copies)
+    }
+    rows |= set(repeated)
     observations = sorted(
         [*(o for o in reading.observations if o.begin not in rows), *tables.observations],
         key=lambda o: (o.begin, o.end),
@@ -84,6 +93,8 @@ def extract_article(article: Article) -> Facts:
     set_aside = {a.begin: a for a in reading.set_aside.values() if a.begin not in rows}
     for begin, (end, reason) in tables.set_aside.items():
         set_aside[begin] = SetAside(begin, end, reason, "a row of a text table")
+    for begin, o in repeated.items():
+        set_aside[begin] = SetAside(begin, o.end, "headline repeated", "the body states it")
     initiatives = find_initiatives(
         text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
     )
@@ -101,6 +112,16 @@ def extract_article(article: Article) -> Facts:
         set_aside=sorted(set_aside.values(), key=lambda a: a.begin),
         events=events,
         initiatives=initiatives,
+    )
+    facts.rejected = read_numbers(
+        article=article,
+        norm=norm,
+        observations=facts.observations,
+        set_aside=facts.set_aside,
+        quantities=quantities,
+        times=times,
+        mentions=all_mentions,
+        repeats=[p for p in article.body_spans() if p[0] >= body_start and p not in paragraphs],
     )
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
@@ -122,16 +143,32 @@ def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple
     News pages print the lead sentence as a summary under the headline and again
     as the start of the body: its figures are stated once, not twice.
     """
-    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in paragraphs]
-    return [
+    head = paragraphs[:_SUMMARY_WITHIN]
+    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in head]
+    summaries = {
         p
-        for k, p in enumerate(paragraphs)
-        if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
-    ]
+        for k, p in enumerate(head)
+        if len(texts[k]) >= _SUMMARY_MIN and any(t.startswith(texts[k]) for t in texts[k + 1 :])
+    }
+    return [p for p in paragraphs if p not in summaries]
 
 
-# A shorter repeated paragraph is a label or a time stamp, handled elsewhere.
+def _headline_copies(
+    paragraphs: list[tuple[int, int]], norm: str, headline: str
+) -> list[tuple[int, int]]:
+    """Paragraphs that repeat the headline: pages print it again above the body.
+
+    They are read (they set the place and time of what follows) but their
+    figures are the body's again, in short.
+    """
+    head = " ".join(normalize(headline).split())
+    return [(b, e) for b, e in paragraphs if head and " ".join(norm[b:e].split()) == head]
+
+
+# A shorter repeated paragraph is a label or a time stamp, handled elsewhere. A
+# summary stands under the headline: only the first paragraphs are compared.
 _SUMMARY_MIN = 40
+_SUMMARY_WITHIN = 6
 
 
 def _after_dateline(

@@ -587,7 +587,7 @@ def parse_article(
 #: times its text, but nothing this size makes an article the graph can hold.
 MAX_FILE_BYTES = 64_000_000
 # Characters a Turtle or N-Triples string spells with an escape: two bytes, or
-# six for the other control characters (see g60kg.graph.publish.escape_string).
+# six for the other control characters (as pyoxigraph writes them).
 _ESCAPED = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
 
 

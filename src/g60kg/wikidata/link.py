@@ -48,7 +48,7 @@ from g60kg.namespaces import (
     WD,
     WDT,
     PrefixedNames,
-    prefixed_name,
+    curie,
 )
 from g60kg.wikidata.reference import (
     QID_RE,
@@ -657,11 +657,6 @@ def _pick_label(labels: Sequence[tuple[str, str]]) -> str:
         if lang == "en":
             return text
     return labels[0][0] if labels else ""
-
-
-def curie(iri: str) -> str:
-    """A compact name for display: ``g60r:region/shanghai`` (the IRI itself when none fits)."""
-    return prefixed_name(iri) or iri
 
 
 def one_line(exc: Exception) -> str:
