@@ -2,7 +2,7 @@ import pyoxigraph
 import pytest
 
 from g60kg.errors import InputError
-from g60kg.graph.literals import canonical_number
+from g60kg.graph.literals import canonical_number, published_lexical
 from g60kg.namespaces import XSD
 from g60kg.query.engine import (
     QueryText,
@@ -238,15 +238,26 @@ def test_unknown_store_mode_is_refused(mini_graph):
         run_query("ASK {}", [mini_graph], store="sometimes")
 
 
-def test_numbers_have_one_spelling_decimals_as_published():
-    assert canonical_number("76200", XSD + "decimal") == "76200.0"
-    assert canonical_number("76200.0", XSD + "decimal") == "76200.0"
+def test_numbers_are_held_as_pyoxigraph_answers_them():
+    assert canonical_number("76200.0", XSD + "decimal") == "76200"
     assert canonical_number("0.50", XSD + "decimal") == "0.5"
-    assert canonical_number("-0.0", XSD + "decimal") == "0.0"
+    assert canonical_number("-0.0", XSD + "decimal") == "0"
     assert canonical_number("007", XSD + "integer") == "7"
     assert canonical_number("1.0e3", XSD + "double") == "1000"
     assert canonical_number("abc", XSD + "integer") == "abc"
     assert canonical_number("Infinity", XSD + "decimal") == "Infinity"
+
+
+def test_numbers_print_as_the_graph_states_them():
+    decimal = pyoxigraph.NamedNode(XSD + "decimal")
+    assert published_lexical(pyoxigraph.Literal("76200", datatype=decimal)) == "76200.0"
+    assert published_lexical(pyoxigraph.Literal("-5", datatype=decimal)) == "-5.0"
+    assert published_lexical(pyoxigraph.Literal("6.79", datatype=decimal)) == "6.79"
+    assert (
+        published_lexical(pyoxigraph.Literal("7", datatype=pyoxigraph.NamedNode(XSD + "integer")))
+        == "7"
+    )
+    assert published_lexical(pyoxigraph.Literal("2023")) == "2023"
 
 
 @pytest.mark.parametrize(

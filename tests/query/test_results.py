@@ -26,8 +26,8 @@ from g60kg.query.results import (
 DATA = r"""
 @prefix ex: <http://example.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-ex:a ex:p 5, 2.50, 76200.0, "x,\"y\"\nz"@en, "t\tu", "2023-01-01"^^xsd:date, 1.0e3, true,
-    "<&> 'q'", "", "tab|pipe"@en-GB, ex:b, "odd"^^ex:dt, "-0.0"^^xsd:decimal .
+ex:a ex:p 5, 2.50, 76200.25, "x,\"y\"\nz"@en, "t\tu", "2023-01-01"^^xsd:date, 1.0e3, true,
+    "<&> 'q'", "", "tab|pipe"@en-GB, ex:b, "odd"^^ex:dt, "0.500"^^xsd:decimal .
 """
 QUERY = "SELECT ?s ?o ?unbound { ?s ?p ?o } ORDER BY STR(?o)"
 FORMATS = {
@@ -74,6 +74,34 @@ def test_rdflib_result_parsers_read_back_the_rows(result, name):
     # back to pyoxigraph terms, numbers spelt as the engines answer, to compare with the rows
     expected = [tuple(_answer_term(to_rdflib(t)) for t in row) for row in result.rows]
     assert [tuple(_answer_term(t) for t in row) for row in parsed] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("csv", b"o\r\n76200.0\r\n0.0\r\n"),
+        ("tsv", b"?o\n76200.0\n0.0\n"),
+        ("json", b'"value":"76200.0"'),
+        ("xml", b'#decimal">76200.0</literal>'),
+        ("table", b"76200.0"),
+    ],
+)
+def test_whole_decimals_print_as_the_graph_states_them(name, expected):
+    """Oxigraph answers 76200 for the stored 76200.0; every output says 76200.0."""
+    store = pyoxigraph.Store()
+    store.load(
+        b'<x:a> <x:p> 76200.0 , "-0.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+        pyoxigraph.RdfFormat.TURTLE,
+    )
+    answer = store.query("SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o)")
+    rows = [tuple(solution) for solution in answer]
+    assert [row[0].value for row in rows] == ["76200", "0"]
+    output = render(Result("select", variables=["o"], rows=rows), name)
+    assert expected in output
+    assert [r["o"].value for r in Result("select", variables=["o"], rows=rows).records()] == [
+        "76200.0",
+        "0.0",
+    ]
 
 
 def test_csv_reads_back_as_lexical_values(result):

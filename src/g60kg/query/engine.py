@@ -36,16 +36,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph
-from pyoxigraph import Literal
 
 from g60kg import netguard
 from g60kg.errors import InputError
-from g60kg.graph.literals import DECIMAL, decimal_lexical
 from g60kg.graph.outputs import graph_file
 from g60kg.inputs import regular_file
 from g60kg.namespaces import PREFIXES, XSD
@@ -63,7 +60,6 @@ STORE_MODES = ("auto", "always", "never")
 #: ``store="auto"`` keeps the persistent store for larger graphs only.
 STORE_MIN_BYTES = 1 << 20
 DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
-_DECIMAL = pyoxigraph.NamedNode(DECIMAL)
 T = TypeVar("T")
 
 
@@ -457,29 +453,8 @@ def _collect(answer: Any) -> Result:
         # A solution iterates its values in the order of the variables, None where
         # unbound: 10 % faster than looking each up by name on 72,000 rows.
         rows = [tuple(solution) for solution in answer]
-        return Result("select", variables=variables, rows=_as_published(rows))
+        return Result("select", variables=variables, rows=rows)
     return Result("graph", triples=list(answer))
-
-
-def _as_published(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Decimals spelt as the graph states them (``76200.0``), not as Oxigraph stores them.
-
-    Oxigraph keeps numbers as values and answers ``76200`` for the published
-    ``76200.0`` (see :mod:`g60kg.graph.literals`); only the rows that hold a
-    decimal are rebuilt.
-    """
-    out = rows
-    for index, row in enumerate(rows):
-        if any(type(v) is Literal and v.datatype == _DECIMAL for v in row):
-            if out is rows:
-                out = list(rows)
-            out[index] = tuple(
-                Literal(decimal_lexical(Decimal(v.value)), datatype=_DECIMAL)
-                if type(v) is Literal and v.datatype == _DECIMAL
-                else v
-                for v in row
-            )
-    return out
 
 
 _TURTLE_PREFIX = re.compile(

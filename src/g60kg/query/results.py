@@ -2,11 +2,13 @@
 
 Rows hold pyoxigraph terms whichever engine answered (the rdflib engine
 converts), so both engines print byte-identical output and the pyoxigraph path
-never imports rdflib. The csv, tsv, json and xml writers follow the W3C SPARQL
-1.1 Query Results formats and write the same bytes as pyoxigraph's own
-``QuerySolutions.serialize`` (a test compares them); they are written here
-because the rdflib engine's rows need them too, and rdflib's CSV writer is not
-the W3C one.
+never imports rdflib. Every writer prints a literal as the graph states it
+(:func:`g60kg.graph.literals.published_lexical`): Oxigraph answers ``76200``
+for the stored decimal ``76200.0``, and the output says ``76200.0``. The csv,
+tsv, json and xml writers follow the W3C SPARQL 1.1 Query Results formats and
+write the same bytes as pyoxigraph's own ``QuerySolutions.serialize`` but for
+that (a test compares them); they are written here because the rdflib
+engine's rows need them too, and rdflib's CSV writer is not the W3C one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
+
 from g60kg.errors import InputError
+from g60kg.graph.literals import published_lexical
 from g60kg.graph.ntriples import nt_lines
 from g60kg.graph.turtle import turtle_bytes
 from g60kg.namespaces import ANY_LOCAL, PREFIXES, XSD, PrefixedNames
@@ -83,14 +88,22 @@ class Result:
         return f"{n} triple{'' if n == 1 else 's'}"
 
     def records(self) -> list[dict[str, Any]]:
-        """Rows as dicts (unbound variables left out), handy in Python code and tests."""
+        """Rows as dicts of terms (unbound variables left out), literals as the graph has them."""
         return [
-            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+            {v: _as_stated(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
         ]
 
 
 # --- term helpers --------------------------------------------------------------------------
+
+
+def _as_stated(term: Any) -> Any:
+    """A literal with its published text (``76200.0``); other terms as they are."""
+    if type(term) is not pyoxigraph.Literal:
+        return term
+    value = published_lexical(term)
+    return term if value == term.value else pyoxigraph.Literal(value, datatype=term.datatype)
 
 
 def term_kind(term: Any) -> str:
@@ -127,6 +140,7 @@ def _tsv_cell(term: Any) -> str:
     if term is None:
         return ""
     if term_kind(term) == "literal":
+        term = _as_stated(term)
         pattern = _SHORT_FORMS.get(term.datatype.value)
         if pattern is not None and pattern.fullmatch(term.value):
             return term.value
@@ -141,6 +155,8 @@ def _csv_value(term: Any) -> str:
         return f"_:{term.value}"
     if kind == "triple":
         return str(term)
+    if kind == "literal":
+        return published_lexical(term)
     return term.value
 
 
@@ -162,7 +178,7 @@ def display(
     elif kind == "bnode":
         text = f"_:{term.value}"
     elif kind == "literal":
-        text = term.value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        text = published_lexical(term).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     else:
         text = str(term)
     if kind == "literal" and width is not None and len(text) > width:
@@ -207,7 +223,7 @@ def _json_term(term: Any) -> dict[str, str]:
         return {"type": "bnode", "value": term.value}
     if kind == "triple":
         return {"type": "triple", "value": str(term)}
-    out = {"type": "literal", "value": term.value}
+    out = {"type": "literal", "value": published_lexical(term)}
     if _lang(term):
         out["xml:lang"] = term.language
     elif _datatype(term):
@@ -250,7 +266,7 @@ def _xml_term(term: Any) -> str:
         attr = f' datatype="{_xml_text(term.datatype.value)}"'
     else:
         attr = ""
-    return f"<literal{attr}>{_xml_text(term.value)}</literal>"
+    return f"<literal{attr}>{_xml_text(published_lexical(term))}</literal>"
 
 
 def to_xml(result: Result) -> bytes:
@@ -316,12 +332,22 @@ def graph_bytes(triples: Sequence[Any], fmt: str, prefixes: dict[str, str] | Non
     The Turtle declares only the prefixes the triples use, in the project's
     order, so equal answers give equal bytes.
     """
-    lines = nt_lines(triples)
+    lines = [_stated_line(line) for line in nt_lines(triples)]
     if fmt == "nt":
         return "".join(lines).encode()
     text = "".join(lines)
     used = {p: ns for p, ns in (prefixes or PREFIXES).items() if f"<{ns}" in text}
     return turtle_bytes(lines, used)
+
+
+_WHOLE_DECIMAL = re.compile(r'"(-?\d+)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.\n$')
+
+
+def _stated_line(line: str) -> str:
+    """An N-Triples line whose whole decimal object gets its published ``.0`` back."""
+    if line.endswith("#decimal> .\n"):
+        return _WHOLE_DECIMAL.sub(r'"\1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n', line)
+    return line
 
 
 def render(
