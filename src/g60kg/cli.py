@@ -374,7 +374,7 @@ def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Pat
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
 
 
-# --- query / queries (issue 4) -------------------------------------------------------------
+# --- query / queries ----------------------------------------------------------------------
 
 _QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
 

@@ -11,7 +11,7 @@ The build is bulk-loaded (``oxigraph load``) into a store directory first; a
 directory given with ``--location`` is reused while the build is unchanged
 (a stamp holds the SHA-256 of the loaded files) and otherwise rebuilt in a
 new directory that then replaces the old one, never emptied and reloaded in
-place (that grows the store and slows queries; see issue 7).
+place (reloading in place grew RocksDB 5x and slowed queries 2-6x).
 """
 
 from __future__ import annotations
