@@ -93,7 +93,7 @@ def test_a_query_written_for_wikidata_runs_on_the_view():
 
 def test_export_wikidata_shape_command_writes_the_file(tmp_path):
     out = tmp_path / "shape.ttl"
-    args = ["export", "wikidata-shape", "--graph", str(GAZETTEER), "--graph", str(ALIGNMENT)]
+    args = ["export", "wikidata-shape", "--data", str(GAZETTEER), "--data", str(ALIGNMENT)]
     result = CliRunner().invoke(cli, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
@@ -179,7 +179,7 @@ def test_subject_must_be_a_qid():
 def test_export_quickstatements_command_lists_skipped_on_stderr():
     args = ["export", "quickstatements", "--subject", "Q42622"]
     for file in (GAZETTEER, ALIGNMENT, OBSERVATIONS):
-        args += ["--graph", str(file)]
+        args += ["--data", str(file)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""

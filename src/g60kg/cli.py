@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from g60kg import __version__
+from g60kg.cli_options import (
+    LibraryChoice,
+    data_files_option,
+    date_option,
+    output_dir_option,
+    output_file_option,
+    reference_option,
+    renamed,
+    report_format_option,
+    url_option,
+)
 from g60kg.errors import InputError
 
 
@@ -48,23 +60,15 @@ def cli() -> None:
 
 @cli.command("build")
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for g60kg.ttl.",
-)
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
-@click.option("--url", help="The article's URL (schema:url).")
+@output_dir_option(Path("build"), "Folder for g60kg.ttl and the other outputs.")
+@date_option
+@url_option
 @click.option(
     "--format",
     "formats",
-    default="ttl,nt,jsonld,trig,void",
-    show_default=True,
-    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), void.",
+    metavar="LIST",
+    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), "
+    "void [default: all].",
 )
 @click.option(
     "-j",
@@ -78,11 +82,11 @@ def build_command(
     out_dir: Path,
     date: datetime | None,
     url: str | None,
-    formats: str,
+    formats: str | None,
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
-    from g60kg.graph.serialize import parse_formats
+    from g60kg.graph.serialize import FORMAT_FILES, parse_formats
     from g60kg.graph.stream import build_any, terminal_progress
 
     with user_errors():
@@ -92,7 +96,7 @@ def build_command(
             jobs=jobs,
             date=date.date() if date else None,
             url=url,
-            formats=parse_formats(formats),
+            formats=parse_formats(formats) if formats is not None else tuple(FORMAT_FILES),
             progress=terminal_progress,
         )
     for warning in result.warnings:
@@ -109,16 +113,9 @@ def build_command(
 
 @cli.command("extract")
 @click.argument("article", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Readable text or JSON (schema in README).",
-)
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
-@click.option("--url", help="The article's URL.")
+@report_format_option("Readable text or JSON (schema in docs/input.md).")
+@date_option
+@url_option
 def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
     import json
@@ -139,14 +136,7 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or machines (json).",
-)
+@report_format_option("Report for people (text) or machines (json).")
 @click.option(
     "--stores",
     is_flag=True,
@@ -154,7 +144,7 @@ def extract_command(article: Path, fmt: str, date: datetime | None, url: str | N
 )
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "pyshacl", "oxigraph"]),
+    type=LibraryChoice("g60kg.validate.large:ENGINES"),
     default="auto",
     show_default=True,
     help="pyshacl + HermiT on everything, or SHACL as SPARQL on pyoxigraph + HermiT on a "
@@ -209,7 +199,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option(
     "--store",
-    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"]),
+    type=LibraryChoice("g60kg.stores.presets:STORES"),
     help="Map a base URL to this store's Graph Store, query and update endpoints.",
 )
 @click.option("--graph", help="Load into this named graph (default: the default graph).")
@@ -229,7 +219,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
+    type=LibraryChoice("g60kg.stores.presets:PROTOCOLS"),
     help="Graph Store Protocol, or SPARQL Update INSERT DATA in chunks (default: the store's).",
 )
 @click.option(
@@ -294,13 +284,14 @@ def load_command(
 
 @cli.command("serve")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
+@renamed("--bind", "--host")
 @click.option(
-    "--bind",
+    "--host",
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on (default: loopback only).",
 )
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
 @click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
 @click.option(
     "--location",
@@ -308,7 +299,7 @@ def load_command(
     help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
 )
 def serve_command(
-    files: tuple[Path, ...], port: int, bind: str, read_only: bool, location: Path | None
+    files: tuple[Path, ...], host: str, port: int, read_only: bool, location: Path | None
 ) -> None:
     """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
 
@@ -321,7 +312,7 @@ def serve_command(
     with user_errors():
         server = start(
             list(files) or default_files(DEFAULT_BUILD_DIR),
-            bind=bind,
+            bind=host,
             port=port,
             read_only=read_only,
             location=location,
@@ -335,15 +326,8 @@ def serve_command(
 
 
 @cli.command("docs")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/docs"),
-    show_default=True,
-    help="Folder to write the documentation into.",
-)
+@renamed("--out", "--output")
+@output_dir_option(Path("build/docs"), "Folder to write the documentation into.")
 @click.option(
     "--data",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -376,9 +360,6 @@ def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Pat
 
 # --- query / queries ----------------------------------------------------------------------
 
-_QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
-
-
 @cli.command("queries")
 def queries_command() -> None:
     """List the stored queries: name, title and parameters (with defaults)."""
@@ -397,29 +378,28 @@ def queries_command() -> None:
 @click.option(
     "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."
 )
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="RDF file(s) to query (default: build/g60kg.ttl). Repeatable.",
-)
+@data_files_option("RDF file(s) to query (default: build/g60kg.ttl). Repeatable.")
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(_QUERY_FORMATS),
+    type=LibraryChoice("g60kg.query.results:SELECT_FORMATS", "g60kg.query.results:GRAPH_FORMATS"),
     default=None,
     help="Output format (default: from -o's extension, else table; Turtle for CONSTRUCT).",
 )
+@renamed("--bind", "--param")
 @click.option(
-    "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Bind a variable. Repeatable."
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Give the query parameter NAME (a variable) this value. Repeatable.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@output_file_option("Write to FILE (atomically) instead of stdout.")
 @click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
 @click.option(
     "--engine",
-    type=click.Choice(["pyoxigraph", "rdflib"]),
+    type=LibraryChoice("g60kg.query.engine:ENGINES"),
     default="pyoxigraph",
     show_default=True,
     help="SPARQL engine; rdflib is slower and parses the data on every call.",
@@ -439,21 +419,21 @@ def queries_command() -> None:
 @click.option(
     "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
 )
+@renamed("--store", "--cache")
 @click.option(
-    "--store",
-    "store",
-    type=click.Choice(["auto", "always", "never"]),
+    "--cache",
+    type=LibraryChoice("g60kg.query.engine:STORE_MODES"),
     default="auto",
     show_default=True,
-    help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
-    "(never), or use the store for data of 1 MiB or more (auto).",
+    help="pyoxigraph: keep the data in an on-disk store reused between runs (always), parse "
+    "it into memory (never), or use the store for data of 1 MiB or more (auto).",
 )
 def query_command(
     name_or_file: str | None,
     expression: str | None,
     data: tuple[Path, ...],
     fmt: str | None,
-    binds: tuple[str, ...],
+    params: tuple[str, ...],
     output: Path | None,
     wide: bool,
     engine: str,
@@ -461,7 +441,7 @@ def query_command(
     allow_service: bool,
     service_endpoint: str | None,
     fail_on_empty: bool,
-    store: str,
+    cache: str,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
 
@@ -475,7 +455,7 @@ def query_command(
 
     with user_errors():
         request = resolve(name_or_file, expression)
-        bindings = dict(parse_binding(b) for b in binds)
+        bindings = dict(parse_binding(p) for p in params)
         result = run_query(
             request,
             data,
@@ -484,7 +464,7 @@ def query_command(
             allow_update=allow_update,
             allow_service=allow_service,
             service_endpoint=service_endpoint,
-            store=store,
+            store=cache,
         )
         fmt = resolve_format(result, fmt, output)
         if result.kind == "update" and output is not None:
@@ -530,12 +510,7 @@ def query_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
 )
-@click.option(
-    "--reference",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
-)
+@reference_option
 @click.option(
     "--cache",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -604,20 +579,13 @@ def export() -> None:
     """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
 
 
-_GRAPH_OPTION = click.option(
-    "--graph",
-    "graphs",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Turtle file(s) to read [default: build/g60kg.ttl].",
-)
-_OUTPUT_OPTION = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of stdout.",
-)
+def _data_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The graph an export reads: ``--data``, once called ``--graph`` (a graph IRI in ``load``)."""
+    return renamed("--graph", "--data")(
+        data_files_option(
+            "RDF file(s) to read [default: build/g60kg.ttl]. Repeatable.", dir_okay=False
+        )(f)
+    )
 
 
 def _emit(data: bytes, output: Path | None) -> None:
@@ -630,27 +598,24 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 @export.command("wikidata-shape")
-@_GRAPH_OPTION
-@_OUTPUT_OPTION
-def export_wikidata_shape(graphs, output) -> None:
+@_data_option
+@output_file_option()
+def export_wikidata_shape(data: tuple[Path, ...], output: Path | None) -> None:
     """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
     from g60kg.wikidata.export import wikidata_shape
 
     with user_errors():
-        _emit(wikidata_shape(graphs), output)
+        _emit(wikidata_shape(data), output)
 
 
 @export.command("quickstatements")
-@_GRAPH_OPTION
-@_OUTPUT_OPTION
+@_data_option
+@output_file_option()
 @click.option("--subject", default=None, help="Only statements about this item (a QID).")
-@click.option(
-    "--reference",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
-)
-def export_quickstatements(graphs, output, subject, reference) -> None:
+@reference_option
+def export_quickstatements(
+    data: tuple[Path, ...], output: Path | None, subject: str | None, reference: Path | None
+) -> None:
     """QuickStatements v1 lines for observations about linked regions, for review.
 
     Observations that cannot be exported (no fitting property, a Wikidata ID
@@ -660,7 +625,7 @@ def export_quickstatements(graphs, output, subject, reference) -> None:
     from g60kg.wikidata.export import quickstatements
 
     with user_errors():
-        result = quickstatements(graphs, subject=subject, reference=reference)
+        result = quickstatements(data, subject=subject, reference=reference)
         _emit(result.text().encode("utf-8"), output)
         for skipped in result.skipped:
             click.echo(f"not exported\t{skipped.line()}", err=True)

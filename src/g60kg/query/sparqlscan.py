@@ -153,7 +153,7 @@ def bind_in_services(text: str, values: dict[str, str]) -> str:
 
     Why: neither engine sends a bound variable's value to the remote endpoint
     (pyoxigraph evaluates SERVICE on its own and joins afterwards), so
-    ``--bind item=wd:Q42`` would ask Wikidata for every item's label. The
+    ``--param item=wd:Q42`` would ask Wikidata for every item's label. The
     values are terms already serialised in N-Triples syntax by the caller
     (escaped, so a value cannot end the block), never raw user text; the
     SPARQL spec allows VALUES inside a group, and the outer binding of the
