@@ -222,6 +222,23 @@ def test_dateline_with_agency_and_no_year_takes_year_from_date():
     assert art.text[b:e] == "Shanghai did things."
 
 
+def test_dateline_after_a_repeated_headline_and_a_time_stamp():
+    art = parse_article(
+        "Exports rise\n\nExports rise\n\n(Xinhua) 09:12, May 4, 2024\n\n"
+        "NINGBO, May 4 (Xinhua) -- Exports from the port rose.",
+        slug="x",
+        date=datetime.date(2024, 5, 4),
+    )
+    assert (art.dateline_place, art.distributor) == ("Ningbo", "Xinhua")
+    assert art.text[art.dateline[0] : art.dateline[1]].startswith("NINGBO, May 4")
+
+
+def test_no_dateline_is_looked_for_past_a_paragraph_of_body_text():
+    body = "A long first paragraph of body text that says many things about trade. " * 3
+    art = parse_article(f"Head\n\n{body}\n\nNINGBO, May 4 -- More.", slug="x")
+    assert art.dateline is None
+
+
 @pytest.mark.parametrize(
     ("first", "place", "distributor", "date"),
     [

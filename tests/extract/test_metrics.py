@@ -1007,3 +1007,76 @@ def test_any_share_verb_of_the_cue_lexicon_after_a_figure_states_a_share():
         ("50000000000", "CCY_CNY", "Level"),
         ("30", "PERCENT", "Share"),
     ]
+
+
+def test_its_refers_to_the_place_named_in_the_sentence_before():
+    found = rows(
+        "Statistics on Fengxian District were released at a meeting on Monday. "
+        "Its GDP in 2022 reached 140 billion yuan, up 3.1 percent year on year."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("fengxian-district", "gdp", "140000000000", "Level"),
+        ("fengxian-district", "gdp", "3.1", "Change"),
+    ]
+
+
+def test_its_after_a_place_opening_the_sentence_is_that_place():
+    found = rows(
+        "Hangzhou was busy last year. Lishui, a city in the south, said its exports grew "
+        "by 7 percent in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("lishui", "exports")]
+
+
+def test_the_district_s_refers_to_the_last_district_named():
+    found = rows(
+        "Shanghai's leaders toured Jiading District. Officials said the district's retail "
+        "sales grew by 4 percent in 2023."
+    )
+    assert [(r[0], r[1]) for r in found] == [("jiading-district", "retail-sales")]
+
+
+def test_a_figure_with_no_subject_in_reach_takes_the_place_named_last():
+    found = rows(
+        "A forum on trade was held in Shaoxing on Monday.\n\n"
+        "Total exports amounted to 260 billion yuan in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [("shaoxing", "exports", "260000000000")]
+
+
+def test_a_figure_after_a_list_of_places_takes_none_of_them():
+    found = rows(
+        "Delegates from Hefei, Wuhu and Xuancheng met on Monday.\n\n"
+        "Total exports amounted to 260 billion yuan in 2023."
+    )
+    assert found == []
+
+
+def test_a_count_of_consecutive_months_is_a_duration_not_a_figure():
+    assert rows("Quzhou's tax revenue has grown for 40 consecutive months.") == []
+
+
+def test_a_noun_before_the_measure_after_of_narrows_it():
+    found = rows("In Quzhou, the value of bicycle exports reached 3 billion yuan in 2023.")
+    assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "bicycle-exports", "3000000000")]
+
+
+def test_trade_with_a_group_of_countries_is_a_narrower_measure():
+    found = rows(
+        "In 2023, Quzhou's foreign trade with Belt and Road participating countries reached "
+        "8 billion yuan."
+    )
+    assert [(r[0], r[1]) for r in found] == [
+        ("quzhou", "foreign-trade-with-belt-and-road-participating-countries")
+    ]
+
+
+def test_marking_a_percent_increase_after_a_level_is_its_change():
+    found = rows(
+        "In 2023, Quzhou's GDP reached 210 billion yuan, marking a 6.2 percent "
+        "year-on-year increase."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("gdp", "210000000000", "Level"),
+        ("gdp", "6.2", "Change"),
+    ]

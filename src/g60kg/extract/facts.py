@@ -60,6 +60,8 @@ class Observation:
     period_end: datetime.date | None = None
     comparison_start: datetime.date | None = None
     comparison_end: datetime.date | None = None
+    #: The rule that chose its subject, for ``g60kg extract --explain`` (not published).
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ class Facts:
     events: list[Event] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Quantities the metrics reader set aside (``metrics.SetAside``), in text order.
+    set_aside: list = field(default_factory=list)
 
     @property
     def regions(self) -> list[str]:

@@ -13,7 +13,7 @@ from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
-from g60kg.extract.metrics import find_observations
+from g60kg.extract.metrics import read_metrics
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.timex import find_times
 from g60kg.namespaces import G60R
@@ -46,7 +46,7 @@ def extract_article(article: Article) -> Facts:
         start=article.dateline[1] if article.dateline else body_start,
     )
     blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
-    observations, new_measures = find_observations(
+    reading = read_metrics(
         slug=article.slug,
         text=text,
         norm=norm,
@@ -71,12 +71,13 @@ def extract_article(article: Article) -> Facts:
         distributor=_organization(article.distributor, gaz),
         dateline_place=_place(article.dateline_place, gaz),
         mentions=all_mentions,
-        observations=observations,
-        measures=new_measures,
+        observations=reading.observations,
+        measures=reading.measures,
+        set_aside=sorted(reading.set_aside.values(), key=lambda a: a.begin),
         events=events,
         initiatives=initiatives,
     )
-    if not observations and not events and not initiatives:
+    if not reading.observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
 

@@ -98,7 +98,8 @@ _STOP = (
     "day|days|percent|times|since|during|over|under|between|each|every|yuan|dollars"
 )
 _TIME_UNITS = re.compile(
-    r"\s*-?\s*(?:years?|months?|days?|weeks?|hours?|minutes?|seconds?|decades?|quarters?|"
+    # "for 70 consecutive months": a duration, whatever the adjective before its unit
+    r"\s*-?\s*(?:(?:consecutive|straight|successive|full|whole)\s+)?(?:years?|months?|days?|weeks?|hours?|minutes?|seconds?|decades?|quarters?|"
     r"centuries|century)(?![A-Za-z])",
     re.IGNORECASE,
 )

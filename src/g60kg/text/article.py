@@ -142,6 +142,9 @@ _DATELINE = re.compile(
     r"\s*(?:/\s*(?P<wire>[^/\n]{2,40}?)\s*/|\(\s*(?P<agency>[^()\n]{2,40}?)\s*\))?"
     r"\s*(?:-{1,3}|:)\s*"
 )
+# How many paragraphs may stand before the dateline, each at most this long.
+_DATELINE_WITHIN = 4
+_SHORT_LINE = 120
 _HEADLINE_PUBLISHER = re.compile(r"^(?P<pub>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,4}):\s+\S")
 # Headline prefixes that are labels, not publishers ("Exclusive: ...").
 _NOT_PUBLISHERS = frozenset(
@@ -506,25 +509,32 @@ def parse_article(
     dateline_span: tuple[int, int] | None = None
     place = distributor = None
     dateline_date: datetime.date | None = None
-    if paragraphs:
-        b, e = paragraphs[0]
+    # Pages put a repeated headline or a time stamp before the wire dateline: look
+    # past a few short lines, never past a paragraph of body text.
+    m, first = None, 0
+    for k, (b, e) in enumerate(paragraphs[:_DATELINE_WITHIN]):
         m = _DATELINE.match(normalize(text[b:e]))
         if m:
-            dateline_span = (b, b + len(m.group(0).rstrip()))
-            paragraphs[0] = (b + m.end(), e)
-            place = _title_place(m.group("place"))
-            wire = m.group("wire") or m.group("agency")
-            distributor = _wire_name(wire) if wire else None
-            month = _MONTHS[m.group("month")[:3].lower()]
-            year = int(m.group("year")) if m.group("year") else None
-            if year is None and (date or meta.get("date") or found_date):
-                known = date or _as_date(meta.get("date"), source) or found_date
-                year = known.year  # type: ignore[union-attr]
-            if year is not None:
-                try:
-                    dateline_date = datetime.date(year, month, int(m.group("day")))
-                except ValueError:
-                    dateline_date = None
+            first = k
+            break
+        if e - b > _SHORT_LINE:
+            break
+    if m:
+        dateline_span = (b, b + len(m.group(0).rstrip()))
+        paragraphs[first] = (b + m.end(), e)
+        place = _title_place(m.group("place"))
+        wire = m.group("wire") or m.group("agency")
+        distributor = _wire_name(wire) if wire else None
+        month = _MONTHS[m.group("month")[:3].lower()]
+        year = int(m.group("year")) if m.group("year") else None
+        if year is None and (date or meta.get("date") or found_date):
+            known = date or _as_date(meta.get("date"), source) or found_date
+            year = known.year  # type: ignore[union-attr]
+        if year is not None:
+            try:
+                dateline_date = datetime.date(year, month, int(m.group("day")))
+            except ValueError:
+                dateline_date = None
 
     publisher = _as_text(meta.get("publisher")) or found_source
     if publisher is None:
