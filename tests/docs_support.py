@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
@@ -77,3 +79,48 @@ def write_hostile_graph(path: Path) -> Path:
     """The hostile article as Turtle at ``path``."""
     path.write_text(article_graph(HOSTILE_BODY, HOSTILE_MENTIONS), encoding="utf-8")
     return path
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@contextmanager
+def headless_chromium(profile: Path) -> Iterator:
+    """A Selenium driver for headless Chromium (Debian ``chromium`` + ``chromium-driver``).
+
+    Selenium is given the driver path, so Selenium Manager never downloads
+    anything; the browser runs with the fresh ``profile`` folder and
+    background networking off. Skips the test when the browser is missing.
+    """
+    import pytest
+
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.skip(
+            f"no browser: {', '.join(missing)} missing (apt-get install chromium "
+            "chromium-driver; .ci/run does)"
+        )
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -167,7 +167,14 @@ def test_build_failing_in_a_later_format_keeps_the_previous_build_whole(
     with pytest.raises(OSError, match="No space left"):
         build([_articles(tmp_path / "b", ("one", "two"))], out, formats=ALL_FORMATS)
     assert _outputs(out) == before
-    assert sorted(before) == ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "void.ttl"]
+    assert sorted(before) == [
+        "g60kg.jsonld",
+        "g60kg.nt",
+        "g60kg.trig",
+        "g60kg.ttl",
+        "manifest.json",
+        "void.ttl",
+    ]
 
 
 def test_successful_rebuild_replaces_every_output(tmp_path):

@@ -63,7 +63,7 @@ def test_a_cue_is_read_with_its_forms_stems_value_kind_and_fall():
 def test_cues_are_selected_by_value_kind_and_fall():
     loaded = cues.load()
     shares = [c.label for c in loaded.signalling(cues.SHARE)]
-    assert shares == ["account for", "constitute", "make up", "represent"]
+    assert shares == ["account for", "constitute", "contribute", "make up", "represent"]
     falling = [c.label for c in loaded.falling()]
     assert falling[:3] == ["decline", "decrease", "dip"]
     assert "lower" in falling and "grow" not in falling

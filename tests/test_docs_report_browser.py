@@ -1,7 +1,8 @@
 """report.html in a real headless Chromium (Debian ``chromium`` + ``chromium-driver``).
 
-Selenium is given the driver path, so Selenium Manager never downloads
-anything; the browser runs with a fresh profile and background networking off.
+The browser is :func:`docs_support.headless_chromium`: Selenium is given the
+driver path, so Selenium Manager never downloads anything; the browser runs
+with a fresh profile and background networking off.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from docs_support import (
     FIXTURE_MEASURES,
     FIXTURE_ONTOLOGY,
     HOSTILE_BODY,
+    headless_chromium,
     write_hostile_graph,
 )
 
@@ -22,42 +24,13 @@ from g60kg.docs.sources import load_graph
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 EVIDENCE = "https://w3id.org/g60kg/ontology#evidence"
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.skip(
-            f"no browser: {', '.join(missing)} missing (apt-get install chromium "
-            "chromium-driver; .ci/run does)"
-        )
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _open(browser, graph_files, out: Path) -> None:

@@ -139,12 +139,13 @@ def test_two_files_with_one_slug_are_refused(tmp_path, seed_article):
 
 def test_few_articles_without_jobs_use_the_in_memory_build(corpus, tmp_path):
     build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "small")
-    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl"]
+    assert sorted(p.name for p in (tmp_path / "small").iterdir()) == ["g60kg.ttl", "manifest.json"]
     build_any(sorted(corpus.glob("*.txt"))[:2], tmp_path / "jobs", jobs=1)
     assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == [
         "articles",
         "g60kg.nt",
         "g60kg.ttl",
+        "manifest.json",
     ]
 
 
@@ -272,7 +273,7 @@ def test_streaming_build_writes_the_other_formats_asked_for(corpus, tmp_path):
 
 
 ALL_FORMATS = ("ttl", "nt", "jsonld", "trig", "void")
-MERGED = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "void.ttl"]
+MERGED = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "manifest.json", "void.ttl"]
 
 
 def _merged_outputs(folder: Path) -> dict[str, bytes]:

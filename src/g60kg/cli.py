@@ -231,6 +231,18 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
 @click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the store to accept the connection, and for each answer.",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Load input without triples even with --replace (which then empties the graph).",
+)
 def load_command(
     files: tuple[Path, ...],
     endpoint: str,
@@ -244,13 +256,18 @@ def load_command(
     chunk_size: int,
     query_endpoint: str | None,
     retries: int,
+    timeout: float,
+    allow_empty: bool,
 ) -> None:
     """Load FILES (default: build/g60kg.ttl) into a SPARQL 1.1 store and verify the counts.
 
     Prints graph, triples sent and triples found; exits 1 when they differ.
+    Input without triples is refused with --replace (it would empty the
+    graph) unless --allow-empty is given.
     """
     import os
 
+    from g60kg.graph.outputs import graph_file
     from g60kg.paths import DEFAULT_BUILD_DIR
     from g60kg.stores.load import Credentials, format_result, load
 
@@ -264,7 +281,7 @@ def load_command(
                 raise InputError(f"environment variable {password_env} is not set")
             credentials = Credentials(user, password)
         result = load(
-            list(files) or [DEFAULT_BUILD_DIR / "g60kg.ttl"],
+            list(files) or [graph_file(DEFAULT_BUILD_DIR)],
             endpoint,
             store=store,
             graph=graph,
@@ -275,6 +292,8 @@ def load_command(
             chunk_size=chunk_size,
             query_endpoint=query_endpoint,
             retries=retries,
+            timeout=timeout,
+            allow_empty=allow_empty,
         )
     click.echo(format_result(result))
     if not result.ok:
@@ -331,9 +350,9 @@ def serve_command(
 @click.option(
     "--data",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/g60kg.ttl"),
-    show_default=True,
-    help="The built graph (Turtle) the diagrams and report are drawn from.",
+    default=None,
+    help="The built graph (Turtle) the diagrams and report are drawn from "
+    "[default: build/g60kg.ttl, as build/manifest.json lists it].",
 )
 @click.option(
     "--ontology",
@@ -347,7 +366,9 @@ def serve_command(
     default=None,
     help="SKOS measure scheme to list [default: the bundled ontology/measures.ttl].",
 )
-def docs_command(out_dir: Path, data: Path, ontology: Path | None, measures: Path | None) -> None:
+def docs_command(
+    out_dir: Path, data: Path | None, ontology: Path | None, measures: Path | None
+) -> None:
     """Write ontology docs, diagrams (Mermaid, DOT, SVG) and the annotated-article report."""
     from g60kg.docs import build_docs
 

@@ -1080,3 +1080,209 @@ def test_marking_a_percent_increase_after_a_level_is_its_change():
         ("gdp", "210000000000", "Level"),
         ("gdp", "6.2", "Change"),
     ]
+
+
+TABLE = (
+    "The cities published their figures.\n\n"
+    "GDP of cities in Zhejiang in 2023:\n\n"
+    "Quzhou 2125.1 6.2%\n\n"
+    "Lishui 2003.6 7.1%\n\n"
+    "Officials were pleased."
+)
+
+
+def test_rows_of_a_text_table_take_the_measure_and_year_of_its_heading():
+    found = rows(TABLE)
+    assert [(r[0], r[1], r[2], r[3], r[4], r[6], r[7]) for r in found] == [
+        ("quzhou", "gdp", "6.2", "PERCENT", "Change", "2023-01-01", "2023-12-31"),
+        ("lishui", "gdp", "7.1", "PERCENT", "Change", "2023-01-01", "2023-12-31"),
+    ]
+
+
+def test_a_table_figure_with_no_unit_is_set_aside_with_its_reason():
+    facts = extract_article(parse_article("Headline\n\n" + TABLE, slug="t", date=PUBLISHED))
+    text = facts.article.text
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("2125.1", "table figure with no unit"),
+        ("2003.6", "table figure with no unit"),
+    ]
+
+
+def test_a_line_of_place_and_numbers_with_no_measure_above_is_no_table():
+    assert rows("Officials met.\n\nQuzhou 2125.1 6.2%\n\nLishui 2003.6 7.1%") == []
+
+
+def test_respectively_pairs_a_list_of_measures_with_its_figures():
+    found = rows(
+        "In 2023, Quzhou's retail sales, exports and fiscal revenue grew by 5.1%, 6.2% "
+        "and 7.3% respectively."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "retail-sales", "5.1", "Change"),
+        ("quzhou", "exports", "6.2", "Change"),
+        ("quzhou", "fiscal-revenue", "7.3", "Change"),
+    ]
+
+
+def test_respectively_pairs_a_list_of_places_with_the_measure_just_stated():
+    found = rows(
+        "In 2023, Quzhou's GDP grew by 6.5 percent, the fastest. Lishui and Zhoushan "
+        "followed with 6.1 percent and 5.9 percent respectively."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "gdp", "6.5", "Change"),
+        ("lishui", "gdp", "6.1", "Change"),
+        ("zhoushan", "gdp", "5.9", "Change"),
+    ]
+
+
+def test_a_verb_of_outlay_names_what_the_money_went_to():
+    found = rows(
+        "In 2023, Quzhou spent 2.1 billion yuan on basic research and 0.9 billion yuan "
+        "on pilot tests."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "spending-on-basic-research", "2100000000"),
+        ("quzhou", "spending-on-pilot-tests", "900000000"),
+    ]
+
+
+def test_a_count_of_a_thing_the_lexicon_lacks_becomes_a_number_of_measure():
+    found = rows("By the end of 2023, Quzhou had set up 12 innovation alliances.")
+    assert [(r[0], r[1], r[2], r[3]) for r in found] == [
+        ("quzhou", "number-of-innovation-alliances", "12", "NUM")
+    ]
+
+
+def test_counts_of_cities_members_and_guests_are_no_metric():
+    assert rows("In 2023, Quzhou's alliance linked 12 cities and had 40 members.") == []
+    assert rows("In Quzhou, 300 exhibitors attended the fair in 2023.") == []
+
+
+def test_several_places_as_one_subject_give_no_subject():
+    found = rows(
+        "Quzhou hosted the forum.\n\n"
+        "The two cities together spent 3 billion yuan on basic research in 2023."
+    )
+    assert found == []
+
+
+def test_a_person_s_figure_is_not_the_place_s():
+    found = rows("Quzhou welcomed investors.\n\nShe said she had 12 employees in 2023.")
+    assert found == []
+
+
+def test_the_noun_phrase_a_figure_is_of_names_an_unknown_measure():
+    found = rows("In 2023, Quzhou achieved a tourism profit of 2.4 billion yuan.")
+    assert [(r[0], r[1], r[2]) for r in found] == [("quzhou", "tourism-profit", "2400000000")]
+
+
+def test_a_summary_repeated_at_the_start_of_the_body_is_read_once():
+    lead = "Quzhou set up 12 innovation alliances by the end of 2023."
+    found = rows(f"{lead}\n\n{lead[:-1]}, officials said on Monday.")
+    assert [(r[1], r[2]) for r in found] == [("number-of-innovation-alliances", "12")]
+
+
+def test_a_count_of_a_thing_the_lexicon_lacks_is_read_at_publication():
+    found = rows("Quzhou now has 12 innovation alliances.")
+    assert [(r[1], r[6], r[7]) for r in found] == [
+        ("number-of-innovation-alliances", str(PUBLISHED), str(PUBLISHED))
+    ]
+
+
+def test_the_g60_high_tech_corridor_is_the_initiative():
+    found = rows("The G60 High-Tech Corridor has 12 innovation alliances.")
+    assert [r[0] for r in found] == ["g60-science-and-technology-innovation-valley"]
+
+
+def test_a_sector_s_growth_is_the_growth_of_its_added_value():
+    found = rows(
+        "In 2023, Quzhou's primary industry saw a 3 percent increase, reaching 12 billion yuan."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("added-value-of-the-primary-industry", "3", "Change"),
+        ("added-value-of-the-primary-industry", "12000000000", "Level"),
+    ]
+
+
+def test_a_growth_rate_of_after_a_level_is_its_change():
+    found = rows(
+        "Quzhou achieved a GDP of 120 billion yuan in 2023, a year-on-year growth rate "
+        "of 6.1 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("gdp", "120000000000", "Level"),
+        ("gdp", "6.1", "Change"),
+    ]
+
+
+def test_a_count_of_industries_is_no_metric():
+    assert rows("In 2023, Quzhou's 12 key industries grew fast.") == []
+
+
+def test_by_a_percent_in_a_list_after_a_change_is_a_change():
+    found = rows(
+        "In 2023, Quzhou's industrial investment grew by 12 percent, with high-tech "
+        "industry investment up by 20 percent, and service investment by 5 percent."
+    )
+    assert [(r[2], r[4]) for r in found] == [("12", "Change"), ("20", "Change"), ("5", "Change")]
+
+
+def test_the_value_of_its_trade_with_a_group_is_a_measure_of_the_place():
+    found = rows(
+        "In 2023, Quzhou's exports grew fast. The value of its trade with ASEAN countries "
+        "amounted to 9 billion yuan, up 4.1 percent year on year."
+    )
+    assert [(r[0], r[1], r[2], r[4]) for r in found] == [
+        ("quzhou", "trade-with-asean-countries", "9000000000", "Level"),
+        ("quzhou", "trade-with-asean-countries", "4.1", "Change"),
+    ]
+
+
+def test_contributing_a_percent_of_a_total_is_a_share():
+    found = rows(
+        "In 2023, Quzhou's exports reached 50 billion yuan in this period, up 3 percent "
+        "year on year, while contributing 2.5 percent of the province's total exports."
+    )
+    assert [(r[2], r[4]) for r in found] == [
+        ("50000000000", "Level"),
+        ("3", "Change"),
+        ("2.5", "Share"),
+    ]
+
+
+def test_places_after_a_dash_take_the_measure_just_stated():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023, while some regions did better "
+        "\u2014 Beijing hit 6.1 percent, Shanghai reached 4.2 percent."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "rd-investment-intensity", "2.9"),
+        ("beijing", "rd-investment-intensity", "6.1"),
+        ("shanghai", "rd-investment-intensity", "4.2"),
+    ]
+
+
+def test_a_place_the_gazetteer_lacks_is_no_measure():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent."
+    )
+    assert [(r[0], r[2]) for r in found] == [("quzhou", "2.9")]
+
+
+def test_the_nation_is_the_country_of_the_article_s_places():
+    found = rows(
+        "Quzhou's R&D intensity was 2.9 percent in 2023. The national R&D intensity "
+        "was 2.6 percent. The nation as a whole spent 3 trillion yuan on research "
+        "and development in 2023."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "rd-investment-intensity", "2.9"),
+        ("china", "rd-investment-intensity", "2.6"),
+        ("china", "rd-expenditure", "3000000000000"),
+    ]
+
+
+def test_the_country_s_total_as_a_share_s_whole_is_not_the_subject():
+    found = rows("In 2023, Quzhou's exports accounted for 1.2 percent of the country's exports.")
+    assert [(r[0], r[2], r[4]) for r in found] == [("quzhou", "1.2", "Share")]

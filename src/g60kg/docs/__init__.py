@@ -12,6 +12,11 @@ Writes into one folder (default ``build/docs``)::
 Every file is a pure function of the input Turtle, so two runs write the same
 bytes. SVG needs Graphviz ``dot``; without it the text forms are still written
 and :attr:`DocsResult.notes` says why the SVGs are missing.
+
+All files are written to a staging folder and renamed into place together at
+the end (:func:`g60kg.fileio.staged_outputs`), as a build's are: a run that
+fails half-way (a full disk, a broken input found late) leaves the previous
+documentation whole, not new pages linking to old diagrams.
 """
 
 from __future__ import annotations
@@ -21,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from g60kg.errors import InputError
-from g60kg.fileio import atomic_write_bytes
+from g60kg.fileio import staged_outputs
 from g60kg.paths import DEFAULT_BUILD_DIR, ontology_dir
 
 DEFAULT_DOCS_DIR = DEFAULT_BUILD_DIR / "docs"
-DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
 
 
 def default_ontology() -> Path:
@@ -63,52 +67,58 @@ def _index_html(files: list[Path], out_dir: Path) -> str:
 
 def build_docs(
     out_dir: Path = DEFAULT_DOCS_DIR,
-    data: Path = DEFAULT_DATA,
+    data: Path | None = None,
     ontology: Path | None = None,
     measures: Path | None = None,
 ) -> DocsResult:
     """Write the ontology page, measure list, diagrams and report for ``data``.
 
-    ``data`` is the built graph (``build/g60kg.ttl``); the ontology and
-    measure files are read beside it so class hierarchies and measure labels
-    are known even for a data-only graph.
+    ``data`` is the built graph (default: the Turtle the manifest of the
+    build in ``build/`` lists); the ontology and measure files are read
+    beside it so class hierarchies and measure labels are known even for a
+    data-only graph. Every file replaces its namesake only once all are
+    written.
     """
     from g60kg.docs import diagrams
     from g60kg.docs.measures_page import measures_html
     from g60kg.docs.ontology_page import ontology_html
     from g60kg.docs.report import render_report
     from g60kg.docs.sources import load_graph
+    from g60kg.graph.outputs import graph_file
 
     out_dir = Path(out_dir)
+    data = Path(data) if data is not None else graph_file(DEFAULT_BUILD_DIR)
     ontology = Path(ontology) if ontology is not None else default_ontology()
     measures = Path(measures) if measures is not None else default_measures()
     ontology_graph = load_graph([ontology])
-    if not Path(data).is_file():
+    if not data.exists():
         raise InputError(f"{data}: no such file (run 'g60kg build' first, or pass --data)")
     data_graph = load_graph([data, ontology, measures])
     measure_graph = load_graph([measures, data])
 
     result = DocsResult(out_dir)
+    with staged_outputs(out_dir) as stage:
 
-    def write(name: str, content: str | bytes) -> None:
-        path = out_dir / name
-        atomic_write_bytes(path, content.encode("utf-8") if isinstance(content, str) else content)
-        result.files.append(path)
+        def write(name: str, content: str | bytes) -> None:
+            path = stage / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            result.files.append(out_dir / name)
 
-    write("ontology.html", ontology_html([ontology]))
-    write("measures.html", measures_html(measure_graph))
-    dot = diagrams.dot_program()
-    if dot is None:
-        result.notes.append("Graphviz 'dot' is not on PATH: wrote .mmd and .dot, no .svg")
-    for name, diagram in (
-        ("ontology", diagrams.ontology_diagram(ontology_graph)),
-        ("valley", diagrams.valley_diagram(data_graph)),
-    ):
-        dot_source = diagrams.to_dot(diagram)
-        write(f"diagrams/{name}.mmd", diagrams.to_mermaid(diagram))
-        write(f"diagrams/{name}.dot", dot_source)
-        if dot is not None:
-            write(f"diagrams/{name}.svg", diagrams.render_svg(dot_source, dot))
-    write("report.html", render_report(data_graph))
-    write("index.html", _index_html(sorted(result.files), out_dir))
+        write("ontology.html", ontology_html([ontology]))
+        write("measures.html", measures_html(measure_graph))
+        dot = diagrams.dot_program()
+        if dot is None:
+            result.notes.append("Graphviz 'dot' is not on PATH: wrote .mmd and .dot, no .svg")
+        for name, diagram in (
+            ("ontology", diagrams.ontology_diagram(ontology_graph)),
+            ("valley", diagrams.valley_diagram(data_graph)),
+        ):
+            dot_source = diagrams.to_dot(diagram)
+            write(f"diagrams/{name}.mmd", diagrams.to_mermaid(diagram))
+            write(f"diagrams/{name}.dot", dot_source)
+            if dot is not None:
+                write(f"diagrams/{name}.svg", diagrams.render_svg(dot_source, dot))
+        write("report.html", render_report(data_graph))
+        write("index.html", _index_html(sorted(result.files), out_dir))
     return result

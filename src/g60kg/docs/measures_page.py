@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from g60kg.docs.sources import curie, label
+from g60kg.docs.sources import curie, is_web_iri, label
 from g60kg.namespaces import G60, SKOS, WD, WDT
 
 if TYPE_CHECKING:
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _link(iri: object, text: str, css: str = "") -> str:
+    """A link to a web IRI; any other IRI (``javascript:``...) as plain text."""
+    cls = f' class="{css}"' if css else ""
+    if not is_web_iri(iri):
+        return f"<span{cls}>{_e(text)}</span>"
+    return f'<a{cls} href="{_e(iri)}">{_e(text)}</a>'
 
 
 def _texts(graph: Graph, node: Node, prop: str) -> list[str]:
@@ -63,7 +71,7 @@ def measures_html(graph: Graph) -> str:
         parts = [
             f'<li id="{_e(curie(graph, concept))}" data-text="{_e(words.lower())}">',
             f'<span class="name">{_e(label(graph, concept))}</span> ',
-            f'<a class="iri" href="{_e(concept)}">{_e(curie(graph, concept))}</a>',
+            _link(concept, curie(graph, concept), "iri"),
             "" if is_curated else ' <span class="uncurated">not curated</span>',
         ]
         for definition in _texts(graph, concept, SKOS + "definition"):
@@ -75,8 +83,7 @@ def measures_html(graph: Graph) -> str:
             )
         if matches:
             links = ", ".join(
-                f'<a href="{_e(m)}">{"Wikidata " if str(m).startswith((WD, WDT)) else ""}'
-                f"{_e(curie(graph, m))}</a>"
+                _link(m, ("Wikidata " if str(m).startswith((WD, WDT)) else "") + curie(graph, m))
                 for m in matches
             )
             parts.append(f'<div class="match">matches: {links}</div>')

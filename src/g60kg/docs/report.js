@@ -3,7 +3,9 @@
   var panel = document.getElementById('details');
   function el(tag, text, cls){var e=document.createElement(tag);
     if(text!==undefined&&text!==null){e.textContent=String(text);} if(cls){e.className=cls;} return e;}
-  function link(iri, text){var a=el('a', text||iri); a.href=iri; return a;}
+  // Only web IRIs become links: a javascript: or data: IRI in the graph would run when clicked.
+  function link(iri, text){if(!/^https?:\/\//.test(iri)){return el('span', text||iri, 'iri');}
+    var a=el('a', text||iri); a.href=iri; return a;}
   function row(table, key, value){var tr=el('tr'); tr.appendChild(el('th', key));
     var td=el('td'); if(value instanceof Node){td.appendChild(value);} else {td.textContent=value||'';}
     tr.appendChild(td); table.appendChild(tr);}

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from g60kg.docs.sources import curie, label
+from g60kg.docs.sources import curie, is_web_iri, label
 from g60kg.namespaces import G60, OWL, WD
 
 if TYPE_CHECKING:
@@ -378,6 +378,9 @@ def _e(text: Any) -> str:
 
 
 def _link(iri: str, text: str) -> str:
+    """A link to a web IRI; any other IRI (``javascript:``...) as plain text."""
+    if not is_web_iri(iri):
+        return f'<span class="iri">{_e(text)}</span>'
     return f'<a href="{_e(iri)}">{_e(text)}</a>'
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from g60kg.errors import InputError
+from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
 from g60kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -28,14 +29,27 @@ def load_graph(paths: Iterable[Path]) -> Graph:
         graph.bind(prefix, iri, override=True, replace=True)
     for path in paths:
         path = Path(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+        regular_file(path)
         try:
-            graph.parse(path, format="turtle")
+            with quiet_rdflib():
+                graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several types for bad syntax
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(f"{path}: not valid Turtle: {first}") from exc
+        # The pages print values; an ill-typed one has none to print.
+        refuse_ill_typed(graph, path)
     return graph
+
+
+def is_web_iri(iri: object) -> bool:
+    """True for an ``http://`` or ``https://`` IRI: the only kind the pages make a link.
+
+    A graph may name anything with any IRI scheme, ``javascript:`` and
+    ``data:`` included; as an ``href`` those run script when clicked. So the
+    pages link the web IRIs the data model uses and show every other IRI as
+    plain text (report.js applies the same rule to the links it draws).
+    """
+    return str(iri).startswith(("http://", "https://"))
 
 
 def curie(graph: Graph, node: Node) -> str:

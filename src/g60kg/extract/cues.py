@@ -49,6 +49,10 @@ class Cue:
     introduces_members: bool = False
     #: ``g60:spatial``: "*covers* 76,200 sq km across ...".
     spatial: bool = False
+    #: ``g60:outlayNoun``: "spent" is "spending on" what follows.
+    outlay: str | None = None
+    #: ``g60:countsNoMetric``: "nine *cities*", "83 *members*".
+    counts_no_metric: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ def load(path: Path | None = None) -> Cues:
         reporting, nouns = texts(subject, g60.reportingForm), texts(subject, g60.nounForm)
         signals = graph.value(subject, g60.signals)
         denominator = number(subject, g60.denominator)
+        outlay = graph.value(subject, g60.outlayNoun)
         cues.append(
             Cue(
                 iri=str(subject),
@@ -148,6 +153,8 @@ def load(path: Path | None = None) -> Cues:
                 denominator=None if denominator is None else int(denominator),
                 introduces_members=flag(subject, g60.introducesMembers),
                 spatial=flag(subject, g60.spatial),
+                outlay=None if outlay is None else str(outlay),
+                counts_no_metric=flag(subject, g60.countsNoMetric),
             )
         )
     return Cues(tuple(cues))

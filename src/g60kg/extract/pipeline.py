@@ -7,14 +7,17 @@ three fact finders. The gazetteer and lexicon are parsed once per process.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from g60kg.extract import gazetteer as gazetteer_mod
 from g60kg.extract import measures as measures_mod
 from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
-from g60kg.extract.metrics import read_metrics
+from g60kg.extract.metrics import SetAside, read_metrics
 from g60kg.extract.quantities import find_quantities
+from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
 from g60kg.namespaces import G60R
 from g60kg.text.article import Article
@@ -46,12 +49,14 @@ def extract_article(article: Article) -> Facts:
         start=article.dateline[1] if article.dateline else body_start,
     )
     blocked.extend((e.span.begin, e.span.end) for e in event_mentions)
+    paragraphs = _without_repeats([p for p in article.body_spans() if p[0] >= body_start], norm)
     reading = read_metrics(
+        nation=_nation(mentions, gaz),
         slug=article.slug,
         text=text,
         norm=norm,
         published=article.date,
-        paragraphs=[p for p in article.body_spans() if p[0] >= body_start],
+        paragraphs=paragraphs,
         sentences=sents,
         mentions=mentions,
         quantities=quantities,
@@ -59,6 +64,26 @@ def extract_article(article: Article) -> Facts:
         lexicon=lexicon,
         blocked=blocked,
     )
+    tables = read_tables(
+        slug=article.slug,
+        text=text,
+        norm=norm,
+        paragraphs=paragraphs,
+        mentions=mentions,
+        quantities=quantities,
+        times=times,
+        lexicon=lexicon,
+        published=article.date,
+    )
+    # A table row is read as a row, not as a sentence
+    rows = {o.begin for o in tables.observations} | set(tables.set_aside)
+    observations = sorted(
+        [*(o for o in reading.observations if o.begin not in rows), *tables.observations],
+        key=lambda o: (o.begin, o.end),
+    )
+    set_aside = {a.begin: a for a in reading.set_aside.values() if a.begin not in rows}
+    for begin, (end, reason) in tables.set_aside.items():
+        set_aside[begin] = SetAside(begin, end, reason, "a row of a text table")
     initiatives = find_initiatives(
         text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
     )
@@ -71,15 +96,42 @@ def extract_article(article: Article) -> Facts:
         distributor=_organization(article.distributor, gaz),
         dateline_place=_place(article.dateline_place, gaz),
         mentions=all_mentions,
-        observations=reading.observations,
+        observations=observations,
         measures=reading.measures,
-        set_aside=sorted(reading.set_aside.values(), key=lambda a: a.begin),
+        set_aside=sorted(set_aside.values(), key=lambda a: a.begin),
         events=events,
         initiatives=initiatives,
     )
-    if not reading.observations and not events and not initiatives:
+    if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
+
+
+def _nation(mentions: list, gaz: gazetteer_mod.Gazetteer) -> str | None:
+    """The country most of the article's places lie in (what "the nation" means)."""
+    countries = Counter(
+        a for m in mentions for a in gaz.ancestors(m.iri) if gaz[a].kind == "Country"
+    )
+    countries.update(m.iri for m in mentions if m.kind == "Country")
+    return min(countries, key=lambda c: (-countries[c], c)) if countries else None
+
+
+def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple[int, int]]:
+    """The paragraphs less a summary that the article repeats later word for word.
+
+    News pages print the lead sentence as a summary under the headline and again
+    as the start of the body: its figures are stated once, not twice.
+    """
+    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in paragraphs]
+    return [
+        p
+        for k, p in enumerate(paragraphs)
+        if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
+    ]
+
+
+# A shorter repeated paragraph is a label or a time stamp, handled elsewhere.
+_SUMMARY_MIN = 40
 
 
 def _after_dateline(

@@ -7,10 +7,12 @@ data plus the ontology files (see :mod:`g60kg.graph.rdf`), written as determinis
 Turtle to ``out_dir/g60kg.ttl``.
 
 All the files of one build (the Turtle and the other ``formats``) are written
-to a staging folder first and renamed into place together at the end
-(:func:`g60kg.fileio.staged_outputs`): a build that fails while writing any of
-them leaves the previous build's files as they were, never a new Turtle beside
-an old TriG.
+to a staging folder first and renamed into place together at the end, with a
+manifest of what was written (:func:`g60kg.graph.outputs.staged_build`): a
+build that fails while writing any of them leaves the previous build's files
+as they were, never a new Turtle beside an old TriG, and a build that writes
+fewer formats than the last one removes the ones it did not write again. A
+build holds a lock on its folder, so a second build into it waits its turn.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g60kg.errors import InputError
-from g60kg.fileio import staged_outputs
+from g60kg.graph.outputs import build_lock, staged_build
 from g60kg.paths import articles_dir
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -68,12 +70,15 @@ def build(
     date: datetime.date | None = None,
     url: str | None = None,
     formats: Sequence[str] = ("ttl",),
+    lock_wait: float | None = None,
 ) -> BuildResult:
     """Extract every article and write the knowledge graph to ``out_dir/g60kg.ttl``.
 
     ``formats`` adds publishing formats beside the Turtle (``nt``, ``jsonld``,
     ``trig``, ``void``; see :mod:`g60kg.graph.serialize`). They all replace the
-    previous build's files together, or none does.
+    previous build's files together, or none does. Another build writing into
+    ``out_dir`` is waited for up to ``lock_wait`` seconds (default
+    :data:`g60kg.graph.outputs.BUILD_LOCK_WAIT`), then this one gives up.
     """
     paths = collect_articles(articles)
     # Millions of small objects: the cyclic GC would rescan them again and again
@@ -81,7 +86,9 @@ def build(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(paths, Path(out_dir), date=date, url=url, formats=formats)
+        return _build(
+            paths, Path(out_dir), date=date, url=url, formats=formats, lock_wait=lock_wait
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -94,6 +101,7 @@ def _build(
     date: datetime.date | None,
     url: str | None,
     formats: Sequence[str],
+    lock_wait: float | None,
 ) -> BuildResult:
     from g60kg.extract import gazetteer
     from g60kg.extract.pipeline import extract_article
@@ -109,7 +117,8 @@ def _build(
         slugs[a.slug] = a.source
     facts = [extract_article(a) for a in read]
     found = rdf.triples(facts)
-    with staged_outputs(out_dir) as stage:
+    # Nothing touches the folder before here, so the lock is only held while publishing.
+    with build_lock(out_dir, lock_wait), staged_build(out_dir) as stage:
         publish.write_turtle(found, stage / GRAPH_FILE)
         # The other formats are read from the staged Turtle and land beside it.
         staged = write_formats(stage / GRAPH_FILE, formats)

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.outputs import FORMAT_FILES
 from g60kg.namespaces import G60, PREFIXES, PROV, RDF
 from g60kg.paths import ontology_dir
 
@@ -458,16 +459,6 @@ def write_context(path: Path) -> Path:
     data = json.dumps(context_document(), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(path, data.encode("utf-8"))
     return path
-
-
-#: Formats ``g60kg build --format`` knows, with the file each writes.
-FORMAT_FILES = {
-    "ttl": "g60kg.ttl",
-    "nt": "g60kg.nt",
-    "jsonld": "g60kg.jsonld",
-    "trig": "g60kg.trig",
-    "void": "void.ttl",
-}
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

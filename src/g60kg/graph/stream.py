@@ -446,26 +446,46 @@ def stream_build(
     url: str | None = None,
     formats: Sequence[str] = ("ttl",),
     progress: ProgressFactory | None = None,
+    lock_wait: float | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of many articles without holding it in memory.
 
     Writes ``{out}/articles/{slug}.nt`` per article (the work folder), then
     ``{out}/g60kg.nt``, ``{out}/g60kg.ttl`` and the other ``formats`` (jsonld,
     trig, void) into a staging folder, renamed into place together at the end
-    (:func:`g60kg.fileio.staged_outputs`): a failure while writing any of them
-    leaves the previous build's merged files as they were. Returns the same
+    with a manifest (:func:`g60kg.graph.outputs.staged_build`): a failure while
+    writing any of them leaves the previous build's merged files as they were.
+    Returns the same
     summary as :func:`g60kg.graph.build.build`. Articles are read in the order given
     (folders expanded in name order); a bad article stops the build with
-    InputError before any merged output is replaced.
+    InputError before any merged output is replaced. The folder is locked for
+    the whole build, as :func:`g60kg.graph.build.build` locks it.
     """
-    from g60kg.extract import gazetteer
-    from g60kg.graph.build import BuildResult, collect_articles
+    from g60kg.graph.build import collect_articles
+    from g60kg.graph.outputs import build_lock
 
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
     articles = collect_articles(list(inputs))
     _check_slugs(articles)
     out_dir = Path(out_dir)
+    # The per-article files are written from the start: hold the folder throughout.
+    with build_lock(out_dir, lock_wait):
+        return _stream_build(articles, out_dir, jobs, date, url, formats, progress)
+
+
+def _stream_build(
+    articles: list[Path],
+    out_dir: Path,
+    jobs: int,
+    date: datetime.date | None,
+    url: str | None,
+    formats: Sequence[str],
+    progress: ProgressFactory | None,
+) -> BuildResult:
+    from g60kg.extract import gazetteer
+    from g60kg.graph.build import BuildResult
+
     folder = out_dir / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     bar = progress(len(articles)) if progress else Progress()
@@ -479,12 +499,12 @@ def stream_build(
         if stale.name not in wanted:
             stale.unlink()
     sources = [folder / name for name in sorted(wanted)]
-    from g60kg.fileio import staged_outputs
+    from g60kg.graph.outputs import staged_build
     from g60kg.graph.serialize import write_formats
 
     # Every merged output is staged and renamed into place only once all are
     # written, so a failure in any leaves the previous build's set intact.
-    with staged_outputs(out_dir) as stage:
+    with staged_build(out_dir, work_folder=True) as stage:
         triples = write_merged(sources, stage / NT_FILE, stage / TTL_FILE, jobs=jobs)
         # JSON-LD, TriG and VoID come from the staged merged Turtle (g60kg.graph.serialize):
         # they hold the whole graph in memory, so a corpus build is fastest without them.
@@ -630,6 +650,7 @@ def build_any(
     url: str | None = None,
     formats: Sequence[str] = ("ttl",),
     progress: ProgressFactory | None = None,
+    lock_wait: float | None = None,
 ) -> BuildResult:
     """What ``g60kg build`` runs: the in-memory build for a few articles, else streaming.
 
@@ -642,9 +663,16 @@ def build_any(
 
     articles = collect_articles(list(inputs))
     if jobs is None and len(articles) < STREAM_FROM:
-        return build(articles, out_dir, date=date, url=url, formats=formats)
+        return build(articles, out_dir, date=date, url=url, formats=formats, lock_wait=lock_wait)
     return stream_build(
-        articles, out_dir, jobs=jobs or 1, date=date, url=url, formats=formats, progress=progress
+        articles,
+        out_dir,
+        jobs=jobs or 1,
+        date=date,
+        url=url,
+        formats=formats,
+        progress=progress,
+        lock_wait=lock_wait,
     )
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from g60kg.errors import InputError
+from g60kg.inputs import regular_file
 from g60kg.namespaces import PREFIXES, XSD
 from g60kg.paths import DEFAULT_BUILD_DIR
 from g60kg.query import sparqlscan
@@ -87,12 +88,14 @@ def data_files(data: Sequence[Path | str] | None) -> list[Path]:
                 raise InputError(f"{f}: no such data file")
             if f.is_dir():
                 raise InputError(f"{f}: is a directory; pass the RDF files in it with --data")
+            regular_file(f)  # a FIFO or device would block or never end
         return files
-    if not DEFAULT_DATA.is_file():
-        raise InputError(
-            f"no graph at {DEFAULT_DATA}: run `g60kg build` first (or pass --data FILE)"
-        )
-    return [DEFAULT_DATA]
+    from g60kg.graph.outputs import graph_file
+
+    default = graph_file(DEFAULT_BUILD_DIR)  # the Turtle the build's manifest lists
+    if not default.is_file():
+        raise InputError(f"no graph at {default}: run `g60kg build` first (or pass --data FILE)")
+    return [default]
 
 
 # --- parameter values ----------------------------------------------------------------------

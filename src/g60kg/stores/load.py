@@ -15,8 +15,15 @@ Why this shape:
 * Failures a user can act on become one line (exit 2): wrong port, wrong
   path, wrong password, a media type the store refuses. Connection refused
   and 5xx answers are retried with exponential backoff a bounded number of
-  times, because stores restart and proxies hiccup. The password is only ever
-  put in an ``Authorization`` header; messages name URLs without user info.
+  times, because stores restart and proxies hiccup. A store that accepts the
+  connection and then says nothing is given ``timeout`` seconds (60 by
+  default) to connect and again for each read, and is not retried: it got
+  the request, and sending it again would only queue more work. The password
+  is only ever put in an ``Authorization`` header; messages name URLs without
+  user info.
+* Loading an input that holds no triples with ``--replace`` would empty the
+  target graph (a whole published graph, wiped by an empty file): refused
+  unless ``allow_empty`` says that is what is wanted.
 
 Only the standard library speaks HTTP here (``http.client``), which streams
 request bodies from files and needs no extra dependency.
@@ -40,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from g60kg.errors import InputError
+from g60kg.inputs import oversized_term, regular_file
 from g60kg.stores.presets import Endpoints, endpoints_for
 
 NTRIPLES = "application/n-triples"
@@ -48,6 +56,8 @@ BACKOFF_ENV = "G60KG_LOAD_BACKOFF"
 DEFAULT_BACKOFF = 0.5
 DEFAULT_RETRIES = 4
 DEFAULT_CHUNK_SIZE = 10_000
+#: Seconds to wait for a store to accept a connection, and then for each answer.
+DEFAULT_TIMEOUT = 60.0
 _BLOCK = 1 << 20
 
 _FORMATS = {
@@ -185,8 +195,9 @@ def _prepare(
 ) -> list[_Payload]:
     """Split the input into per-graph payload files with exact distinct counts."""
     for path in files:
-        if not path.is_file():
+        if not path.exists():
             raise InputError(f"{path}: no such file (run `g60kg build` first?)")
+        regular_file(path)
     formats = [_format_of(path) for path in files]
     if not per_article and all(fmt == "nt" for fmt in formats):
         return [_Payload(graph=graph, files=list(files), count=_count_ntriples(files))]
@@ -205,6 +216,8 @@ def _prepare(
             store.bulk_load(path=str(path), format=oxformats[fmt])
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
+        except MemoryError as exc:
+            raise oversized_term(path, exc) or exc from None
     has_named = any(fmt in ("trig", "nq") for fmt in formats)
     grouped = _partition(store, per_article, has_named)
     payloads = []
@@ -317,7 +330,12 @@ class _Client:
         while True:
             try:
                 status, reason, answer, challenge = self._send(method, url, headers, body, files)
-            except (ConnectionError, TimeoutError, OSError) as exc:
+            except TimeoutError:
+                raise LoadError(
+                    f"no answer from {_safe_url(url)} within {self.timeout:g} s "
+                    "(raise --timeout for a slow store)"
+                ) from None
+            except (ConnectionError, OSError) as exc:
                 if attempt >= self.retries:
                     raise LoadError(
                         f"cannot reach {_safe_url(url)}: {_describe(exc)} "
@@ -445,6 +463,34 @@ def _first_line(answer: bytes) -> str:
         lines = [line for line in lines if line]
         return lines[-1][:200] if lines else ""
     return text.splitlines()[0][:200] if text else ""
+
+
+def check_url(url: str, option: str = "--endpoint") -> str:
+    """``url`` if it is an http(s) URL with a host and a valid port; else an InputError.
+
+    ``urllib`` raises ValueError for a port over 65535 or an unclosed ``[``
+    only when the port or host is first read; checking here turns those into
+    one line naming the option.
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+        host = parts.hostname
+    except ValueError as exc:
+        raise InputError(f"{option} {_printable_url(url)}: not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https"):
+        raise InputError(f"{option} {_printable_url(url)}: not an http(s) URL")
+    if not host:
+        raise InputError(f"{option} {_printable_url(url)}: no host name")
+    if port == 0:
+        raise InputError(f"{option} {_printable_url(url)}: port 0 is not a port one can reach")
+    return url
+
+
+def _printable_url(url: str) -> str:
+    """A URL for a message: user info dropped where it can be found, control characters escaped."""
+    shown = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1", url)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 # --------------------------------------------------------------------------- protocols
@@ -578,8 +624,9 @@ def load(
     query_endpoint: str | None = None,
     retries: int = DEFAULT_RETRIES,
     backoff: float | None = None,
-    timeout: float = 600.0,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int], None] | None = None,
+    allow_empty: bool = False,
 ) -> LoadResult:
     """Load ``files`` into the store at ``endpoint``, then count each graph there.
 
@@ -587,13 +634,21 @@ def load(
     Update ``INSERT DATA`` in chunks of ``chunk_size`` triples); by default
     the store preset decides (the Graph Store Protocol where there is one).
     ``replace`` empties each target graph first, so loading twice leaves the
-    same store. ``progress`` is called with the bytes sent of the current
-    request body (for progress bars, and for tests that crash the store).
+    same store; an input without triples is refused then (it would empty
+    the graph) unless ``allow_empty``. ``timeout`` bounds the wait for a
+    connection and for each answer, in seconds. ``progress`` is called with
+    the bytes sent of the current request body (for progress bars, and for
+    tests that crash the store).
     """
     if graph is not None and per_article:
         raise InputError("--graph and --graph-per-article exclude each other")
     if chunk_size < 1:
         raise InputError(f"--chunk-size must be at least 1, not {chunk_size}")
+    if not timeout > 0:
+        raise InputError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+    check_url(endpoint)
+    if query_endpoint is not None:
+        check_url(query_endpoint, "--query-endpoint")
     if graph is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", graph):
         raise InputError(f"--graph {graph!r} is not an absolute IRI")
     endpoints = endpoints_for(
@@ -627,6 +682,8 @@ def load(
     counts = []
     with _workdir() as workdir:
         payloads = _prepare([Path(f) for f in files], graph, per_article, workdir)
+        if replace and not allow_empty:
+            _refuse_emptying(files, payloads, per_article)
         if endpoints.named_graph_required and any(p.graph is None for p in payloads):
             raise InputError(
                 f"{endpoints.store} has no separate default graph, but the input has triples "
@@ -643,6 +700,23 @@ def load(
                 GraphCount(graph=payload.graph, sent=payload.count, found=found, exact=replace)
             )
     return LoadResult(endpoints=endpoints, protocol=protocol, graphs=counts)
+
+
+def _refuse_emptying(files: list[Path], payloads: list[_Payload], per_article: bool) -> None:
+    """An InputError when replacing would leave a target graph empty.
+
+    One graph per article takes its graphs from the data, so an empty input
+    there names no graph and replaces none.
+    """
+    empty = [p for p in payloads if p.count == 0]
+    if not empty:
+        return
+    label = empty[0].graph if empty[0].graph is not None else "the default graph"
+    named = ", ".join(str(f) for f in files)
+    raise InputError(
+        f"{named}: no triples to load; --replace would empty {label} "
+        "(give --allow-empty if that is what you want)"
+    )
 
 
 def format_result(result: LoadResult) -> str:

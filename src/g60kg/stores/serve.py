@@ -197,9 +197,14 @@ def _check_port_free(bind: str, port: int) -> None:
 
 
 def default_files(build_dir: Path) -> list[Path]:
-    """What ``g60kg serve`` serves by default: the TriG build (named graphs) or the Turtle."""
-    trig = Path(build_dir) / "g60kg.trig"
-    return [trig] if trig.is_file() else [Path(build_dir) / "g60kg.ttl"]
+    """What ``g60kg serve`` serves by default: the TriG build (named graphs) or the Turtle.
+
+    Only a TriG the latest build wrote counts (its manifest says), never one
+    an earlier build left beside a newer Turtle.
+    """
+    from g60kg.graph.outputs import current_outputs, graph_file
+
+    return [current_outputs(build_dir).get("trig") or graph_file(build_dir)]
 
 
 def start(

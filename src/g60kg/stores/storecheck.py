@@ -308,9 +308,11 @@ def check_files(paths: Iterable[Path]) -> list[Finding]:
 
 
 def published_files(build_dir: Path) -> list[Path]:
-    """The checkable files a build published (Turtle, N-Triples, TriG, VoID) that exist."""
-    names = ("g60kg.ttl", "g60kg.nt", "g60kg.trig", "void.ttl")
-    return [Path(build_dir) / name for name in names if (Path(build_dir) / name).is_file()]
+    """The checkable files the latest build published (Turtle, N-Triples, TriG, VoID)."""
+    from g60kg.graph.outputs import current_outputs
+
+    outputs = current_outputs(build_dir)
+    return [outputs[fmt] for fmt in ("ttl", "nt", "trig", "void") if fmt in outputs]
 
 
 def render(findings: list[Finding]) -> str:

@@ -16,6 +16,7 @@ aside, forms and comment sections dropped).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -346,7 +347,7 @@ def _front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
     import yaml
 
     try:
-        data = yaml.safe_load(m.group(1) or "") or {}
+        data = yaml.load(m.group(1) or "", Loader=_front_matter_loader()) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 2} column {mark.column + 1}" if mark else ""
@@ -355,6 +356,27 @@ def _front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
     if not isinstance(data, dict):
         raise InputError(f"{source}: front matter must be a mapping of keys to values")
     return data, raw[m.end() :]
+
+
+@functools.cache
+def _front_matter_loader() -> type:
+    """YAML's safe loader without its timestamp type: dates stay text until :func:`_as_date`.
+
+    The safe loader turns ``date: 2023-13-45`` into a ValueError from deep
+    inside its constructor; as text it gets the same one-line refusal as any
+    other date that is not one.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    timestamp = "tag:yaml.org,2002:timestamp"
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != timestamp]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def _as_date(value: Any, source: str) -> datetime.date | None:
@@ -542,6 +564,7 @@ def parse_article(
         if m and m.group("pub").lower() not in _NOT_PUBLISHERS:
             publisher = m.group("pub")
 
+    _check_literal_size(text, source)
     return Article(
         slug=slug,
         source=source,
@@ -559,20 +582,58 @@ def parse_article(
     )
 
 
+#: The largest article file read (bytes): a saved web page may be several
+#: times its text, but nothing this size makes an article the graph can hold.
+MAX_FILE_BYTES = 64_000_000
+# Characters a Turtle or N-Triples string spells with an escape: two bytes, or
+# six for the other control characters (see g60kg.graph.publish.escape_string).
+_ESCAPED = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+
+
+def _check_literal_size(text: str, source: str) -> None:
+    """Refuse a text whose ``schema:articleBody`` literal pyoxigraph could not read back.
+
+    The limit is :data:`g60kg.inputs.MAX_LITERAL_BYTES` of the literal as
+    written (UTF-8, escapes included), checked here, before extraction, so a
+    build stops with one line instead of writing a graph no reader can load.
+    """
+    from g60kg.inputs import MAX_LITERAL_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size + 5 * len(text) <= MAX_LITERAL_BYTES:  # even if every character were escaped
+        return
+    size += sum(1 if ch in '\\"\n\r\t\b\f' else 5 for ch in _ESCAPED.findall(text))
+    if size > MAX_LITERAL_BYTES:
+        raise InputError(
+            f"{source}: the article text is {size:,} bytes as an RDF literal; the limit is "
+            f"{MAX_LITERAL_BYTES:,} (the longest literal pyoxigraph reads back)"
+        )
+
+
 def read_article(
     path: Path, *, date: datetime.date | None = None, url: str | None = None
 ) -> Article:
     """Read ``path`` (.txt, .md, .html, .htm) into an :class:`Article`.
 
     Every unusable input raises :class:`InputError` with a one-line message
-    naming the file: missing, a directory, empty, not UTF-8 text.
+    naming the file: missing, a directory, a FIFO or device (reading one
+    would block or never end), over :data:`MAX_FILE_BYTES`, empty, not UTF-8
+    text, or a text too long to publish (:func:`_check_literal_size`).
     """
+    from g60kg.inputs import regular_file
+
     path = Path(path)
     source = str(path)
     if not path.exists():
         raise InputError(f"{source}: no such file")
     if path.is_dir():
         raise InputError(f"{source}: is a directory, not an article file")
+    regular_file(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{source}: {size:,} bytes; an article file may have at most {MAX_FILE_BYTES:,}"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -15,17 +15,18 @@ is separate so the CLI only prints.
 
 from __future__ import annotations
 
-import logging
+import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.inputs import quiet_rdflib as _quiet_rdflib  # ill-typed literals are findings
+from g60kg.inputs import regular_file
 from g60kg.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
@@ -161,6 +162,7 @@ def load_graph(files: Sequence[Path]) -> rdflib.Graph:
             raise InputError(f"{path}: no such file")
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not an RDF file")
+        regular_file(path)
         if path.stat().st_size == 0:
             raise InputError(f"{path}: empty file, no RDF to validate")
         fmt = _RDFLIB_FORMATS.get(path.suffix.lower(), "turtle")
@@ -172,6 +174,7 @@ def load_graph(files: Sequence[Path]) -> rdflib.Graph:
             raise _syntax_error(path, fmt, exc) from None
         if not graph:
             raise InputError(f"{path}: no RDF triples in the file")
+        _check_iris(graph, path, fmt)
         graphs.append(graph)
     if not graphs:
         return rdflib.Graph()
@@ -181,16 +184,25 @@ def load_graph(files: Sequence[Path]) -> rdflib.Graph:
     return union
 
 
-@contextmanager
-def _quiet_rdflib() -> Iterator[None]:
-    """rdflib logs a traceback for every ill-typed literal; SHACL reports those."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+# Characters RFC 3987 does not allow anywhere in an IRI.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _check_iris(graph: rdflib.Graph, path: Path, fmt: str) -> None:
+    """Refuse an IRI that is not one (``<http://e/a b>``), as every strict parser would.
+
+    rdflib reads such an IRI without a word and fails only when writing it
+    out (for HermiT); pyoxigraph and the triple stores refuse the file. The
+    message names line and column where pyoxigraph can find them.
+    """
+    from rdflib import URIRef
+
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and _NOT_IN_IRI.search(term):
+                located = _locate_with_oxigraph(path, fmt)
+                where = located or f"<{term}>: a character no IRI may hold"
+                raise InputError(_printable(f"{path}: {where}"))
 
 
 def _syntax_error(path: Path, fmt: str, exc: Exception) -> InputError:
@@ -310,6 +322,9 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
     import owlready2
 
     union = data | ontology
+    ill_typed = _ill_typed(union)
+    for s, p, o, _ in ill_typed:
+        union.remove((s, p, o))
     with tempfile.TemporaryDirectory(prefix="g60kg-owl-") as tmp:
         ntriples = Path(tmp) / "graph.nt"
         union.serialize(ntriples, format="nt", encoding="utf-8")
@@ -321,7 +336,7 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
             owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
             unsatisfiable = sorted(compact(c.iri) for c in world.inconsistent_classes())
         except owlready2.OwlReadyInconsistentOntologyError:
-            found = explain_inconsistency(union) or [
+            found = explain_inconsistency(union) + [f for *_, f in ill_typed] or [
                 Finding(
                     "owl",
                     "",
@@ -338,12 +353,30 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
             raise InputError(f"HermiT could not reason over the graph: {detail.strip()}") from None
         finally:
             world.close()
+    found = [f for *_, f in ill_typed]
     if unsatisfiable:
-        return INCONSISTENT, [
+        return INCONSISTENT, found + [
             Finding("owl", iri, "", "OWL: the class is unsatisfiable (no individual can be in it)")
             for iri in unsatisfiable
         ]
-    return CONSISTENT, []
+    return (INCONSISTENT, found) if found else (CONSISTENT, [])
+
+
+def _ill_typed(graph: rdflib.Graph) -> list[tuple[Any, Any, Any, Finding]]:
+    """Literals whose text is not a value of their datatype (``"abc"^^xsd:integer``).
+
+    In OWL 2 such a literal makes the graph inconsistent, so each is a
+    finding; they are taken out before the graph goes to owlready2, whose
+    N-Triples reader stops on them, so HermiT still checks everything else.
+    """
+    from rdflib import Literal
+
+    found = []
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.ill_typed:
+            message = f"OWL: the literal is not a valid {compact(o.datatype)}"
+            found.append((s, p, o, Finding("owl", compact(s), compact(p), message, compact(o))))
+    return found
 
 
 def explain_inconsistency(graph: rdflib.Graph) -> list[Finding]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.inputs import oversized_term, regular_file
 from g60kg.namespaces import G60, OWL, PROV, RDF, XSD
 from g60kg.validate.check import (
     CONSISTENT,
@@ -54,14 +55,16 @@ def load_store(store: Any, files: Sequence[Path]) -> None:
     import pyoxigraph as ox
 
     for path in map(Path, files):
-        if not path.is_file():
-            what = "is a directory, not an RDF file" if path.is_dir() else "no such file"
-            raise InputError(f"{path}: {what}")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not an RDF file")
+        regular_file(path)
         fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
+        except MemoryError as exc:
+            raise oversized_term(path, exc) or exc from None
 
 
 def _rdflib(term: Any) -> Any:
@@ -241,16 +244,25 @@ def validate_large(
 
 
 def count_triples(files: Sequence[Path]) -> int:
-    """Triples in ``files`` (parsed with pyoxigraph, not kept); 0 if one is unreadable."""
+    """Triples in ``files`` (parsed with pyoxigraph, not kept); 0 if one is unreadable.
+
+    A FIFO or device is refused before it is opened (reading it would block
+    or never end), and a term over pyoxigraph's buffer is refused in one line:
+    neither validator could read such a file.
+    """
     import pyoxigraph as ox
 
     total = 0
     for path in map(Path, files):
+        if path.exists() and not path.is_dir():
+            regular_file(path)
         fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
         try:
             total += sum(1 for _ in ox.parse(path=str(path), format=fmt))
         except (SyntaxError, OSError, ValueError):
             return 0  # let the full validator report the file and line
+        except MemoryError as exc:
+            raise oversized_term(path, exc) or exc from None
     return total
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
 from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT
 from g60kg.wikidata.reference import (
     QID_RE,
@@ -120,12 +121,16 @@ def load_graph(*files: Path) -> Graph:
 
     graph = Graph()
     for file in files:
+        regular_file(Path(file))
         try:
-            graph.parse(file, format="turtle")
+            with quiet_rdflib():
+                graph.parse(file, format="turtle")
         except FileNotFoundError:
             raise InputError(f"{file}: no such file") from None
         except Exception as exc:  # rdflib raises several parser exception types
             raise InputError(f"{file}: not valid Turtle: {one_line(exc)}") from None
+        # Exports and reports read values (amounts, dates); an ill-typed one has none.
+        refuse_ill_typed(graph, file)
     return graph
 
 
@@ -699,13 +704,17 @@ def _ontology_files(gazetteer: Path | None, ontology: Sequence[Path]) -> list[Pa
     """The gazetteer first (``accept`` writes to it), then the ontology files.
 
     By default every other ``ontology/*.ttl`` (ontology, measures, units,
-    shapes), so the check sees every Wikidata ID the project ships.
+    shapes), so the check sees every Wikidata ID the project ships. The
+    bundled gazetteer is one of those files, but never "other" than the
+    gazetteer being checked: ``--gazetteer X`` checks X alone, not X plus the
+    bundled entities.
     """
     first = Path(gazetteer) if gazetteer else gazetteer_path()
     if ontology:
         return [first, *(Path(f) for f in ontology)]
+    skip = {first.resolve(), gazetteer_path().resolve()}
     others = sorted(paths.ontology_dir().glob("*.ttl"))
-    return [first, *(f for f in others if f.resolve() != first.resolve())]
+    return [first, *(f for f in others if f.resolve() not in skip)]
 
 
 def link_report(

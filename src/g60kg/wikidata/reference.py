@@ -16,6 +16,7 @@ from pathlib import Path
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.inputs import regular_file
 
 QID_RE = re.compile(r"^[QP][1-9][0-9]*$")
 
@@ -94,10 +95,14 @@ class ReferenceTable:
 def load_reference(path: Path | None = None) -> ReferenceTable:
     """Parse the reference table (TSV: entity, qid, wikidata_label, status, note)."""
     path = Path(path) if path else reference_table_path()
+    if path.exists():
+        regular_file(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the reference table: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text at byte {exc.start}") from None
     lines = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
     expected = ["entity", "qid", "wikidata_label", "status", "note"]
     if not lines or lines[0] != expected:
