@@ -317,6 +317,7 @@ def test_build_writes_every_format_unless_told(tmp_path, seed_article):
         "g60kg.nt",
         "g60kg.trig",
         "g60kg.ttl",
+        "manifest.json",
         "void.ttl",
     ]
 
