@@ -1264,9 +1264,7 @@ def test_places_after_a_dash_take_the_measure_just_stated():
 
 
 def test_a_place_the_gazetteer_lacks_is_no_measure():
-    found = rows(
-        "Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent."
-    )
+    found = rows("Quzhou's R&D intensity was 2.9 percent in 2023. Xiamen city was at 3.1 percent.")
     assert [(r[0], r[2]) for r in found] == [("quzhou", "2.9")]
 
 
@@ -1286,3 +1284,162 @@ def test_the_nation_is_the_country_of_the_article_s_places():
 def test_the_country_s_total_as_a_share_s_whole_is_not_the_subject():
     found = rows("In 2023, Quzhou's exports accounted for 1.2 percent of the country's exports.")
     assert [(r[0], r[2], r[4]) for r in found] == [("quzhou", "1.2", "Share")]
+
+
+def test_a_copy_of_the_headline_above_the_body_states_nothing_new():
+    body = "Quzhou exports up 5 percent\n\nQuzhou's exports grew by 5 percent in 2023."
+    facts = extract_article(
+        parse_article("Quzhou exports up 5 percent\n\n" + body, slug="t", date=PUBLISHED)
+    )
+    text = facts.article.text
+    assert [text[o.begin : o.end] for o in facts.observations] == ["5 percent"]
+    assert facts.observations[0].begin > text.index("grew")
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("5 percent", "headline repeated")
+    ]
+
+
+def test_a_rank_among_makers_is_no_count():
+    assert rows("In 2023, Quzhou's top three chip makers grew fast.") == []
+
+
+def test_an_average_yearly_increase_after_a_level_is_its_change():
+    found = rows(
+        "In 2023, Quzhou's fiscal revenue was 30 billion yuan with an average yearly "
+        "increase of 9.5 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("fiscal-revenue", "30000000000", "Level"),
+        ("fiscal-revenue", "9.5", "Change"),
+    ]
+
+
+def test_investment_in_industrial_fixed_assets_is_industrial_investment():
+    found = rows(
+        "Quzhou released its figures on Monday. Its absolute investment amount in "
+        "industrial fixed assets in 2023 increased by 12 percent."
+    )
+    assert [(r[1], r[2]) for r in found] == [("industrial-investment", "12")]
+
+
+def test_a_number_inside_a_quoted_title_is_part_of_a_name():
+    facts = extract_article(
+        parse_article(
+            'Headline\n\nIn 2023, Quzhou ran the "5% Growth Plan" for its exporters.',
+            slug="t",
+            date=PUBLISHED,
+        )
+    )
+    text = facts.article.text
+    assert facts.observations == []
+    assert [(text[a.begin : a.end], a.reason) for a in facts.set_aside] == [
+        ("5%", "part of a name")
+    ]
+
+
+def test_residents_before_a_measure_narrow_it_to_them():
+    found = rows(
+        "In 2023, Quzhou's urban residents' per capita disposable income reached 61,000 yuan."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [
+        ("quzhou", "per-capita-disposable-income-of-urban-residents", "61000")
+    ]
+
+
+def test_the_four_areas_take_the_four_places_listed_before_and_the_list_s_unit():
+    found = rows(
+        "The delta consists of Shanghai and the provinces of Jiangsu, Zhejiang and Anhui. "
+        "With the four areas realizing economic growth of 5.1, 5.8, 6.0 and 5.9 percent "
+        "respectively in the first quarter of 2023, the region did well."
+    )
+    assert [(r[0], r[1], r[2], r[3], r[6], r[7]) for r in found] == [
+        ("shanghai", "gdp-growth", "5.1", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("jiangsu", "gdp-growth", "5.8", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("zhejiang", "gdp-growth", "6.0", "PERCENT", "2023-01-01", "2023-03-31"),
+        ("anhui", "gdp-growth", "5.9", "PERCENT", "2023-01-01", "2023-03-31"),
+    ]
+
+
+def test_the_region_refers_back_to_the_delta_and_money_in_a_measure_after_it():
+    found = rows(
+        "The Yangtze River Delta is large. In 2023, the region generated 30 trillion yuan "
+        "($4.2 trillion) in GDP."
+    )
+    assert [(r[0], r[1], r[2]) for r in found] == [("yangtze-river-delta", "gdp", "30000000000000")]
+
+
+def test_a_count_noun_of_the_lexicon_may_run_past_the_quantity():
+    found = rows("In 2023, Quzhou added 40 industrial enterprises above the designated size.")
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("number-of-industrial-enterprises-above-designated-size", "40", "Change")
+    ]
+
+
+def test_a_list_of_measures_in_the_last_clause_of_a_sentence_with_semicolons():
+    found = rows(
+        "In 2023, Quzhou added 40 high-tech enterprises; its exports rose by 3%; the "
+        "retail sales, fiscal revenue and tourism revenue increased by 4.1%, 5.2% and "
+        "6.3% respectively."
+    )
+    assert [(r[1], r[2]) for r in found][-3:] == [
+        ("retail-sales", "4.1"),
+        ("fiscal-revenue", "5.2"),
+        ("tourism-revenue", "6.3"),
+    ]
+
+
+def test_a_head_before_a_list_of_measures_is_shared_by_each():
+    found = rows(
+        "In 2023, Quzhou's value-added of chip manufacturing and battery manufacturing "
+        "grew by 12 percent and 9 percent, respectively."
+    )
+    assert [(r[1], r[2]) for r in found] == [
+        ("value-added-of-chip-manufacturing", "12"),
+        ("value-added-of-battery-manufacturing", "9"),
+    ]
+
+
+def test_a_goal_clause_is_not_cut_at_a_thousands_comma():
+    found = rows(
+        "Quzhou will strive to make 800,000 bicycles in 2024 and double its exports to "
+        "more than 20 billion yuan."
+    )
+    assert found == []
+
+
+def test_a_count_of_those_who_took_part_is_no_metric():
+    found = rows(
+        "In Quzhou, 53 companies in the fields of chips, batteries, and software, "
+        "participated in the fair in 2023."
+    )
+    assert found == []
+
+
+def test_a_figure_of_an_organisation_is_not_the_place_s():
+    found = rows(
+        "Quzhou hosted investors.\n\nBy the end of 2023, the park had welcomed 610 "
+        "companies, including 245 startups."
+    )
+    assert found == []
+
+
+def test_a_table_heading_s_province_decides_which_suzhou_a_row_means():
+    found = rows(
+        "Figures were released.\n\nGDP of cities in Anhui in 2023:\n\n"
+        "Hefei 12673.8 5.8%\n\nSuzhou 2346.8 4.9%"
+    )
+    assert [(r[0], r[2]) for r in found] == [("hefei", "5.8"), ("suzhou-anhui", "4.9")]
+
+
+def test_each_item_of_a_list_with_its_verb_left_out_names_its_own_measure():
+    found = rows(
+        "In 2023, Quzhou's investment grew by 8 percent, with chip industry investment up "
+        "by 20 percent, battery industry investment by 15 percent, and water, power and "
+        "road investment by 6 percent."
+    )
+    assert [(r[1], r[2], r[4]) for r in found] == [
+        ("investment", "8", "Change"),
+        ("chip-industry-investment", "20", "Change"),
+        ("battery-industry-investment", "15", "Change"),
+        ("water-power-and-road-investment", "6", "Change"),
+    ]

@@ -74,9 +74,15 @@ def extract_article(article: Article) -> Facts:
         times=times,
         lexicon=lexicon,
         published=article.date,
+        gazetteer=gaz,
     )
     # A table row is read as a row, not as a sentence
     rows = {o.begin for o in tables.observations} | set(tables.set_aside)
+    copies = _headline_copies(paragraphs, norm, article.headline)
+    repeated = {
+        o.begin: o for o in reading.observations if any(b <= o.begin < e for b, e in copies)
+    }
+    rows |= set(repeated)
     observations = sorted(
         [*(o for o in reading.observations if o.begin not in rows), *tables.observations],
         key=lambda o: (o.begin, o.end),
@@ -84,6 +90,8 @@ def extract_article(article: Article) -> Facts:
     set_aside = {a.begin: a for a in reading.set_aside.values() if a.begin not in rows}
     for begin, (end, reason) in tables.set_aside.items():
         set_aside[begin] = SetAside(begin, end, reason, "a row of a text table")
+    for begin, o in repeated.items():
+        set_aside[begin] = SetAside(begin, o.end, "headline repeated", "the body states it")
     initiatives = find_initiatives(
         text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
     )
@@ -128,6 +136,18 @@ def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple
         for k, p in enumerate(paragraphs)
         if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
     ]
+
+
+def _headline_copies(
+    paragraphs: list[tuple[int, int]], norm: str, headline: str
+) -> list[tuple[int, int]]:
+    """Paragraphs that repeat the headline: pages print it again above the body.
+
+    They are read (they set the place and time of what follows) but their
+    figures are the body's again, in short.
+    """
+    head = " ".join(normalize(headline).split())
+    return [(b, e) for b, e in paragraphs if head and " ".join(norm[b:e].split()) == head]
 
 
 # A shorter repeated paragraph is a label or a time stamp, handled elsewhere.

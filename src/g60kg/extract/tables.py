@@ -11,7 +11,9 @@ person reads a table:
 * a **percent** in a row is the change of the heading's measure (the growth column
   statistical tables print beside a level), unless the measure is itself a rate;
 * a number with **no unit** is set aside: the unit (often "100 million yuan")
-  is a convention of the source that the text does not state.
+  is a convention of the source that the text does not state;
+* a heading that names a province ("cities in Anhui") decides which of two
+  places of one name a row means (Suzhou of Anhui, not of Jiangsu).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60kg.extract.facts import Mention, Observation, Span
+from g60kg.extract.gazetteer import Gazetteer
 from g60kg.extract.measures import Lexicon
 from g60kg.namespaces import UNIT
 
@@ -53,6 +56,7 @@ def read_tables(
     times: Sequence,
     lexicon: Lexicon,
     published: datetime.date | None,
+    gazetteer: Gazetteer | None = None,
 ) -> TableReading:
     """The observations of every text table in the paragraphs, in text order."""
     by_start = {m.span.begin: m for m in mentions}
@@ -73,10 +77,12 @@ def read_tables(
             continue
         if i - last_row > 1:  # the first row of a run: find its heading
             heading = _heading(norm, lines, i, lexicon, times)
+            within = _heading_provinces(lines, i, mentions)
         last_row = i
         if heading is None:
             continue
         measure, period = heading
+        subject = _in_provinces(place, within, gazetteer)
         row = quantities[bisect.bisect_left(q_starts, b) : bisect.bisect_left(q_starts, e)]
         for q in row:
             if q.unit != UNIT + "PERCENT":
@@ -88,7 +94,7 @@ def read_tables(
                     article_slug=slug,
                     begin=q.begin,
                     end=q.end,
-                    subject=place.iri,
+                    subject=subject,
                     measure=measure,
                     value=q.value,
                     stated=q.stated,
@@ -102,6 +108,25 @@ def read_tables(
                 )
             )
     return TableReading(observations, set_aside)
+
+
+def _heading_provinces(lines: list, first_row: int, mentions: Sequence[Mention]) -> set[str]:
+    """The provinces the lines just above a table name ("16 cities in Anhui")."""
+    top = lines[max(0, first_row - _HEADING_WITHIN)][0]
+    bottom = lines[first_row][0]
+    return {m.iri for m in mentions if top <= m.span.begin < bottom and m.kind == "Province"}
+
+
+def _in_provinces(place: Mention, provinces: set[str], gazetteer: Gazetteer | None) -> str:
+    """The reading of a row's place name that lies in the heading's province, if one does."""
+    if not provinces or gazetteer is None or place.iri not in gazetteer.entities:
+        return place.iri
+    if provinces & set(gazetteer.ancestors(place.iri)):
+        return place.iri
+    for iri in gazetteer.lookup(place.span.quote):
+        if provinces & set(gazetteer.ancestors(iri)):
+            return iri
+    return place.iri
 
 
 def _lines(norm: str, begin: int, end: int) -> list[tuple[int, int]]:
