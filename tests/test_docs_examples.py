@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -85,11 +86,72 @@ def test_the_tour_reruns_every_offline_command():
     assert any(command.startswith("g60kg link") for command in commands)
 
 
-def test_the_readme_tour_prints_what_it_shows(tmp_path):
-    # In the README's order, in one fresh folder (a newcomer's checkout has no
-    # build yet): the build comes first and the queries read what it wrote.
-    tour = _tour()
-    assert [(c, run_as_in_a_terminal(c, tmp_path)) for c, _ in tour] == tour
+@pytest.fixture(scope="module")
+def tour_run(tmp_path_factory) -> tuple[Path, list[tuple[str, str]]]:
+    """The tour's commands run in the README's order in one fresh folder.
+
+    A newcomer's checkout has no build yet: the build comes first and the
+    queries read what it wrote. Returns the folder and ``(command, output)``.
+    """
+    folder = tmp_path_factory.mktemp("tour")
+    return folder, [(c, run_as_in_a_terminal(c, folder)) for c, _ in _tour()]
+
+
+def test_the_readme_tour_prints_what_it_shows(tour_run):
+    # When the bundled article or the ontology files change, run the tour
+    # again and paste its output (the counts in the guides follow, see below).
+    assert tour_run[1] == _tour()
+
+
+def _graph_sizes(build: Path) -> dict[str, int]:
+    """Triples per graph of the build: the whole, and each named graph of its TriG."""
+    sizes = {"(all)": sum(1 for _ in ox.parse(path=str(build / "g60kg.ttl")))}
+    for quad in ox.parse(path=str(build / "g60kg.trig")):
+        sizes[quad.graph_name.value] = sizes.get(quad.graph_name.value, 0) + 1
+    return sizes
+
+
+_COUNTS = [
+    # (what a line states, the pattern, the graph its number is the size of)
+    ("build summary", r"^1 articles, (\d+) triples,", None),
+    ("validate", r"^build/g60kg\.ttl: (\d+) triples$", None),
+    ("load, default graph", r"^\(default graph\)\s+(\d+)\s+(\d+)$", None),
+    ("load into one graph", r"^https://w3id.org/g60kg/graph/all\s+(\d+)\s+(\d+)$", None),
+    ("load per graph", r"^(https://w3id.org/\S+)\s+(\d+)\s+(\d+)$", "named"),
+]
+
+
+def test_the_seed_build_counts_in_the_guides_are_today_s(tour_run):
+    # The guides show `g60kg build`, `validate` and `load` on the bundled
+    # article; every count they print must be what the build holds now.
+    sizes = _graph_sizes(tour_run[0] / "build")
+    stale = []
+    for page in [README, *sorted(DOCS.glob("*.md"))]:
+        for line in page.read_text(encoding="utf-8").splitlines():
+            for what, pattern, kind in _COUNTS:
+                match = re.match(pattern, line)
+                if not match:
+                    continue
+                if kind == "named":
+                    graph, *numbers = match.groups()
+                    expected = sizes.get(graph, sizes["(all)"])
+                else:
+                    numbers, expected = match.groups(), sizes["(all)"]
+                if any(int(n) != expected for n in numbers):
+                    stale.append(f"{page.name}: {what}: {line.strip()} (now {expected})")
+                break
+    publishing = (DOCS / "publishing.md").read_text(encoding="utf-8")
+    stated = re.search(r"the seed build that is (\d+) \+ (\d+) \+ (\d+) triples", publishing)
+    graphs = ["ontology", "gazetteer"]
+    per_graph = [sizes[f"https://w3id.org/g60kg/graph/{g}"] for g in graphs]
+    per_graph.append(sizes["https://w3id.org/g60kg/resource/article/g60-article-2023-11-22"])
+    if [int(n) for n in stated.groups()] != per_graph:
+        stale.append(f"publishing.md: {stated.group(0)} (now {' + '.join(map(str, per_graph))})")
+    ontology = sum(1 for _ in ox.parse(path=str(ROOT / "ontology" / "g60kg.ttl")))
+    validation = (DOCS / "validation.md").read_text(encoding="utf-8")
+    if f"\nontology/g60kg.ttl: {ontology} triples\n" not in validation:
+        stale.append(f"validation.md: ontology/g60kg.ttl (now {ontology} triples)")
+    assert stale == []
 
 
 def test_the_readme_keeps_the_two_set_up_commands():
