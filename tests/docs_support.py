@@ -124,3 +124,20 @@ def headless_chromium(profile: Path) -> Iterator:
         yield driver
     finally:
         driver.quit()
+
+
+#: An article of our own with two numbers extraction sets aside: a rank and a year.
+SET_ASIDE_ARTICLE = "Hefei holds its place\n\nHefei ranked third among the cities of Anhui in 2023."
+
+
+def write_set_aside_graph(path: Path) -> Path:
+    """The built graph (with the ontology files) of :data:`SET_ASIDE_ARTICLE` at ``path``."""
+    import datetime
+
+    from g60kg.extract.pipeline import extract_article
+    from g60kg.graph.rdf import to_graph
+    from g60kg.text.article import parse_article
+
+    article = parse_article(SET_ASIDE_ARTICLE, slug="set-aside", date=datetime.date(2024, 3, 1))
+    path.write_text(to_graph([extract_article(article)]).serialize(format="turtle"), "utf-8")
+    return path

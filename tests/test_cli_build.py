@@ -41,7 +41,15 @@ def test_extract_json_schema(seed_article):
     result = CliRunner().invoke(cli, ["extract", str(seed_article), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"article", "observations", "regions", "events", "initiatives", "warnings"}
+    assert set(data) == {
+        "article",
+        "observations",
+        "regions",
+        "events",
+        "initiatives",
+        "rejected",
+        "warnings",
+    }
     assert len(data["observations"]) == 8
     first = data["observations"][0]
     assert first["subject"] == {

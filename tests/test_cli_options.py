@@ -111,6 +111,11 @@ def test_query_cache_takes_only_the_engine_s_modes(mini_graph):
 # --- serve --host (was --bind) ---------------------------------------------------------------
 
 
+ANNOUNCED = (
+    "read-only, no outbound requests, queries stopped after 30 s. Stop with Ctrl-C. Store: store\n"
+)
+
+
 class _FakeServer:
     query_url = "http://example.invalid/query"
     location = Path("store")
@@ -139,7 +144,7 @@ def test_serve_host_is_the_address_to_listen_on(serve_calls):
     result = run("serve", "x.ttl", "--host", "0.0.0.0", "--port", "9999")
     assert result.exit_code == 0, result.output
     assert (serve_calls[0]["bind"], serve_calls[0]["port"]) == ("0.0.0.0", 9999)
-    assert result.stderr == "Stop with Ctrl-C. Store: store\n"
+    assert result.stderr == ANNOUNCED
 
 
 def test_serve_listens_on_loopback_unless_told(serve_calls):
@@ -151,9 +156,7 @@ def test_serve_bind_still_works_as_host_with_a_warning(serve_calls):
     result = run("serve", "x.ttl", "--bind", "0.0.0.0")
     assert result.exit_code == 0, result.output
     assert serve_calls[0]["bind"] == "0.0.0.0"
-    assert result.stderr == (
-        warning("serve", "--bind", "--host") + "Stop with Ctrl-C. Store: store\n"
-    )
+    assert result.stderr == warning("serve", "--bind", "--host") + ANNOUNCED
 
 
 def test_serve_bind_and_host_together_are_refused(serve_calls):
@@ -213,6 +216,21 @@ def test_export_graph_still_works_as_data_with_a_warning(command):
     assert new.exit_code == old.exit_code == 0
     assert old.stdout == new.stdout
     assert old.stderr == warning(f"export {command}", "--graph", "--data") + new.stderr
+
+
+# --- --timeout: seconds to wait, in every command that has it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["load", "--endpoint", "http://127.0.0.1:9"], ["query", "member-regions"], ["serve"]],
+)
+def test_timeout_is_a_positive_number_of_seconds_everywhere(args):
+    result = run(*args, "--timeout", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--timeout': 0.0 is not in the range x>0."
+    )
 
 
 # --- what --help shows ------------------------------------------------------------------------

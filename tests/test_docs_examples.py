@@ -225,3 +225,20 @@ def test_the_python_session_in_the_input_page_runs(monkeypatch):
     report: list[str] = []
     assert runner.run(test, out=report.append) == doctest.TestResults(failed=0, attempted=9)
     assert report == []
+
+
+def test_explain_example_lines_are_what_the_command_prints(seed_article):
+    from click.testing import CliRunner
+
+    from g60kg.cli import cli
+
+    text = (DOCS / "input.md").read_text(encoding="utf-8")
+    command = "$ g60kg extract data/articles/g60-article-2023-11-22.txt --explain\n"
+    example = text.split(command, 1)[1].split("```", 1)[0].splitlines()
+    result = CliRunner().invoke(cli, ["extract", str(seed_article), "--explain"])
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.splitlines()
+    shown = [line for line in example if line != "..."]
+    assert len(shown) == 9
+    assert [line for line in shown if line not in printed] == []
+    assert [line for line in printed if line in shown] == shown  # in the same order

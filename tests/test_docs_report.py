@@ -9,6 +9,7 @@ from docs_support import (
     HOSTILE_BODY,
     article_graph,
     write_hostile_graph,
+    write_set_aside_graph,
 )
 
 from g60kg.docs.report import Span, render_report, render_text, report_data
@@ -141,3 +142,26 @@ def test_hostile_article_text_and_labels_are_escaped(tmp_path):
     assert _strip_tags(re.search(r'<div class="text">(.*?)</div>', page, re.S).group(1)) == (
         HOSTILE_BODY
     )
+
+
+def test_rejected_numbers_are_marked_in_their_own_style_with_the_reason_on_hover(tmp_path):
+    graph = load_graph([write_set_aside_graph(tmp_path / "g.ttl")])
+    page = render_report(graph)
+    marks = re.findall(r'<mark class="k-rejected" [^>]*title="([^"]*)">([^<]*)</mark>', page)
+    assert marks == [("rejected number: rank", "third"), ("rejected number: year", "2023")]
+    assert "mark.k-rejected{border-bottom-style:dashed" in page
+    assert (
+        '<span class="k-rejected" title="a number extraction did not take; hover it for the '
+        'reason">rejected (2)</span>'
+    ) in page
+    data = report_data(graph)
+    assert [(r["quote"], r["reason"]) for r in data["rejected"]] == [
+        ("third", "rank"),
+        ("2023", "year"),
+    ]
+    third = data["spans"][data["rejected"][0]["span"]]
+    assert (third["kind"], third["reason"]) == ("rejected", "rank")
+    assert [n["kind"] for n in third["nodes"]] == ["rejected"]
+    assert ["g60:setAsideReason", "g60reason:rank"] in [
+        [t["p"], t["o"]] for t in third["nodes"][0]["triples"]
+    ]

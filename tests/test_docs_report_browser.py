@@ -17,6 +17,7 @@ from docs_support import (
     HOSTILE_BODY,
     headless_chromium,
     write_hostile_graph,
+    write_set_aside_graph,
 )
 
 from g60kg.docs.report import render_report
@@ -25,6 +26,7 @@ from g60kg.docs.sources import load_graph
 pytestmark = pytest.mark.browser
 
 EVIDENCE = "https://w3id.org/g60kg/ontology#evidence"
+SET_ASIDE = "https://w3id.org/g60kg/ontology#SetAsideNumber"
 
 
 @pytest.fixture(scope="module")
@@ -142,16 +144,54 @@ def test_script_in_the_article_is_shown_as_text_not_run(browser, tmp_path):
 
 
 def test_seed_report_highlights_every_evidence_span_of_the_build(browser, request, tmp_path):
-    from rdflib import URIRef
+    from rdflib import RDF, URIRef
 
     pytest.importorskip("g60kg.graph.build")
     graph_file = request.getfixturevalue("seed_graph_file")
-    evidence = {str(s) for s in load_graph([graph_file]).objects(None, URIRef(EVIDENCE))}
+    graph = load_graph([graph_file])
+    evidence = {str(s) for s in graph.objects(None, URIRef(EVIDENCE))}
+    set_aside = {str(s) for s in graph.subjects(RDF.type, URIRef(SET_ASIDE))}
     _open(browser, [graph_file], tmp_path / "report.html")
     highlighted = browser.execute_script(
         "return new Set(Array.from(document.querySelectorAll('mark[data-span]'))"
         ".map(function(m){return m.getAttribute('data-span');})).size;"
     )
     assert len(evidence) > 9
-    assert highlighted == len(evidence)
+    assert len(set_aside) == 13
+    assert highlighted == len(evidence | set_aside)
     assert browser.find_elements("css selector", "#observations tr")  # header + rows
+    rejected = browser.find_elements("css selector", "#rejected tr")
+    assert len(rejected) == 1 + 13  # header + one row per set-aside number
+
+
+def test_report_shows_rejected_numbers_in_their_own_style_with_the_reason(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    _open(browser, [write_set_aside_graph(tmp_path / "g.ttl")], tmp_path / "report.html")
+    marks = browser.find_elements(By.CSS_SELECTOR, "mark.k-rejected")
+    assert [(m.text, m.get_attribute("title")) for m in marks] == [
+        ("third", "rejected number: rank"),
+        ("2023", "rejected number: year"),
+    ]
+    style = "var s = getComputedStyle(arguments[0]); return [s.borderBottomStyle, s.fontStyle];"
+    assert browser.execute_script(style, marks[0]) == ["dashed", "italic"]
+    region = browser.find_element(By.CSS_SELECTOR, "mark.k-region")
+    assert browser.execute_script(style, region) == ["solid", "normal"]
+    legend = browser.find_element(By.CSS_SELECTOR, ".legend .k-rejected")
+    assert legend.text == "rejected (2)"
+
+    ActionChains(browser).move_to_element(marks[1]).perform()  # hovering shows the reason
+    shown = _details(browser)
+    assert shown["heading"] == "rejected span 71-75"
+    assert shown["quote"] == "“2023”"
+    assert browser.find_element(By.CSS_SELECTOR, "#details p.reason").text == (
+        "rejected number: year"
+    )
+    assert ["g60:setAsideReason", "g60reason:year (year)"] in shown["triples"]
+    rows = browser.find_elements(By.CSS_SELECTOR, "#rejected tr")
+    assert [r.text for r in rows[1:]] == [
+        "third rank g60r:article/set-aside show",
+        "2023 year g60r:article/set-aside show",
+    ]
+    browser.save_screenshot(str(tmp_path / "rejected.png"))

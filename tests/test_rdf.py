@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 
@@ -87,3 +88,34 @@ def test_decimal_values_are_canonical():
     graph = rdf.to_graph([facts], include_ontology=False)
     (value,) = graph.objects(None, G60.value)
     assert str(value) == "-3.0" and value.datatype == XSD.decimal
+
+
+def test_a_rejected_number_is_a_set_aside_span_with_its_reason():
+    facts = _facts("Songjiang District ranked third in 2023.", date=datetime.date(2024, 1, 2))
+    graph = rdf.to_graph([facts], include_ontology=False)
+    spans = sorted(graph.subjects(RDF.type, G60.SetAsideNumber))
+    assert [str(s) for s in spans] == [
+        R + "article/sample#char=36,41",
+        R + "article/sample#char=45,49",
+    ]
+    assert [str(graph.value(s, G60.quote)) for s in spans] == ["third", "2023"]
+    assert [graph.value(s, G60.setAsideReason) for s in spans] == [
+        URIRef("https://w3id.org/g60kg/reason/rank"),
+        URIRef("https://w3id.org/g60kg/reason/year"),
+    ]
+    # the reasons are concepts of ontology/reasons.ttl, not repeated in the article's data
+    assert (None, RDF.type, G60.SetAsideReason) not in graph
+
+
+def test_a_reason_the_scheme_lacks_is_published_as_a_concept_with_its_label():
+    facts = _facts("Songjiang District ranked third.")
+    facts.rejected = [
+        dataclasses.replace(facts.rejected[0], reason="a brand-new reason", rule="a test")
+    ]
+    graph = rdf.to_graph([facts], include_ontology=False)
+    reason = URIRef("https://w3id.org/g60kg/reason/a-brand-new-reason")
+    assert list(graph.objects(None, G60.setAsideReason)) == [reason]
+    assert (reason, RDF.type, G60.SetAsideReason) in graph
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    assert graph.value(reason, skos.prefLabel) == Literal("a brand-new reason", lang="en")
+    assert graph.value(reason, skos.inScheme) == URIRef("https://w3id.org/g60kg/reason/scheme")

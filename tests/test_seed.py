@@ -238,3 +238,38 @@ def test_every_span_quotes_the_article_body(graph):
         assert body[begin:end] == str(_one(graph, span, G60.quote))
         assert str(span) == f"{ARTICLE}#char={begin},{end}"
         assert _one(graph, span, G60.inArticle) == ARTICLE
+
+
+def test_seed_numbers_that_are_not_observations_are_published_with_their_reason(graph):
+    skos_label = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    rows = []
+    for node in graph.subjects(RDF.type, G60.SetAsideNumber):
+        assert (node, RDF.type, G60.TextSpan) in graph
+        assert _one(graph, node, G60.inArticle) == ARTICLE
+        reason = _one(graph, node, G60.setAsideReason)
+        assert (reason, RDF.type, G60.SetAsideReason) in graph
+        begin = _one(graph, node, G60.beginIndex).toPython()
+        quote = str(_one(graph, node, G60.quote))
+        rows.append((begin, quote, str(_one(graph, reason, skos_label))))
+    assert sorted(rows) == [
+        (18, "G60", "part of a name"),
+        (139, "22", "date"),
+        (143, "2023", "year"),
+        (167, "2023", "part of a name"),
+        (239, "G60", "part of a name"),
+        (314, "6th", "part of a name"),
+        (405, "G60", "part of a name"),
+        (731, "G60", "part of a name"),
+        (823, "nine cities", "membership count"),
+        (1091, "five", "period"),
+        (1429, "first", "period"),
+        (1435, "three quarters", "period"),
+        (2179, "first", "ordinal"),
+    ]
+    # a number is never both an observation's quantity and set aside
+    values = {
+        tuple(map(int, str(o).rsplit("/", 1)[-1].split("-")))
+        for o in graph.subjects(RDF.type, G60.Observation)
+    }
+    assert len(values) == 8
+    assert not {(b, b + len(q)) for b, q, _ in rows} & values

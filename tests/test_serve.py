@@ -86,7 +86,7 @@ def test_a_trig_build_is_served_with_its_graphs_and_a_union_default_graph(tmp_pa
 
 def test_a_busy_port_is_one_clear_error(oxigraph_server):
     with pytest.raises(
-        InputError, match=rf"oxigraph could not serve on 127\.0\.0\.1:{oxigraph_server.port}"
+        InputError, match=rf"could not listen on 127\.0\.0\.1:{oxigraph_server.port}"
     ):
         start([BUILD], port=oxigraph_server.port)
 

@@ -182,6 +182,38 @@ def test_shapes_reach_subclasses_through_the_ontology(check):
     assert only(check(change)).path == "rdfs:label"
 
 
+def _set_aside_number(g: rdflib.Graph, reason: URIRef | None) -> URIRef:
+    """A number of the fixture article set aside ("6th" of "the 6th China ...")."""
+    node = URIRef(R + "article/fixture#char=1,4")
+    g.add((node, RDF.type, G.SetAsideNumber))
+    g.add((node, RDF.type, G.TextSpan))
+    g.add((node, G.inArticle, ARTICLE))
+    g.add((node, G.beginIndex, Literal(1)))
+    g.add((node, G.endIndex, Literal(4)))
+    body = str(g.value(ARTICLE, SCHEMA.articleBody))
+    g.add((node, G.quote, Literal(body[1:4])))
+    if reason is not None:
+        g.add((node, G.setAsideReason, reason))
+    return node
+
+
+def test_a_set_aside_number_with_its_reason_conforms(check):
+    def change(g):
+        reason = URIRef(PREFIXES["g60reason"] + "ordinal")
+        g.add((reason, RDF.type, G.SetAsideReason))
+        _set_aside_number(g, reason)
+
+    assert check(change) == []
+
+
+def test_a_set_aside_number_needs_one_reason_of_the_scheme(check):
+    f = only(check(lambda g: _set_aside_number(g, None)))
+    assert (f.focus, f.path) == ("g60r:article/fixture#char=1,4", "g60:setAsideReason")
+    assert f.message.startswith("g60:setAsideReason: ")
+    f = only(check(lambda g: _set_aside_number(g, REGION)))  # a region is no reason
+    assert f.path == "g60:setAsideReason"
+
+
 def test_every_constraint_has_a_message_naming_a_property(shapes):
     SH = rdflib.Namespace(PREFIXES["sh"])
     constraints = set(shapes.subjects(SH.path, None))

@@ -9,6 +9,7 @@ start fast.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from g60kg.cli_options import (
     reference_option,
     renamed,
     report_format_option,
+    timeout_option,
     url_option,
 )
 from g60kg.errors import InputError
@@ -50,6 +52,24 @@ def user_errors() -> Iterator[None]:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         sys.exit(2)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C: one line and exit 130 at once, without waiting for a query's worker thread.
+
+    ``os._exit`` after flushing: a query abandoned in native code (see
+    ``g60kg.query.engine.run_in_worker``) must not hold the exit.
+    """
+    import os
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
 
 
 @click.group(name="g60kg", context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,19 +136,34 @@ def build_command(
 @report_format_option("Readable text or JSON (schema in docs/input.md).")
 @date_option
 @url_option
-def extract_command(article: Path, fmt: str, date: datetime | None, url: str | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print every number of the article in text order: the observation made of it "
+    "(subject, measure, period and the rule that chose the subject) or why it was rejected.",
+)
+def extract_command(
+    article: Path, fmt: str, date: datetime | None, url: str | None, explain: bool
+) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
     import json
 
     from g60kg.extract.pipeline import extract_article
-    from g60kg.extract.report import facts_to_json, facts_to_text
+    from g60kg.extract.report import facts_to_explain, facts_to_json, facts_to_text
     from g60kg.text.article import read_article
 
+    if explain and fmt == "json":
+        click.echo(
+            "Error: --explain prints text; the JSON already lists every rejected number", err=True
+        )
+        sys.exit(2)
     with user_errors():
         facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
     for warning in facts.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if fmt == "json":
+    if explain:
+        click.echo(facts_to_explain(facts), nl=False)
+    elif fmt == "json":
         click.echo(json.dumps(facts_to_json(facts), indent=2, ensure_ascii=False))
     else:
         click.echo(facts_to_text(facts), nl=False)
@@ -231,13 +266,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
 @click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
-@click.option(
-    "--timeout",
-    type=float,
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for the store to accept the connection, and for each answer.",
-)
+@timeout_option(60.0, "Wait this long for the store to accept the connection, and for each answer.")
 @click.option(
     "--allow-empty",
     is_flag=True,
@@ -273,6 +302,12 @@ def load_command(
 
     with user_errors():
         credentials = None
+        if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
+            # Perhaps the password itself, given by mistake: never print it.
+            raise InputError(
+                "--password-env takes the name of an environment variable (letters, digits "
+                "and _), not a password; the value given is not shown"
+            )
         if password_env and not user:
             raise InputError("--password-env needs --user")
         if user:
@@ -308,38 +343,76 @@ def load_command(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on (default: loopback only).",
+    help="Address to listen on, without the port (default: loopback only).",
 )
-@click.option("--port", type=int, default=7878, show_default=True, help="TCP port.")
-@click.option("--read-only", is_flag=True, help="Refuse SPARQL Update and Graph Store writes.")
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port (1-65535).")
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Allow SPARQL Update and Graph Store writes (from this server's own pages or "
+    "non-browser clients; cross-origin writes are always refused).",
+)
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Accepted for compatibility: read-only is the default.",
+)
+@timeout_option(30.0, "Stop a query after this long (the server is restarted if it does not stop).")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE clauses (outbound HTTP requests from the server).",
+)
 @click.option(
     "--location",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Keep the store in DIR (reused while the build is unchanged); default: a temporary one.",
+    help="Keep the store in DIR (reused while it still is the build); default: a temporary one.",
 )
 def serve_command(
-    files: tuple[Path, ...], host: str, port: int, read_only: bool, location: Path | None
+    files: tuple[Path, ...],
+    host: str,
+    port: int,
+    writable: bool,
+    read_only: bool,
+    timeout: float,
+    allow_service: bool,
+    location: Path | None,
 ) -> None:
     """Serve FILES as a SPARQL 1.1 endpoint until Ctrl-C.
 
     Default FILES: build/g60kg.trig (one graph per article) if it exists, else
-    build/g60kg.ttl. Queries see the union of all graphs.
+    build/g60kg.ttl. Queries see the union of all graphs. By default the
+    endpoint is read-only, makes no outbound requests (SERVICE and LOAD are
+    refused), listens on loopback only and stops a query after 30 s.
     """
     from g60kg.paths import DEFAULT_BUILD_DIR
     from g60kg.stores.serve import default_files, start
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
 
     with user_errors():
         server = start(
             list(files) or default_files(DEFAULT_BUILD_DIR),
             bind=host,
             port=port,
-            read_only=read_only,
+            writable=writable,
+            read_only=read_only or None,
             location=location,
+            timeout=timeout,
+            allow_service=allow_service,
+            log=log,
         )
 
     def announce() -> None:
         click.echo(f"SPARQL query endpoint: {server.query_url}")
-        click.echo(f"Stop with Ctrl-C. Store: {server.location}", err=True)
+        mode = "read-write (--writable)" if writable else "read-only"
+        service = "SERVICE allowed" if allow_service else "no outbound requests"
+        click.echo(
+            f"{mode}, {service}, queries stopped after {timeout:g} s. "
+            f"Stop with Ctrl-C. Store: {server.location}",
+            err=True,
+        )
 
     sys.exit(server.wait(announce))
 
@@ -380,6 +453,7 @@ def docs_command(
 
 
 # --- query / queries ----------------------------------------------------------------------
+
 
 @cli.command("queries")
 def queries_command() -> None:
@@ -449,6 +523,7 @@ def queries_command() -> None:
     help="pyoxigraph: keep the data in an on-disk store reused between runs (always), parse "
     "it into memory (never), or use the store for data of 1 MiB or more (auto).",
 )
+@timeout_option(None, "Stop (exit 2) when loading and answering take longer [default: no limit].")
 def query_command(
     name_or_file: str | None,
     expression: str | None,
@@ -463,19 +538,24 @@ def query_command(
     service_endpoint: str | None,
     fail_on_empty: bool,
     cache: str,
+    timeout: float | None,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
 
     Output is a table unless --format (or -o FILE's extension) says csv, tsv,
     json or xml (the W3C SPARQL 1.1 result formats) or md; CONSTRUCT and
     DESCRIBE print Turtle (or --format nt). Exit 0 on success, 1 with
-    --fail-on-empty when nothing matched, 2 on bad input.
+    --fail-on-empty when nothing matched, 2 on bad input, a refused query or
+    --timeout; Ctrl-C stops a running query at once (exit 130).
     """
-    from g60kg.query.engine import check_update_target, parse_binding, resolve, run_query
+    from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve, run_query
     from g60kg.query.results import render, resolve_format
 
-    with user_errors():
+    with user_errors(), _interruptible():
         request = resolve(name_or_file, expression)
+        if output is not None:
+            query_file = [request.stored.path] if request.stored else []
+            check_output(output, [*(data or [DEFAULT_DATA]), *query_file])
         bindings = dict(parse_binding(p) for p in params)
         result = run_query(
             request,
@@ -486,10 +566,9 @@ def query_command(
             allow_service=allow_service,
             service_endpoint=service_endpoint,
             store=cache,
+            timeout=timeout,
         )
         fmt = resolve_format(result, fmt, output)
-        if result.kind == "update" and output is not None:
-            check_update_target(output, data)
         if result.kind != "update" or output is not None:
             payload = render(result, fmt, None, wide)
             if output is not None:
@@ -500,6 +579,8 @@ def query_command(
                 click.echo(payload, nl=False)
         if result.summary():
             click.echo(result.summary(), err=True)
+        for note in result.notes:
+            click.echo(f"Note: {note}", err=True)
     if fail_on_empty and result.is_empty():
         sys.exit(1)
 

@@ -4,8 +4,9 @@ Each option name has one meaning across commands: ``--data`` is the RDF a
 command reads, ``-o``/``--output`` where it writes, ``--format`` the form of
 what it prints, ``--store`` a triple-store preset, ``--cache`` how answers are
 kept between runs, ``--host``/``--port`` where a server listens, ``--param`` a
-query parameter. Commands take these decorators instead of repeating
-``click.option`` calls, so the spelling, help and type cannot drift apart.
+query parameter, ``--timeout`` the seconds a command waits before it gives
+up. Commands take these decorators instead of repeating ``click.option``
+calls, so the spelling, help and type cannot drift apart.
 
 Choices come from the library's own tables (:class:`LibraryChoice`), read when
 a command first needs them: importing the query engine or the validators for
@@ -152,6 +153,18 @@ def report_format_option(help: str) -> Callable[[F], F]:
         type=click.Choice(REPORT_FORMATS),
         default=REPORT_FORMATS[0],
         show_default=True,
+        help=help,
+    )
+
+
+def timeout_option(default: float | None, help: str) -> Callable[[F], F]:
+    """``--timeout SECONDS``: how long a command waits before it gives up (exit 2)."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=default,
+        show_default=default is not None,
+        metavar="SECONDS",
         help=help,
     )
 

@@ -8,6 +8,8 @@ build graphs wrap these in ``rdflib.Namespace`` themselves (``g60kg.graph.rdf``)
 G60 = "https://w3id.org/g60kg/ontology#"
 G60M = "https://w3id.org/g60kg/measure/"
 G60R = "https://w3id.org/g60kg/resource/"
+#: Why a number of an article is not an observation (SKOS concepts, ontology/reasons.ttl).
+G60REASON = "https://w3id.org/g60kg/reason/"
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
 
@@ -32,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "g60": G60,
     "g60m": G60M,
     "g60r": G60R,
+    "g60reason": G60REASON,
     "wd": WD,
     "wdt": WDT,
     "schema": SCHEMA,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from g60kg.extract import numbers
 from g60kg.extract.facts import Facts
 from g60kg.extract.pipeline import extract_article
 from g60kg.text.article import parse_article
+from g60kg.text.normalize import normalize
 
 WORDS = [
     "In", "Songjiang", "Songjiang's", "Suzhou", "City", "of", "Anhui", "Province", ",", ".",
@@ -45,6 +48,20 @@ def _check(body: str) -> None:
     for o in facts.observations:
         assert text[o.begin : o.end] == o.stated
         assert o.evidence.begin <= o.begin and o.end <= o.evidence.end
+    # every number is decided once: each of its digits (or letters, spelled out) lies in
+    # one observation's quantity or one rejection (the readers may cut "24/7 yuan" apart)
+    decided = sorted(
+        [(o.begin, o.end) for o in facts.observations] + [(r.begin, r.end) for r in facts.rejected]
+    )
+    for r in facts.rejected:
+        assert text[r.begin : r.end] == r.text
+    for (_, end), (begin, _) in itertools.pairwise(decided):
+        assert end <= begin
+    for begin, end, kind in numbers.scan(text, normalize(text)):
+        spelled = kind not in ("digits", "clock", "code")  # "UTC+8": its digit is the number
+        for i in range(begin, end):
+            if text[i].isdigit() or (spelled and text[i].isalpha()):
+                assert sum(1 for b, e in decided if b <= i < e) == 1, text[begin:end]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,6 +19,7 @@
     panel.replaceChildren();
     panel.appendChild(el('h2', span.kind+' span '+span.begin+'-'+span.end));
     var q = el('p', '“'+(span.quote===null?'':span.quote)+'”', 'quote'); panel.appendChild(q);
+    if(span.reason){panel.appendChild(el('p','rejected number: '+span.reason,'reason'));}
     if(!span.matches){panel.appendChild(el('p','quote differs from the text at these offsets','bad'));}
     var p = el('p'); p.appendChild(link(span.iri)); p.className='iri'; panel.appendChild(p);
     span.nodes.forEach(function(n){

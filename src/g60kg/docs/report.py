@@ -2,8 +2,10 @@
 
 Every text span in the graph is highlighted in the article text it indexes,
 coloured by what it is evidence of (a region, event or initiative mention, or
-the sentence stating a metric); clicking or hovering a span shows the triples
-of the nodes that cite it. Beside the text are a table of all observations and
+the sentence stating a metric); a number extraction set aside
+(``g60:SetAsideNumber``) is marked in its own style with its reason on hover,
+so a reader sees at a glance what was not taken. Clicking or hovering a span
+shows the triples of the nodes that cite it. Beside the text are a table of all observations and
 the member regions with their Wikidata links.
 
 Everything comes from the published graph, so the report shows what a user of
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 #: Span kinds, most specific first, with the class that makes a node that kind.
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("metric", "Observation", "#9ec9f5"),
+    ("rejected", "SetAsideNumber", "#e8837a"),
     ("event", "Event", "#ffc58a"),
     ("initiative", "Initiative", "#d3b5f0"),
     ("region", "Region", "#9fdf9f"),
@@ -37,6 +40,12 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("other", "", "#f0b8c8"),
 )
 KIND_ORDER = {kind: i for i, (kind, _, _) in enumerate(KINDS)}
+#: What each colour of the legend means, on hover.
+_LEGEND_TITLES = {
+    "metric": "the sentence or clause stating an observation",
+    "rejected": "a number extraction did not take; hover it for the reason",
+    "other": "a span nothing of a known class cites",
+}
 
 
 @dataclass
@@ -50,6 +59,8 @@ class Span:
     kind: str = "other"
     dom_id: str = ""
     nodes: list[str] = field(default_factory=list)
+    #: Why a set-aside number was not taken (the label of its g60:setAsideReason).
+    reason: str | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -186,6 +197,7 @@ def report_data(graph: Graph) -> dict[str, Any]:
             "NewsArticle",
             "Observation",
             "Initiative",
+            "setAsideReason",
         )
     }
     body_prop = URIRef("https://schema.org/articleBody")
@@ -221,15 +233,19 @@ def report_data(graph: Graph) -> dict[str, Any]:
             node = URIRef(span.iri)
             producers = sorted(set(graph.subjects(g60["evidence"], node)), key=str)
             mentioned = sorted(set(graph.objects(node, g60["refersTo"])), key=str)
+            # a set-aside number is its own node: its triples say why it was not taken
+            itself = [node] if _kind_of(graph, node, types) == "rejected" else []
             nodes = sorted(
-                {*mentioned, *producers},
+                {*mentioned, *producers, *itself},
                 key=lambda n: (KIND_ORDER[_kind_of(graph, n, types)], str(n)),
             )
             span.nodes = [str(n) for n in nodes]
             kinds = sorted((_kind_of(graph, n, types) for n in nodes), key=KIND_ORDER.get)
+            reason = graph.value(node, g60["setAsideReason"]) if itself else None
+            span.reason = None if reason is None else label(graph, reason)
             if any(k == "metric" for k in kinds):
                 span.kind = "metric"
-            elif mentioned:
+            elif mentioned:  # "G60", a number in a name: coloured as the name, reason on hover
                 span.kind = _kind_of(graph, mentioned[0], types)
             elif kinds:
                 span.kind = kinds[0]
@@ -250,6 +266,7 @@ def report_data(graph: Graph) -> dict[str, Any]:
                 "end": span.end,
                 "quote": span.quote,
                 "kind": span.kind,
+                "reason": span.reason,
                 "matches": matches,
                 "nodes": [
                     {
@@ -312,21 +329,39 @@ def report_data(graph: Graph) -> dict[str, Any]:
             }
         )
     members.sort(key=lambda m: (m["initiative"]["label"], m["region"]["label"], m["region"]["iri"]))
+    rejected = [
+        {"span": s.dom_id, "quote": s.quote, "reason": s.reason, "article": a["curie"]}
+        for a in out_articles
+        for s in a["spans"]
+        if s.reason is not None
+    ]
     return {
         "articles": out_articles,
         "spans": spans_json,
         "observations": observations,
         "members": members,
+        "rejected": rejected,
         "problems": sorted(problems),
     }
+
+
+def _legend_title(kind: str) -> str:
+    title = _LEGEND_TITLES.get(kind)
+    return f' title="{html.escape(title)}"' if title else ""
 
 
 def _open_tag(span: Span, continued: bool) -> str:
     cls = f"k-{span.kind}" + (" cont" if continued else "")
     focus = "" if continued else ' tabindex="0"'  # one tab stop per span
+    if span.kind == "rejected":  # the reason on hover: why the number was not taken
+        title = f"rejected number: {span.reason or 'no reason given'}"
+    elif span.reason is not None:  # a number that is a whole name ("G60")
+        title = f"{span.kind}: {span.iri}; rejected number: {span.reason}"
+    else:
+        title = f"{span.kind}: {span.iri}"
     return (
         f'<mark class="{cls}" data-span="{html.escape(span.dom_id)}"{focus} '
-        f'title="{html.escape(span.kind)}: {html.escape(span.iri)}">'
+        f'title="{html.escape(title)}">'
     )
 
 
@@ -402,7 +437,7 @@ def render_report(graph: Graph) -> str:
         for k, _, c in KINDS
     )
     legend = "".join(
-        f'<span class="k-{k}">{_e(k)} ({counts.get(k, 0)})</span>'
+        f'<span class="k-{k}"{_legend_title(k)}>{_e(k)} ({counts.get(k, 0)})</span>'
         for k, _, _ in KINDS
         if counts.get(k, 0) or k != "other"
     )
@@ -414,8 +449,10 @@ def render_report(graph: Graph) -> str:
         f"<style>{_asset('report.css')}{kind_css}</style></head><body>",
         "<header><h1>g60kg: annotated articles</h1>",
         f"<p>{len(data['spans'])} spans in {len(data['articles'])} article(s), "
-        f"{len(data['observations'])} observations, {len(data['members'])} member regions. "
-        "Hover or click a highlighted span to see the triples that cite it.</p>",
+        f"{len(data['observations'])} observations, {len(data['rejected'])} rejected numbers, "
+        f"{len(data['members'])} member regions. "
+        "Hover or click a highlighted span to see the triples that cite it; hover a "
+        "rejected number to see why it was not taken.</p>",
         f'<p class="legend">{legend}</p></header>',
         "<main><div>",
     ]
@@ -464,6 +501,16 @@ def render_report(graph: Graph) -> str:
             f"<td>{_e(obs['valueKind'])}</td><td>{_e(obs['comparator'])}</td>"
             f"<td>{_e(obs['period'])}</td><td>{_e(obs['statedValue'])}</td>"
             f'<td class="iri">{_link(obs["iri"], obs["curie"])}</td><td>{buttons}</td></tr>'
+        )
+    parts.append(
+        '</table><h2>Rejected numbers</h2><table id="rejected"><tr><th>number</th>'
+        "<th>reason</th><th>article</th><th>text</th></tr>"
+    )
+    for row in data["rejected"]:
+        parts.append(
+            f"<tr><td>{_e(row['quote'])}</td><td>{_e(row['reason'])}</td>"
+            f'<td class="iri">{_e(row["article"])}</td>'
+            f'<td><button class="go" data-go="{_e(row["span"])}">show</button></td></tr>'
         )
     parts.append(
         '</table><h2>Member regions</h2><table id="members"><tr><th>initiative</th>'

@@ -53,6 +53,16 @@ class Cue:
     outlay: str | None = None
     #: ``g60:countsNoMetric``: "nine *cities*", "83 *members*".
     counts_no_metric: bool = False
+    #: ``g60:setsAside``: the reason (a ``g60reason:`` IRI) a number near the cue is not a metric.
+    sets_aside: str | None = None
+    #: ``g60:numberForm``: the number itself, spelled out ("fourth", "hundreds").
+    number_forms: tuple[str, ...] = ()
+    #: ``g60:formBefore``: right before the number ("*ranked* third").
+    forms_before: tuple[str, ...] = ()
+    #: ``g60:formAfter``: after the number, a word at most between ("70 consecutive *months*").
+    forms_after: tuple[str, ...] = ()
+    #: ``g60:formAfterName``: after the number and a capitalised name ("88 Century *Avenue*").
+    forms_after_name: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,14 +145,29 @@ def load(path: Path | None = None) -> Cues:
     cues = []
     for subject in sorted(graph.subjects(rdflib.RDF.type, g60.Cue)):
         reporting, nouns = texts(subject, g60.reportingForm), texts(subject, g60.nounForm)
+        numbers, before = texts(subject, g60.numberForm), texts(subject, g60.formBefore)
+        after, after_name = texts(subject, g60.formAfter), texts(subject, g60.formAfterName)
         signals = graph.value(subject, g60.signals)
+        sets_aside = graph.value(subject, g60.setsAside)
         denominator = number(subject, g60.denominator)
         outlay = graph.value(subject, g60.outlayNoun)
         cues.append(
             Cue(
                 iri=str(subject),
                 label=str(graph.value(subject, rdflib.RDFS.label) or ""),
-                forms=tuple(sorted({*texts(subject, g60.cueForm), *reporting, *nouns})),
+                forms=tuple(
+                    sorted(
+                        {
+                            *texts(subject, g60.cueForm),
+                            *reporting,
+                            *nouns,
+                            *numbers,
+                            *before,
+                            *after,
+                            *after_name,
+                        }
+                    )
+                ),
                 reporting_forms=reporting,
                 noun_forms=nouns,
                 stems=texts(subject, g60.cueStem),
@@ -155,6 +180,11 @@ def load(path: Path | None = None) -> Cues:
                 spatial=flag(subject, g60.spatial),
                 outlay=None if outlay is None else str(outlay),
                 counts_no_metric=flag(subject, g60.countsNoMetric),
+                sets_aside=None if sets_aside is None else str(sets_aside),
+                number_forms=numbers,
+                forms_before=before,
+                forms_after=after,
+                forms_after_name=after_name,
             )
         )
     return Cues(tuple(cues))

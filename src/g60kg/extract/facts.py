@@ -129,8 +129,26 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
     #: Quantities the metrics reader set aside (``metrics.SetAside``), in text order.
     set_aside: list = field(default_factory=list)
+    #: Every number of the text that is not an observation, with its reason, in text order.
+    rejected: list[Rejection] = field(default_factory=list)
 
     @property
     def regions(self) -> list[str]:
         """IRIs of the regions mentioned, sorted."""
         return sorted({m.iri for m in self.mentions if m.kind in REGION_KINDS})
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A number of the article text that is not an observation, and why.
+
+    ``reason`` is the ``skos:prefLabel`` of a concept of ``ontology/reasons.ttl``
+    ("year", "rank", "no subject found"); ``rule`` says what evidence gave it,
+    for ``g60kg extract --explain``.
+    """
+
+    text: str
+    begin: int
+    end: int
+    reason: str
+    rule: str

@@ -862,7 +862,7 @@ class _Reader:
         norm = self.norm
         cut = q.comparator_begin if q.comparator_begin is not None else q.begin
         gap = norm[prev_end:cut]
-        for t in ctx.times:  # "... in 2023, up 5.8 percent": the time is no obstacle
+        for t in ctx.times_near(prev_end, cut):  # "... in 2023, up 5.8 percent": no obstacle
             if prev_end <= t.begin and t.end <= cut:
                 gap = gap.replace(norm[t.begin : t.end], "\x00", 1)
         gap = re.sub(r"(?:\b(?:in|during|by|for|as\s+of)\s+)?(?:\x00|\b(?:19|20)\d\d\b)", " ", gap)
@@ -912,7 +912,11 @@ class _Reader:
                 head.period = period = stated or period
         value = -q.value if _cue_words().fall.search(gap.lower()) and q.value > 0 else q.value
         comparison = (
-            _comparison(ctx.times, q.end, next_begin, period) if kind == "Change" else (None, None)
+            _comparison(
+                ctx.times_near(q.begin - _CLAUSE_REACH, next_begin), q.end, next_begin, period
+            )
+            if kind == "Change"
+            else (None, None)
         )
         return _Obs(
             q, head.measure, q.begin, q.end, head.subject, kind, value, period, comparison,
@@ -1011,7 +1015,8 @@ class _Reader:
             kind = "Change"
         value = -q.value if negative and q.value > 0 else q.value
         claimed: set[int] = set()
-        base = _baseline(q, next_begin, ctx.plain, norm) if kind == "Change" else None
+        near = ctx.times_near(q.end, min(next_begin, q.end + _CLAUSE_REACH), plain=True)
+        base = _baseline(q, next_begin, near, norm) if kind == "Change" else None
         if base is not None:
             claimed.add(base.begin)
         period = self._period(ctx, q, next_begin, claimed) or self._bare_period(measure_iri)
@@ -1021,7 +1026,11 @@ class _Reader:
             year = period[0].year
             period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         comparison = _comparison(
-            ctx.times, q.end, next_begin, period, _clause_start(norm, ctx.begin, q.begin)
+            ctx.times_near(q.begin - _CLAUSE_REACH, next_begin),
+            q.end,
+            next_begin,
+            period,
+            _clause_start(norm, ctx.begin, q.begin),
         )
         if kind != "Change":
             comparison = (None, None)
@@ -1033,7 +1042,8 @@ class _Reader:
         )  # fmt: skip
 
     def _period(self, ctx: _Sentence, q, next_begin: int, claimed: set[int]):
-        return _period(q, next_begin, ctx.plain, claimed, ctx.begin, self.norm, self.scope, ctx.end)
+        near = ctx.times_near(q.begin - _CLAUSE_REACH, q.end + _CLAUSE_REACH, plain=True)
+        return _period(q, next_begin, near, claimed, ctx.begin, self.norm, self.scope, ctx.end)
 
 
 # How ``_Reader._fresh`` found a subject, in the order it tries: for --explain.
@@ -1060,10 +1070,26 @@ class _Sentence:
     lead: str | None
     times: list
 
-    @property
+    @functools.cached_property
     def plain(self) -> list:
         """Its times that state a period or instant (not a comparison)."""
         return [t for t in self.times if t.kind != "comparison"]
+
+    @functools.cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        return [t.begin for t in self.times], [t.begin for t in self.plain]
+
+    def times_near(self, begin: int, end: int, plain: bool = False) -> list:
+        """Its times that start in ``[begin, end)``, and the last one before ``begin``.
+
+        A number reads the times around it, never the whole sentence: the work per
+        number stays bounded however many times a long sentence holds.
+        """
+        times = self.plain if plain else self.times
+        starts = self._starts[1] if plain else self._starts[0]
+        lo = bisect.bisect_left(starts, begin)
+        hi = bisect.bisect_left(starts, end)
+        return times[max(0, lo - 1) : hi]
 
 
 def _measure(
@@ -1075,7 +1101,12 @@ def _measure(
     mentions: Sequence[Mention],
     mention_starts: list[int],
 ):
-    """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None."""
+    """``(measure IRI, begin, end, new Measure or None)`` for a quantity, or None.
+
+    The measure is looked for in at most ``_MEASURE_REACH`` characters before the
+    number: work per number stays bounded however long the sentence is.
+    """
+    seg_begin = max(seg_begin, cut - _MEASURE_REACH)
     is_count = q.unit in (None, UNIT + "NUM")
     traded = _TRADED.search(norm, seg_begin, cut)
     if is_count and traded:
@@ -1196,6 +1227,12 @@ def _measure(
 
 
 _RANK_BEFORE = re.compile(r"\b(?:top|first|last|No\.)\s*$", re.IGNORECASE)
+
+
+# How far before its number a measure phrase may stand (characters): "The added value
+# of the core industries of the digital economy in Hangzhou, capital of east China's
+# Zhejiang Province, reached 590.3 billion yuan" needs about 130.
+_MEASURE_REACH = 300
 
 
 def _longer_count(norm: str, q, counted: str, lexicon: Lexicon):
@@ -1694,11 +1731,17 @@ def _follow_kind(gap: str) -> str | None:
     return None
 
 
+# The longest clause read before a number (characters).
+_CLAUSE_REACH = 400
+
+
 def _clause_start(norm: str, s_begin: int, pos: int) -> int:
     """Start of the clause holding ``pos``: after the last ``,`` or ``;`` before it.
 
-    A comma between digits ("800,000") separates thousands, not clauses.
+    A comma between digits ("800,000") separates thousands, not clauses. A clause
+    is at most ``_CLAUSE_REACH`` characters long: work per number stays bounded.
     """
+    s_begin = max(s_begin, pos - _CLAUSE_REACH)
     comma = norm.rfind(",", s_begin, pos)
     while (
         comma > s_begin
@@ -1769,6 +1812,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 def _chunk_starts(norm: str, s_begin: int, pos: int) -> list[int]:
     """The start of the sentence and of each comma-separated chunk of it before ``pos``."""
     starts = [s_begin]
+    s_begin = max(s_begin, pos - _CLAUSE_REACH)
     for m in re.finditer(r"[,;]\s*", norm[s_begin:pos]):
         if not (norm[s_begin + m.start() - 1 : s_begin + m.start()].isdigit()):
             starts.append(s_begin + m.end())

@@ -2,7 +2,9 @@
 
 Order matters only where a step reads an earlier one: entities first (metrics,
 events and initiatives refer to them), then quantities and times, then the
-three fact finders. The gazetteer and lexicon are parsed once per process.
+three fact finders, and last the decision on every number of the text (an
+observation, or a reason it is not one). The gazetteer and lexicon are parsed
+once per process.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from g60kg.extract.events import find_events
 from g60kg.extract.facts import Facts, Organization
 from g60kg.extract.initiatives import find_initiatives
 from g60kg.extract.metrics import SetAside, read_metrics
+from g60kg.extract.numbers import read_numbers
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
@@ -110,6 +113,16 @@ def extract_article(article: Article) -> Facts:
         events=events,
         initiatives=initiatives,
     )
+    facts.rejected = read_numbers(
+        article=article,
+        norm=norm,
+        observations=facts.observations,
+        set_aside=facts.set_aside,
+        quantities=quantities,
+        times=times,
+        mentions=all_mentions,
+        repeats=[p for p in article.body_spans() if p[0] >= body_start and p not in paragraphs],
+    )
     if not observations and not events and not initiatives:
         facts.warnings.append(f"{article.source}: no observations, events or initiatives found")
     return facts
@@ -130,12 +143,14 @@ def _without_repeats(paragraphs: list[tuple[int, int]], norm: str) -> list[tuple
     News pages print the lead sentence as a summary under the headline and again
     as the start of the body: its figures are stated once, not twice.
     """
-    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in paragraphs]
-    return [
+    head = paragraphs[:_SUMMARY_WITHIN]
+    texts = [" ".join(norm[b:e].split()).rstrip(".!?") for b, e in head]
+    summaries = {
         p
-        for k, p in enumerate(paragraphs)
-        if len(texts[k]) < _SUMMARY_MIN or not any(t.startswith(texts[k]) for t in texts[k + 1 :])
-    ]
+        for k, p in enumerate(head)
+        if len(texts[k]) >= _SUMMARY_MIN and any(t.startswith(texts[k]) for t in texts[k + 1 :])
+    }
+    return [p for p in paragraphs if p not in summaries]
 
 
 def _headline_copies(
@@ -150,8 +165,10 @@ def _headline_copies(
     return [(b, e) for b, e in paragraphs if head and " ".join(norm[b:e].split()) == head]
 
 
-# A shorter repeated paragraph is a label or a time stamp, handled elsewhere.
+# A shorter repeated paragraph is a label or a time stamp, handled elsewhere. A
+# summary stands under the headline: only the first paragraphs are compared.
 _SUMMARY_MIN = 40
+_SUMMARY_WITHIN = 6
 
 
 def _after_dateline(

@@ -1,4 +1,5 @@
-"""What ``g60kg extract`` prints: the facts of one article as JSON or plain text.
+"""What ``g60kg extract`` prints: the facts of one article as JSON or plain text,
+or (``--explain``) every number of the article and what became of it.
 
 The JSON schema is documented in README.md ("g60kg extract"). Labels come
 from the gazetteer and the measure lexicon so the output reads without the
@@ -74,6 +75,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
                 "end": o.evidence.end,
                 "valueBegin": o.begin,
                 "valueEnd": o.end,
+                "rule": o.rule,
             }
         )
     return {
@@ -117,8 +119,28 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
             }
             for i in facts.initiatives
         ],
+        "rejected": [
+            {"text": r.text, "begin": r.begin, "end": r.end, "reason": r.reason, "rule": r.rule}
+            for r in facts.rejected
+        ],
         "warnings": list(facts.warnings),
     }
+
+
+def _observation_fields(o: dict[str, Any]) -> str:
+    """ "subject | measure | value unit | kind | period" of one JSON observation."""
+    kind = o["valueKind"].rsplit("#", 1)[-1].lower()
+    comp = re.sub(r"(?<!^)([A-Z])", r" \1", o["comparator"].rsplit("#", 1)[-1]).lower()
+    comp = "" if comp == "exactly" else f"{comp} "
+    unit = (o["unit"] or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    unit = _UNIT_WORDS.get(unit, unit)
+    period = f"{o['periodStart']}..{o['periodEnd']}"
+    if o["comparisonPeriodStart"]:
+        period += f" vs {o['comparisonPeriodStart']}..{o['comparisonPeriodEnd']}"
+    return (
+        f"{o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']}"
+        f"{' ' + unit if unit and unit != '%' else unit} | {kind} | {period}"
+    )
 
 
 def facts_to_text(facts: Facts) -> str:
@@ -127,19 +149,7 @@ def facts_to_text(facts: Facts) -> str:
     lines = [f"{data['article']['headline']} ({data['article']['datePublished'] or 'undated'})", ""]
     lines.append(f"Observations ({len(data['observations'])}):")
     for o in data["observations"]:
-        kind = o["valueKind"].rsplit("#", 1)[-1].lower()
-        comp = re.sub(r"(?<!^)([A-Z])", r" \1", o["comparator"].rsplit("#", 1)[-1]).lower()
-        comp = "" if comp == "exactly" else f"{comp} "
-        unit = (o["unit"] or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        unit = _UNIT_WORDS.get(unit, unit)
-        period = f"{o['periodStart']}..{o['periodEnd']}"
-        if o["comparisonPeriodStart"]:
-            period += f" vs {o['comparisonPeriodStart']}..{o['comparisonPeriodEnd']}"
-        lines.append(
-            f"  {o['subject']['label']} | {o['measure']['label']} | {comp}{o['value']}"
-            f"{' ' + unit if unit and unit != '%' else unit} "
-            f"| {kind} | {period} | [{o['begin']}:{o['end']}]"
-        )
+        lines.append(f"  {_observation_fields(o)} | [{o['begin']}:{o['end']}]")
     lines.append("")
     lines.append("Regions: " + ", ".join(r["label"] for r in data["regions"]))
     lines.append("Events:")
@@ -160,3 +170,37 @@ def facts_to_text(facts: Facts) -> str:
     for w in data["warnings"]:
         lines.append(f"Warning: {w}")
     return "\n".join(lines) + "\n"
+
+
+def facts_to_explain(facts: Facts) -> str:
+    """Every number of the article in text order, with what became of it.
+
+    One line per number: its offsets and text, then either ``observation:`` and
+    the fields chosen (subject, measure, value, kind, period) with the rule that
+    chose the subject, or ``rejected:`` and the reason with the evidence for it.
+    """
+    data = facts_to_json(facts)
+    rows: list[tuple[int, int, str]] = []
+    for o in data["observations"]:
+        rule = f" (subject: {o['rule']})" if o["rule"] else ""
+        rows.append(
+            (
+                o["valueBegin"],
+                o["valueEnd"],
+                f"{_quoted(o['statedValue'])} observation: {_observation_fields(o)}{rule}",
+            )
+        )
+    for r in data["rejected"]:
+        rows.append(
+            (r["begin"], r["end"], f"{_quoted(r['text'])} rejected: {r['reason']} ({r['rule']})")
+        )
+    rows.sort(key=lambda row: (row[0], row[1]))
+    head = (
+        f"{data['article']['slug']}: {len(rows)} numbers, "
+        f"{len(data['observations'])} observations, {len(data['rejected'])} rejected"
+    )
+    return "\n".join([head, *(f"[{b}:{e}] {line}" for b, e, line in rows)]) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return '"' + " ".join(text.split()) + '"'

@@ -2,7 +2,9 @@
 
 IRIs follow docs/data-model.md: articles ``g60r:article/{slug}``, text spans
 ``{article}#char={begin},{end}`` (RFC 5147), observations
-``g60r:observation/{slug}/{begin}-{end}`` (the quantity as printed). The
+``g60r:observation/{slug}/{begin}-{end}`` (the quantity as printed); a number
+that is not an observation is a span too, a ``g60:SetAsideNumber`` with its
+``g60:setAsideReason`` (a concept of ``ontology/reasons.ttl``). The
 published graph also holds every ``ontology/*.ttl`` file except the SHACL
 shapes (ontology, measures, gazetteer, units), so one file answers every
 stored query; those files are parsed once per process.
@@ -21,14 +23,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from g60kg.extract.facts import Facts, Span
+from g60kg.extract.numbers import reason_labels
 from g60kg.graph.terms import IRI, Lit, Triple, from_rdflib, to_rdflib
-from g60kg.namespaces import G60, G60R, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from g60kg.namespaces import G60, G60R, G60REASON, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from g60kg.paths import ontology_dir
+from g60kg.text.normalize import slugify
 
 #: Ontology files left out of the published graph: shapes validate it and cue words
 #: teach the extractor English; neither is data about the region.
 EXCLUDED_ONTOLOGY_FILES = frozenset({"cues.ttl", "shapes.ttl"})
 G60M_SCHEME = IRI("https://w3id.org/g60kg/measure/scheme")
+REASON_SCHEME = IRI(G60REASON + "scheme")
 
 A = IRI(RDF + "type")
 LABEL = IRI(RDFS + "label")
@@ -72,6 +77,9 @@ _G = {
         "memberRegion",
         "locatedIn",
         "namedAfter",
+        "SetAsideNumber",
+        "SetAsideReason",
+        "setAsideReason",
     ]
 }
 _HEADLINE, _PUBLISHED = IRI(SCHEMA + "headline"), IRI(SCHEMA + "datePublished")
@@ -95,6 +103,11 @@ def span_iri(slug: str, span: Span) -> IRI:
 
 def observation_iri(slug: str, begin: int, end: int) -> IRI:
     return IRI(f"{G60R}observation/{slug}/{begin}-{end}")
+
+
+def reason_iri(reason: str) -> IRI:
+    """The concept of ``ontology/reasons.ttl`` for a reason: its label as a slug."""
+    return IRI(G60REASON + slugify(reason))
 
 
 @functools.cache
@@ -201,6 +214,17 @@ def facts_triples(facts: Facts) -> list[Triple]:
                 out.append((node, _G[prop], _date(day)))
         out.append((node, _DERIVED, art))
         out.append((node, _G["evidence"], _span(out, slug, o.evidence)))
+
+    declared = reason_labels()
+    for r in facts.rejected:
+        node = _span(out, slug, Span(r.begin, r.end, r.text))
+        reason = reason_iri(r.reason)
+        out.append((node, A, _G["SetAsideNumber"]))
+        out.append((node, _G["setAsideReason"], reason))
+        if reason not in declared:  # a reason the scheme lacks still reads as one
+            out.append((reason, A, _G["SetAsideReason"]))
+            out.append((reason, _IN_SCHEME, REASON_SCHEME))
+            out.append((reason, _PREF, Lit(r.reason, None, "en")))
 
     for e in facts.events:
         node = IRI(e.iri)

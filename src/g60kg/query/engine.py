@@ -8,10 +8,17 @@ implementation the project builds graphs with). The pyoxigraph path imports
 neither rdflib nor owlready2 nor pyshacl: a test asserts it, because
 ``import rdflib`` alone costs more than the whole pyoxigraph query.
 
-Safety is decided before the engine sees the text, on tokens (not substrings):
-a SPARQL Update is refused unless ``allow_update`` (and then runs on a private
+Safety is decided before the engine sees the text, on tokens (not substrings)
+read the way each engine reads them (:mod:`g60kg.query.sparqlscan`): a SPARQL
+Update is refused unless ``allow_update`` (and then runs on a private
 in-memory copy of the data; no file is ever written back), ``LOAD`` is always
-refused, and ``SERVICE`` is refused unless ``allow_service``. Parameters are
+refused, ``SERVICE`` is refused unless ``allow_service``, and a query nested
+deeper than ``MAX_DEPTH`` or heavier than ``MAX_WEIGHT`` (which crash the
+engines) is refused. The engine then runs in a worker thread that cannot open
+an internet socket unless ``allow_service`` (:mod:`g60kg.netguard`), so a
+SERVICE or LOAD the guard missed still goes nowhere; the main thread waits,
+so Ctrl-C and ``timeout`` stop a query that runs long (pyoxigraph releases
+the GIL while it evaluates, and the process can exit). Parameters are
 bound as terms through the engine's substitution (pyoxigraph ``substitutions``,
 rdflib ``initBindings``), never spliced into the query text as the user typed
 them, so a value like ``x" } ; DROP ALL ; #`` is one string literal. For
@@ -24,10 +31,10 @@ substituted constants.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from g60kg.errors import InputError
 from g60kg.inputs import regular_file
@@ -35,6 +42,7 @@ from g60kg.namespaces import PREFIXES, XSD
 from g60kg.paths import DEFAULT_BUILD_DIR
 from g60kg.query import sparqlscan
 from g60kg.query.results import Result
+from g60kg.query.sparqlscan import MAX_DEPTH, MAX_WEIGHT
 from g60kg.query.stored import StoredQuery, find_query, load
 
 ENGINES = ("pyoxigraph", "rdflib")
@@ -44,6 +52,7 @@ STORE_MODES = ("auto", "always", "never")
 #: ``store="auto"`` keeps the persistent store for larger graphs only.
 STORE_MIN_BYTES = 1 << 20
 DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -175,25 +184,59 @@ def parse_binding(spec: str) -> tuple[str, str]:
 # --- running -------------------------------------------------------------------------------
 
 
+class QueryTimeout(InputError):
+    """The query ran longer than its timeout; its worker thread was abandoned."""
+
+
 def check_safety(
     text: str, *, allow_update: bool = False, allow_service: bool = False, source: str = "<query>"
-) -> None:
-    """Refuse updates unless ``allow_update``, any LOAD, and SERVICE unless ``allow_service``."""
-    form = sparqlscan.query_form(text)
-    if form in sparqlscan.UPDATE_FORMS:
-        if sparqlscan.has_keyword(text, "LOAD"):
-            raise InputError(f"{source}: LOAD is refused (it fetches remote data); use --data FILE")
-        if not allow_update:
-            raise InputError(
-                f"{source}: this is a SPARQL Update ({form}); it is refused unless --update is "
-                "given, and even then it changes only an in-memory copy of the graph, never a file"
-            )
-    endpoints = sparqlscan.service_endpoints(text)
-    if endpoints and not allow_service:
+) -> sparqlscan.Scan:
+    """Refuse what would crash an engine, LOAD, updates and SERVICE; return the scan.
+
+    Updates pass with ``allow_update``, SERVICE with ``allow_service``; LOAD
+    and queries over ``MAX_DEPTH`` or ``MAX_WEIGHT`` never. Every reading of
+    the text an engine may make is checked (see :mod:`g60kg.query.sparqlscan`),
+    so ``\\u0053ERVICE`` or ``ex:p\\#q`` hide nothing.
+    """
+    found = sparqlscan.scan(text)
+    if found.depth > MAX_DEPTH:
         raise InputError(
-            f"{source}: the query calls SERVICE {', '.join(endpoints)}; outbound requests are "
+            f"{source}: the query nests brackets {found.depth} deep; the limit is {MAX_DEPTH} "
+            "(deeper queries crash the SPARQL engines)"
+        )
+    if found.weight > MAX_WEIGHT:
+        raise InputError(
+            f"{source}: the query is too long: it weighs {found.weight} operators and patterns "
+            f"outside VALUES and DATA blocks, the limit is {MAX_WEIGHT} (longer chains crash the "
+            "SPARQL engines; put long lists of values in a VALUES block)"
+        )
+    loads = found.calls("LOAD")
+    if loads:
+        raise InputError(
+            f"{source}: LOAD is refused (it fetches remote data; found {loads[0]!r}); "
+            "use --data FILE"
+        )
+    if found.update and not allow_update:
+        raise InputError(
+            f"{source}: this is a SPARQL Update ({found.form or 'update'}); it is refused unless "
+            "--update is given, and even then it changes only an in-memory copy of the graph, "
+            "never a file"
+        )
+    services = found.calls("SERVICE")
+    if services and not allow_service:
+        shown = [_endpoint(spelling) for spelling in services]
+        raise InputError(
+            f"{source}: the query calls SERVICE {', '.join(shown)}; outbound requests are "
             "refused unless --allow-service is given"
         )
+    return found
+
+
+def _endpoint(spelling: str) -> str:
+    keyword, _, target = spelling.partition(" ")
+    if keyword.upper() == "SERVICE" and target:
+        return target[1:-1] if target.startswith("<") else target
+    return repr(spelling)
 
 
 def run_query(
@@ -207,6 +250,7 @@ def run_query(
     service_endpoint: str | None = None,
     store: str = "auto",
     store_root: Path | None = None,
+    timeout: float | None = None,
 ) -> Result:
     """Answer ``query`` over ``data`` (default: the build) and return the result as a value.
 
@@ -214,8 +258,13 @@ def run_query(
     query's parameter defaults fill the variables not bound. ``store`` picks
     where pyoxigraph holds the data: ``always`` the persistent on-disk store,
     ``never`` a fresh in-memory parse, ``auto`` the store only for data of at
-    least ``STORE_MIN_BYTES`` (see there why).
+    least ``STORE_MIN_BYTES`` (see there why). ``timeout`` (seconds, None for
+    none) bounds loading and answering: past it, ``QueryTimeout`` is raised and
+    the worker thread is left to finish on its own (neither engine can be
+    cancelled from outside), so a caller that times out should exit soon.
     """
+    if timeout is not None and timeout <= 0:
+        raise InputError(f"--timeout {timeout:g}: give a positive number of seconds")
     if isinstance(query, str):
         query = QueryText(query, "<query>")
     if store not in STORE_MODES:
@@ -245,14 +294,64 @@ def run_query(
 
     files = data_files(data)
     update = sparqlscan.is_update(text)
-    if engine == "rdflib":
-        from g60kg.query import rdflib_engine
 
-        result = rdflib_engine.run(text, files, terms, source=source, update=update)
-    else:
-        result = _run_pyoxigraph(text, files, terms, source, update, store, store_root)
+    def answer() -> Result:
+        if engine == "rdflib":
+            from g60kg.query import rdflib_engine
+
+            return rdflib_engine.run(text, files, terms, source=source, update=update)
+        return _run_pyoxigraph(text, files, terms, source, update, store, store_root)
+
+    result = run_in_worker(answer, timeout=timeout, network=allow_service, source=source)
     result.prefixes = {**PREFIXES, **data_prefixes(files), **declared}
     return result
+
+
+def run_in_worker(
+    work: Callable[[], T],
+    *,
+    timeout: float | None = None,
+    network: bool = False,
+    source: str = "<query>",
+) -> T:
+    """Run ``work`` in a daemon thread without internet sockets (unless ``network``); wait.
+
+    Why a thread: a query blocks inside the engine's native code, where the
+    main thread would see neither Ctrl-C nor a deadline until it returned. Here
+    the main thread waits in steps of 0.1 s, so KeyboardInterrupt and
+    ``QueryTimeout`` come at once; the worker is abandoned (a daemon thread
+    does not keep the process alive). The worker's network is closed by
+    :func:`g60kg.netguard.deny_network_in_this_thread`, which binds that
+    thread only.
+    """
+    import threading
+    import time
+
+    from g60kg import netguard
+
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            if not network:
+                netguard.deny_network_in_this_thread()
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="g60kg-query", daemon=True)
+    worker.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while worker.is_alive():
+        step = 0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic()))
+        worker.join(step)
+        if deadline is not None and worker.is_alive() and time.monotonic() >= deadline:
+            raise QueryTimeout(
+                f"{source}: no answer within the --timeout of {timeout:g} s; the query was stopped"
+            )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _syntax_error(source: str, exc: Exception) -> InputError:
@@ -284,8 +383,8 @@ def _run_pyoxigraph(
             store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise _syntax_error(source, exc) from None
-        except OSError as exc:
-            raise InputError(f"{source}: update failed: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise InputError(f"{source}: update failed: {_engine_error(exc)}") from None
         triples = [quad.triple for quad in store]
         message = (
             f"update applied to an in-memory copy of the graph ({before} -> {len(store)} triples); "
@@ -294,8 +393,16 @@ def _run_pyoxigraph(
         return Result("update", triples=triples, message=message)
 
     size = sum(f.stat().st_size for f in files)
+    notes = []
     if store_mode == "always" or (store_mode == "auto" and size >= STORE_MIN_BYTES):
-        store = querystore.open_store(files, store_root).store
+        opened = querystore.open_store(files, store_root)
+        store = opened.store
+        if opened.trusted:
+            notes.append(
+                f"the data ({size / (1 << 20):.0f} MiB, over "
+                f"{querystore.HASH_ALWAYS_BYTES >> 20} MiB) was not rehashed: its size, "
+                "modification and change times are those of the stored copy"
+            )
     else:
         store = querystore.memory_store(files)
     substitutions = {pyoxigraph.Variable(k): v for k, v in terms.items()}
@@ -315,7 +422,9 @@ def _run_pyoxigraph(
             # point into it, not into our VALUES), or our VALUES clashed with it
             # (a BIND of a bound variable), and the substitution alone will do.
             answer = store.query(text, **options)
-        return _collect(answer)
+        result = _collect(answer)
+        result.notes.extend(notes)
+        return result
     except SyntaxError as exc:
         raise _syntax_error(source, exc) from None
     except RuntimeError as exc:
@@ -326,9 +435,20 @@ def _run_pyoxigraph(
                 f"{source}: pyoxigraph binds only variables the query returns; ?{missing[1]} is "
                 "not among them (add it to the SELECT clause) or use --engine rdflib"
             ) from None
-        raise InputError(f"{source}: query failed: {message.splitlines()[0]}") from None
+        raise InputError(f"{source}: query failed: {_engine_error(exc)}") from None
     except OSError as exc:
-        raise InputError(f"{source}: query failed: {str(exc).splitlines()[0]}") from None
+        raise InputError(f"{source}: query failed: {_engine_error(exc)}") from None
+
+
+_REFUSED_SOCKET = "Permission denied (os error 13)"
+
+
+def _engine_error(exc: BaseException) -> str:
+    """The first line of an engine's error; a refused socket said as such (see netguard)."""
+    message = (str(exc).splitlines() or [type(exc).__name__])[0]
+    if _REFUSED_SOCKET in message:
+        return "the engine tried to open a network connection, which is refused (" + message + ")"
+    return message
 
 
 def _collect(answer: Any) -> Result:
@@ -394,15 +514,43 @@ def data_prefixes(files: Sequence[Path], head: int = 1 << 16) -> dict[str, str]:
     return found
 
 
-def check_update_target(output: Path, data: Sequence[Path | str] | None) -> None:
-    """Refuse to write an updated graph over an input file or into ontology/ or data/."""
+def check_output(output: Path, inputs: Sequence[Path | str]) -> None:
+    """Refuse ``-o FILE`` over an input (a data file, the query file) or into ontology/ or data/.
+
+    Why: the result is written atomically, so ``g60kg query metrics --data G.ttl
+    -o G.ttl`` replaced the graph by a table of it. The same file under another
+    name (a symbolic or hard link) is the same input. ``data/`` holds the
+    bundled articles and reference tables, ``ontology/`` the shapes and terms:
+    no query result belongs in either.
+    """
+    import os
+
     from g60kg.paths import articles_dir, ontology_dir
 
-    target = Path(output).resolve()
+    target = Path(output)
+    resolved = target.resolve()
     protected = [ontology_dir().resolve(), articles_dir().resolve().parent]
-    inputs = {Path(d).resolve() for d in (data or [DEFAULT_DATA])}
-    if target in inputs or any(target.is_relative_to(p) for p in protected):
-        raise InputError(
-            f"{output}: an updated graph is never written over its input or into "
-            "ontology/ or data/; choose another -o FILE"
-        )
+    for given in inputs:
+        source = Path(given)
+        same = source.resolve() == resolved
+        if not same and target.exists() and source.exists():
+            try:
+                same = os.path.samefile(target, source)
+            except OSError:
+                same = False
+        if same:
+            raise InputError(
+                f"{output}: this is an input of the query ({given}); a result is never written "
+                "over its input: choose another -o FILE"
+            )
+    for folder in protected:
+        if resolved.is_relative_to(folder):
+            raise InputError(
+                f"{output}: query results are never written into {folder} (the project's "
+                "articles, ontology and reference data); choose another -o FILE"
+            )
+
+
+def check_update_target(output: Path, data: Sequence[Path | str] | None) -> None:
+    """Refuse to write an updated graph over an input file or into ontology/ or data/."""
+    check_output(output, list(data or [DEFAULT_DATA]))

@@ -55,6 +55,8 @@ class Result:
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
     message: str = ""
+    #: Things the user should know about how the answer was made (printed as "Note: ...").
+    notes: list[str] = field(default_factory=list)
     #: Prefixes to print IRIs with: the project's, the data files', the query's.
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 

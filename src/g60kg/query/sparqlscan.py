@@ -1,44 +1,136 @@
-"""A small SPARQL tokenizer for the safety checks the query command makes.
+"""A SPARQL tokenizer for the safety checks made before any engine sees a query.
 
 Why not a substring search: ``"SERVICE"`` inside a string, a comment, an IRI
-(``<http://ex/SERVICE>``), a variable (``?service``) or a prefixed name
+(``<http://ex/SERVICE>``), a variable (``?service``) or a local name
 (``ex:service``) is no SERVICE clause, and a query must not be refused (or,
 worse, let through) because of one. Why not a full parser: pyoxigraph exposes
 no query algebra, and rdflib's parser costs 100 ms of imports on the fast path.
-The token classes below are the ones of the SPARQL 1.1 grammar that can hide a
-keyword; everything else is passed through one character at a time.
+
+The guard must read a query as every engine that may run it does, or a
+difference between the two readings hides a clause (found once: ``ex:p\\#q``, a
+name with an escaped ``#``, was taken for the start of a comment that hid the
+SERVICE clause after it). So:
+
+* the token classes follow the SPARQL 1.1 grammar's terminals (IRIREF with
+  its ``\\u`` escapes, the four string forms with their escapes, PNAME_LN with
+  PN_LOCAL_ESC and PERCENT, BLANK_NODE_LABEL, VAR1/VAR2, LANGTAG, comments,
+  the four whitespace characters), except that any non-ASCII character counts
+  as a name character (see ``_chars`` why that hides nothing);
+* the text is read in up to three *views* (:func:`views`): as written (what
+  pyoxigraph and the oxigraph server parse: they expand ``\\u`` escapes only
+  inside IRIs and strings); with ``\\u``/``\\U`` escapes expanded first, as the
+  SPARQL spec says (section 19.2); and expanded the way rdflib 7 does it
+  (``\\u`` or ``\\U``, then 4 *or* 8 hex digits). A keyword counts when any
+  view shows it;
+* oxigraph's parser matches keywords without a word boundary (``?s ?p
+  trueSERVICE <x> {}`` runs as ``true SERVICE <x> {}``; ``SERVICE:x {}`` and
+  ``SERVICEex:p {}`` call the endpoint ``:x`` or ``ex:p``), and rdflib splits
+  ``SERVICE:x`` too. So a word, or the prefix part of a prefixed name, that
+  *contains* SERVICE or LOAD (any case) counts as one. This also refuses a
+  prefix named ``download:``: the price of not guessing.
+
+:func:`scan` also measures what crashes the engines before they can refuse a
+query: nesting and long chains (see ``MAX_DEPTH`` and ``MAX_WEIGHT``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+
+def _chars(ascii_allowed: str) -> str:
+    """A character class: ``ascii_allowed`` and every non-ASCII character.
+
+    Why every non-ASCII character rather than the grammar's exact ranges
+    (PN_CHARS_BASE and the rest, section 19.8): outside strings, IRIs and
+    comments a non-ASCII character is valid only inside a name, so where the
+    grammar excludes one (``\u00d7``, ``\u2190``...) the engines stop with a
+    syntax error; taking it into the name hides nothing that could run. And
+    the exact ranges cost 50 ms of regex compilation on every ``g60kg query``.
+    """
+    excluded = [c for c in range(128) if chr(c) not in ascii_allowed]
+    ranges: list[str] = []
+    for code in excluded:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    body = "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in ranges)
+    return f"[^{body}]"
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789"
+# The SPARQL 1.1 grammar's classes (section 19.8), non-ASCII taken whole (see _chars).
+_PN_CHARS_BASE = _chars(_LETTERS)
+_PN_CHARS_U = _chars(_LETTERS + "_")
+_PN_CHARS = _chars(_LETTERS + "_-" + _DIGITS)
+_PN_CHARS_DOT = _chars(_LETTERS + "_-." + _DIGITS)
+_VARNAME_START = _chars(_LETTERS + "_" + _DIGITS)
+_LOCAL_START = _chars(_LETTERS + "_:" + _DIGITS)
+_LOCAL_MIDDLE = _chars(_LETTERS + "_-.:" + _DIGITS)
+_LOCAL_END = _chars(_LETTERS + "_-:" + _DIGITS)
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_PN_PREFIX = f"{_PN_CHARS_BASE}(?:{_PN_CHARS_DOT}*{_PN_CHARS})?"
+_PN_LOCAL = f"(?:{_LOCAL_START}|{_PLX})(?:(?:{_LOCAL_MIDDLE}|{_PLX})*(?:{_LOCAL_END}|{_PLX}))?"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_ECHAR = r"\\."  # ECHAR and UCHAR; a wrong escape is the engine's syntax error
+_STRINGS = "|".join(
+    [
+        f'"""(?:(?:"|"")?(?:[^"\\\\]++|{_ECHAR}))*+"""',
+        f"'''(?:(?:'|'')?(?:[^'\\\\]++|{_ECHAR}))*+'''",
+        f'"(?:[^"\\\\\\n\\r]++|{_ECHAR})*+"',
+        f"'(?:[^'\\\\\\n\\r]++|{_ECHAR})*+'",
+    ]
+)
+_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)"
+
+# Order matters where two classes start alike: a string before anything, an
+# IRI before the ``<`` operator, a blank node and a prefixed name before a word.
 _TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n\r]|\\.)*"
-              |'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][^\W][\w\u00B7\u0300-\u036F\u203F-\u2040]*)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w:%\\/.-]*[\w:%/-])?)
-  | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
-  | (?P<word>[^\W\d][\w]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    "|".join(
+        [
+            r"(?P<ws>[\x20\t\r\n]++)",
+            r"(?P<comment>#[^\n\r]*+)",
+            f"(?P<string>{_STRINGS})",
+            f'(?P<iri><(?:[^<>"{{}}|^`\\\\\\x00-\\x20]++|{_UCHAR})*+>)',
+            f"(?P<var>[?$]{_VARNAME_START}{_VARNAME_START}*+)",
+            r"(?P<lang>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)",
+            f"(?P<bnode>_:{_VARNAME_START}(?:{_PN_CHARS_DOT}*{_PN_CHARS})?)",
+            f"(?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)",
+            f"(?P<number>{_NUMBER})",
+            f"(?P<word>{_PN_CHARS_U}{_VARNAME_START}*+)",
+            r"(?P<op>&&|\|\||!=|<=|>=|\^\^|[!+\-*/|^=<>])",
+            r"(?P<other>.)",
+        ]
+    ),
+    re.DOTALL,
 )
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_FORMS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
+#: Keywords that make an engine reach out to the network.
+OUTBOUND = ("SERVICE", "LOAD")
 #: The Wikidata Query Service endpoint that federated stored queries name.
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
+
+#: Deepest nesting of ( { [ a query may have. pyoxigraph segfaults from 3,000
+#: (braces) to 5,000 (parentheses) deep; the oxigraph server aborts at 1,000
+#: (its request threads have 2 MiB stacks); and parsing slows steeply before
+#: that (a list nested 200 deep takes 8 s to parse, 300 deep 30 s, 100 deep
+#: 1.3 s). 100 is a tenth of the first crash; the stored queries nest 7 deep.
+MAX_DEPTH = 100
+#: Most weight a query may have outside VALUES and INSERT/DELETE DATA blocks,
+#: where each token counts 1 and a ``!`` or a signed number 2 (it makes a level
+#: of nesting by itself). The engines turn chains into left-deep trees and
+#: recurse on them: the oxigraph server aborts on 800 BINDs in one group (4,800
+#: tokens) or 2,000 ``+`` (4,000 tokens), pyoxigraph on 10,000 ``!``. So 2,000
+#: is half the lightest crash measured; the stored queries weigh under 400.
+MAX_WEIGHT = 2000
 
 
 @dataclass(frozen=True)
@@ -52,10 +144,157 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split SPARQL text into tokens; never fails (unknown characters are ``other``)."""
-    return [Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    return list(_tokens(text))
 
 
-def _significant(tokens: list[Token]) -> list[Token]:
+@functools.lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Cached: one run of `g60kg query` asks for the tokens of one text many times.
+    return tuple(Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(text))
+
+
+# --- views ------------------------------------------------------------------------------
+
+_SPEC_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# rdflib 7.6, plugins/sparql/parser.py: expandUnicodeEscapes, compiled with re.I.
+_RDFLIB_UCHAR = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+
+
+def expand_codepoint_escapes(text: str) -> str:
+    """``\\uXXXX`` and ``\\UXXXXXXXX`` replaced by their characters, in one pass (SPARQL 19.2)."""
+
+    def expand(match: re.Match[str]) -> str:
+        code = int(match[1] or match[2], 16)
+        return chr(code) if code <= 0x10FFFF else match[0]
+
+    return _SPEC_UCHAR.sub(expand, text)
+
+
+def _rdflib_expanded(text: str) -> str | None:
+    """The text as rdflib's parser sees it; None when rdflib refuses it (bad code point)."""
+    try:
+        return _RDFLIB_UCHAR.sub(lambda m: chr(int(m[1], 16)), text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def views(text: str) -> list[str]:
+    """The readings of ``text`` the engines may parse: as written, spec-expanded, rdflib's."""
+    found = [text]
+    if "\\" in text:
+        for view in (expand_codepoint_escapes(text), _rdflib_expanded(text)):
+            if view is not None and view not in found:
+                found.append(view)
+    return found
+
+
+# --- the guard's scan ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the guard needs to know of a request, over all its views.
+
+    ``outbound`` lists ``(keyword, how it was written)`` for each SERVICE or
+    LOAD any view shows; ``endpoint`` texts follow SERVICE where one does.
+    """
+
+    form: str | None
+    update: bool
+    outbound: tuple[tuple[str, str], ...]
+    depth: int
+    weight: int
+
+    def calls(self, keyword: str) -> list[str]:
+        """How each occurrence of ``keyword`` (SERVICE or LOAD) was written."""
+        return [spelling for word, spelling in self.outbound if word == keyword]
+
+
+def scan(text: str) -> Scan:
+    """Form, update or not, SERVICE/LOAD occurrences, nesting depth and weight of ``text``."""
+    outbound: list[tuple[str, str]] = []
+    depth = weight = 0
+    update = False
+    for view in views(text):
+        tokens = _significant(_tokens(view))
+        update = update or query_form(view) in UPDATE_FORMS
+        for keyword, spelling in _outbound(tokens):
+            if (keyword, spelling) not in outbound:
+                outbound.append((keyword, spelling))
+        view_depth, view_weight = _measure(tokens)
+        depth, weight = max(depth, view_depth), max(weight, view_weight)
+    return Scan(query_form(text), update, tuple(outbound), depth, weight)
+
+
+def _outbound(tokens: list[Token]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for i, token in enumerate(tokens):
+        if token.kind == "word":
+            name = token.text.upper()
+        elif token.kind == "pname":
+            name = token.text.partition(":")[0].upper()
+        else:
+            continue
+        for keyword in OUTBOUND:
+            if keyword not in name:
+                continue
+            if token.kind == "word" and name == keyword:
+                # Name the endpoint (or the IRI LOAD reads) when the next tokens give it.
+                following = [t.text for t in tokens[i + 1 : i + 3]]
+                if following and following[0].upper() == "SILENT":
+                    following = following[1:]
+                spelling = f"{token.text} {following[0]}" if following else token.text
+            else:
+                spelling = token.text
+            found.append((keyword, spelling))
+    return found
+
+
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def _measure(tokens: list[Token]) -> tuple[int, int]:
+    """Deepest bracket nesting and weight (see MAX_WEIGHT) of significant tokens.
+
+    Brackets inside IRI tokens count too: ``?a<((((1))))>?b`` is an IRI to this
+    tokenizer but a comparison of nested parentheses to the engine.
+    """
+    depth = deepest = weight = 0
+    data_level: int | None = None  # depth at which a VALUES or DATA block opened
+    pending_data = False
+    previous = ""
+    for token in tokens:
+        text = token.text
+        if token.kind == "iri":
+            for char in text:
+                if char in _OPEN:
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif char in _CLOSE:
+                    depth -= 1
+        elif token.kind == "other" and text in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+            if pending_data and text == "{" and data_level is None:
+                data_level, pending_data = depth, False
+        elif token.kind == "other" and text in _CLOSE:
+            if data_level is not None and depth == data_level and text == "}":
+                data_level = None
+            depth -= 1
+        if token.kind == "word":
+            word = text.upper()
+            if word == "VALUES" or (word == "DATA" and previous in ("INSERT", "DELETE")):
+                pending_data = True
+            previous = word
+        else:
+            previous = ""
+        if data_level is None:
+            heavy = text == "!" or (token.kind == "number" and text[0] in "+-")
+            weight += 2 if heavy else 1
+    return deepest, weight
+
+
+def _significant(tokens: list[Token] | tuple[Token, ...]) -> list[Token]:
     return [t for t in tokens if t.kind not in ("ws", "comment")]
 
 
@@ -77,8 +316,8 @@ def query_form(text: str) -> str | None:
 
 
 def is_update(text: str) -> bool:
-    """True for a SPARQL 1.1 Update request (INSERT, DELETE, LOAD, DROP, ...)."""
-    return query_form(text) in UPDATE_FORMS
+    """True for a SPARQL 1.1 Update request (INSERT, DELETE, LOAD, DROP, ...) in any view."""
+    return any(query_form(view) in UPDATE_FORMS for view in views(text))
 
 
 def has_keyword(text: str, keyword: str) -> bool:
