@@ -130,3 +130,18 @@ def test_mentions_reads_the_command_and_its_options():
     assert _mentions("run `g60kg build` first (or pass --data FILE), `g60kg query --wide`") == [
         ("g60kg query", "--wide")
     ]
+
+
+def test_the_guides_use_no_old_option_name_anywhere():
+    # The check above reads options after `g60kg COMMAND` on one line; tables
+    # and prose name options alone, so the old spellings are looked for everywhere
+    # (`--bind` stays right for `oxigraph serve`, `--store` for a load preset).
+    root = CLI_MD.parent.parent
+    old = []
+    for page in [root / "README.md", *sorted(CLI_MD.parent.glob("*.md"))]:
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if "--bind" in line and "oxigraph serve" not in line:
+                old.append(f"{page.name}:{number}: --bind")
+            if re.search(r"--store (auto|always|never)|--out\b|(shape|statements) --graph", line):
+                old.append(f"{page.name}:{number}: {line.strip()}")
+    assert old == []
