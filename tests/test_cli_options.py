@@ -225,12 +225,11 @@ def test_export_graph_still_works_as_data_with_a_warning(command):
     "args",
     [["load", "--endpoint", "http://127.0.0.1:9"], ["query", "member-regions"], ["serve"]],
 )
-def test_timeout_is_a_positive_number_of_seconds_everywhere(args):
-    result = run(*args, "--timeout", "0")
+@pytest.mark.parametrize(("value", "shown"), [("0", "0"), ("-1.50", "-1.5")])
+def test_timeout_is_a_positive_number_of_seconds_everywhere(args, value, shown):
+    result = run(*args, "--timeout", value)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--timeout': 0.0 is not in the range x>0."
-    )
+    assert result.stderr == f"Error: --timeout must be a positive number of seconds, not {shown}\n"
 
 
 # --- what --help shows ------------------------------------------------------------------------
