@@ -27,6 +27,20 @@ NINE_MEMBERS = (
 ARTICLE = "https://w3id.org/g60kg/resource/article/test-article"
 
 
+def add_span(graph, article, begin: int, end: int, quote: str):
+    """Add a g60:TextSpan of ``article`` (``<article#char=begin,end>``) and return its IRI."""
+    from rdflib import RDF, Literal, Namespace, URIRef
+
+    g60 = Namespace("https://w3id.org/g60kg/ontology#")
+    span = URIRef(f"{article}#char={begin},{end}")
+    graph.add((span, RDF.type, g60.TextSpan))
+    graph.add((span, g60.inArticle, article))
+    graph.add((span, g60.beginIndex, Literal(begin)))
+    graph.add((span, g60.endIndex, Literal(end)))
+    graph.add((span, g60.quote, Literal(quote)))
+    return span
+
+
 def article_graph(body: str, mentions: list[tuple[str, str, str, str]]) -> str:
     """Turtle for one article and mention spans: (phrase, entity slug, class, label).
 
@@ -45,13 +59,8 @@ def article_graph(body: str, mentions: list[tuple[str, str, str, str]]) -> str:
     for phrase, slug, cls, label in mentions:
         begin = body.index(phrase)
         end = begin + len(phrase)
-        span = URIRef(f"{ARTICLE}#char={begin},{end}")
+        span = add_span(graph, article, begin, end, phrase)
         entity = URIRef(f"https://w3id.org/g60kg/resource/{slug}")
-        graph.add((span, RDF.type, g60.TextSpan))
-        graph.add((span, g60.inArticle, article))
-        graph.add((span, g60.beginIndex, Literal(begin)))
-        graph.add((span, g60.endIndex, Literal(end)))
-        graph.add((span, g60.quote, Literal(phrase)))
         graph.add((span, g60.refersTo, entity))
         graph.add((entity, g60.evidence, span))
         graph.add((entity, RDF.type, g60[cls]))
@@ -140,4 +149,93 @@ def write_set_aside_graph(path: Path) -> Path:
 
     article = parse_article(SET_ASIDE_ARTICLE, slug="set-aside", date=datetime.date(2024, 3, 1))
     path.write_text(to_graph([extract_article(article)]).serialize(format="turtle"), "utf-8")
+    return path
+
+
+# -- a graph for the figures page ------------------------------------------------------
+
+G60 = "https://w3id.org/g60kg/ontology#"
+G60R = "https://w3id.org/g60kg/resource/"
+G60M = "https://w3id.org/g60kg/measure/"
+UNIT = "http://qudt.org/vocab/unit/"
+FIGURE_ARTICLE = G60R + "article/test-figures"
+
+#: Sentences written for these tests (the figures are invented), and the
+#: observation each states: region, measure, value, unit, kind, comparator, period.
+FIGURE_SENTENCES = [
+    ("Jiaxing's GDP reached 700 billion yuan in 2022.", "jiaxing", "gdp", "700000000000",
+     "CCY_CNY", "Level", "Exactly", "2022-01-01", "2022-12-31"),
+    ("Jiaxing's GDP reached 735.2 billion yuan in 2023.", "jiaxing", "gdp", "735200000000",
+     "CCY_CNY", "Level", "Exactly", "2023-01-01", "2023-12-31"),
+    ("Huzhou's GDP reached 380 billion yuan in 2022.", "huzhou", "gdp", "380000000000",
+     "CCY_CNY", "Level", "Exactly", "2022-01-01", "2022-12-31"),
+    ("Huzhou's GDP reached more than 400 billion yuan in 2023.", "huzhou", "gdp",
+     "400000000000", "CCY_CNY", "Level", "MoreThan", "2023-01-01", "2023-12-31"),
+    ("Jinhua's GDP grew by 5.1 percent in 2023.", "jinhua", "gdp", "5.1", "PERCENT", "Change",
+     "Exactly", "2023-01-01", "2023-12-31"),
+    ("Jiaxing covers 4,237 square kilometers.", "jiaxing", "area", "4237", "KiloM2", "Level",
+     "Exactly", "2024-02-20", "2024-02-20"),
+    ("Huzhou covers 5,820 square kilometers.", "huzhou", "area", "5820", "KiloM2", "Level",
+     "Exactly", "2024-02-20", "2024-02-20"),
+    ("Jinhua's permanent population reached 7.1 million in 2023.", "jinhua", "population",
+     "7100000", "NUM", "Level", "Exactly", "2023-01-01", "2023-12-31"),
+]  # fmt: skip
+FIGURE_LABELS = {
+    G60R + "region/jiaxing": "Jiaxing",
+    G60R + "region/huzhou": "Huzhou",
+    G60R + "region/jinhua": "Jinhua",
+    G60M + "gdp": "gross domestic product",
+    G60M + "area": "area",
+    G60M + "population": "population",
+    UNIT + "CCY_CNY": "Chinese yuan",
+    UNIT + "PERCENT": "percent",
+    UNIT + "KiloM2": "square kilometre",
+    UNIT + "NUM": "number (count)",
+}
+
+
+def figure_spans() -> list[tuple[int, int]]:
+    """(begin, end) of each sentence in the article body (sentences joined by a space)."""
+    out, begin = [], 0
+    for sentence, *_ in FIGURE_SENTENCES:
+        out.append((begin, begin + len(sentence)))
+        begin += len(sentence) + 1
+    return out
+
+
+def figure_link(begin: int, end: int) -> str:
+    return f"report.html#span=article/test-figures%23char={begin},{end}"
+
+
+def write_figures_graph(path: Path) -> Path:
+    """The article, its sentence spans and observations, as docs/data-model.md says."""
+    from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import SKOS
+
+    g60 = Namespace(G60)
+    schema = Namespace("https://schema.org/")
+    graph = Graph()
+    article = URIRef(FIGURE_ARTICLE)
+    graph.add((article, RDF.type, g60.NewsArticle))
+    graph.add((article, schema.headline, Literal("Figures for the charts", lang="en")))
+    graph.add((article, schema.articleBody, Literal(" ".join(s[0] for s in FIGURE_SENTENCES))))
+    for iri, text in FIGURE_LABELS.items():
+        prop = SKOS.prefLabel if iri.startswith(G60M) else RDFS.label
+        graph.add((URIRef(iri), prop, Literal(text, lang="en")))
+    for (sentence, region, measure, value, unit, kind, comparator, start, end), (b, e) in zip(
+        FIGURE_SENTENCES, figure_spans(), strict=True
+    ):
+        span = add_span(graph, article, b, e, sentence)
+        obs = URIRef(f"{G60R}observation/test-figures/{b}-{e}")
+        graph.add((obs, RDF.type, g60.Observation))
+        graph.add((obs, g60.refArea, URIRef(G60R + "region/" + region)))
+        graph.add((obs, g60.measure, URIRef(G60M + measure)))
+        graph.add((obs, g60.value, Literal(value, datatype=XSD.decimal)))
+        graph.add((obs, g60.unit, URIRef(UNIT + unit)))
+        graph.add((obs, g60.valueKind, g60[kind]))
+        graph.add((obs, g60.comparator, g60[comparator]))
+        graph.add((obs, g60.periodStart, Literal(start, datatype=XSD.date)))
+        graph.add((obs, g60.periodEnd, Literal(end, datatype=XSD.date)))
+        graph.add((obs, g60.evidence, span))
+    graph.serialize(path, format="turtle")
     return path

@@ -244,6 +244,7 @@ def test_timeout_is_a_positive_number_of_seconds_everywhere(args, value, shown):
         (["docs"], "--out", "--output"),
         (["export", "wikidata-shape"], "--graph", "--data"),
         (["export", "quickstatements"], "--graph", "--data"),
+        (["export", "check"], "--graph", "--data"),
     ],
 )
 def test_help_shows_the_new_name_and_hides_the_old(command, old, new):

@@ -15,6 +15,7 @@ TEXT_FILES = [
     "diagrams/ontology.mmd",
     "diagrams/valley.dot",
     "diagrams/valley.mmd",
+    "figures.html",
     "index.html",
     "measures.html",
     "ontology.html",

@@ -163,22 +163,35 @@ def test_wikidata_alignments_use_only_verified_ids(graph):
             for row in csv.DictReader(handle, delimiter="\t")
             if row["status"] == "verified"
         }
+    knowledge = rdflib.Graph()
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        knowledge.parse(path)
     used = {
         str(t).rsplit("/", 1)[1]
-        for triple in graph
+        for triple in knowledge
         for t in triple
         if isinstance(t, URIRef) and str(t).startswith("http://www.wikidata.org/")
     }
     assert {"Q748149", "Q1615742", "Q1208802", "Q1065118", "Q57305", "Q192283"} <= used
-    assert {"P131", "P17", "P2046", "P1082"} <= used
+    assert {"P131", "P17", "P2046", "P1082", "P2131"} <= used
+    assert {"Q712226", "Q39099", "Q4917"} <= used  # units
     assert used <= verified
 
 
-def test_measures_aligned_to_wikidata_exist_in_the_measure_scheme(graph):
+def test_measures_are_aligned_in_the_measure_scheme_with_their_export_units(graph):
     measures = rdflib.Graph().parse(ontology_dir() / "measures.ttl")
-    aligned = {s for s in graph.subjects(SKOS.exactMatch) if s.startswith(PREFIXES["g60m"])}
-    assert {URIRef(PREFIXES["g60m"] + m) for m in ("area", "population")} == aligned
-    assert all((m, RDF.type, SKOS.Concept) in measures for m in aligned)
+    g60m = rdflib.Namespace(PREFIXES["g60m"])
+    wd = rdflib.Namespace(PREFIXES["wd"])
+    unit = rdflib.Namespace(PREFIXES["unit"])
+    aligned = {(s, o) for s, o in measures.subject_objects(SKOS.exactMatch)}
+    assert aligned == {
+        (g60m.area, wd.P2046),
+        (g60m.gdp, wd.P2131),
+        (g60m.population, wd.P1082),
+    }
+    assert all((m, RDF.type, SKOS.Concept) in measures for m, _ in aligned)
+    assert set(measures.objects(g60m.gdp, G.exportUnit)) == {unit.CCY_CNY, unit.CCY_USD}
+    assert (G.exportUnit, RDF.type, OWL.AnnotationProperty) in graph
 
 
 def test_located_in_and_country_are_wikidata_p131_and_p17(graph):

@@ -18,7 +18,9 @@ def test_term_gives_a_verified_property_or_none():
     table = load_reference()
     assert table.term("property: area") == "P2046"
     assert table.term("class: municipal district") is None  # listed, status unknown
-    assert table.term("property: point in time") is None  # not listed
+    assert table.term("property: point in time") == "P585"
+    assert table.term("unit: percentage point") is None  # listed, no verified item
+    assert table.term("property: GDP growth rate") is None  # not listed
 
 
 def test_row_names_and_context_split_the_parenthesis():

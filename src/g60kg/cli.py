@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -33,6 +33,9 @@ from g60kg.cli_options import (
     url_option,
 )
 from g60kg.errors import InputError
+
+if TYPE_CHECKING:
+    from g60kg.wikidata.client import WikidataClient
 
 
 @contextmanager
@@ -585,6 +588,57 @@ def query_command(
         sys.exit(1)
 
 
+_SUBJECT_OPTION = click.option(
+    "--subject", default=None, help="Only statements about this item (a QID)."
+)
+
+
+def _wikidata_client_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of a command that asks Wikidata: where, who is asking, how politely."""
+    for option in reversed(
+        [
+            click.option(
+                "--cache",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="JSON file caching Wikidata answers between runs.",
+            ),
+            click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL."),
+            click.option(
+                "--contact", default=None, help="Contact URL or mailto: sent in the User-Agent."
+            ),
+            click.option(
+                "--min-interval",
+                type=float,
+                default=1.0,
+                show_default=True,
+                help="Seconds to wait between requests to Wikidata.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _wikidata_client(
+    cache: Path | None,
+    sparql_url: str | None,
+    contact: str | None,
+    min_interval: float,
+    api_url: str | None = None,
+) -> WikidataClient:
+    """The polite client, at the given (or the public) endpoints."""
+    from g60kg.wikidata import client as wikidata
+
+    return wikidata.WikidataClient(
+        api_url=api_url or wikidata.DEFAULT_API_URL,
+        sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
+        contact=contact or wikidata.DEFAULT_CONTACT,
+        cache_path=cache,
+        min_interval=min_interval,
+    )
+
+
 @cli.command()
 @click.option(
     "--report",
@@ -613,24 +667,10 @@ def query_command(
     help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
 )
 @reference_option
-@click.option(
-    "--cache",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="JSON file caching Wikidata answers between runs.",
-)
 @click.option("--api-url", default=None, help="Wikidata Action API URL.")
-@click.option("--sparql-url", default=None, help="Wikidata SPARQL endpoint URL.")
-@click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent.")
-@click.option(
-    "--min-interval",
-    type=float,
-    default=1.0,
-    show_default=True,
-    help="Seconds to wait between requests to Wikidata.",
-)
+@_wikidata_client_options
 def link(
-    mode, accept, gazetteer, ontology, reference, cache, api_url, sparql_url, contact, min_interval
+    mode, accept, gazetteer, ontology, reference, api_url, cache, sparql_url, contact, min_interval
 ) -> None:
     """Link gazetteer entities to Wikidata: offline report, or online proposals.
 
@@ -638,7 +678,6 @@ def link(
     table (or not for that entity). --online changes nothing on disk unless
     --accept is given.
     """
-    from g60kg.wikidata import client as wikidata
     from g60kg.wikidata import link as linking
 
     with user_errors():
@@ -650,13 +689,7 @@ def link(
                 click.echo(line)
             click.echo(result.summary(), err=True)
             sys.exit(1 if result.problems else 0)
-        client = wikidata.WikidataClient(
-            api_url=api_url or wikidata.DEFAULT_API_URL,
-            sparql_url=sparql_url or wikidata.DEFAULT_SPARQL_URL,
-            contact=contact or wikidata.DEFAULT_CONTACT,
-            cache_path=cache,
-            min_interval=min_interval,
-        )
+        client = _wikidata_client(cache, sparql_url, contact, min_interval, api_url)
         online = linking.link_online(
             client,
             gazetteer=gazetteer,
@@ -690,6 +723,14 @@ def _data_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
+_RETRIEVED_OPTION = click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date for the references' 'retrieved' (P813) [default: the day the graph was built].",
+)
+
+
 def _emit(data: bytes, output: Path | None) -> None:
     from g60kg.fileio import atomic_write_bytes
 
@@ -713,21 +754,33 @@ def export_wikidata_shape(data: tuple[Path, ...], output: Path | None) -> None:
 @export.command("quickstatements")
 @_data_option
 @output_file_option()
-@click.option("--subject", default=None, help="Only statements about this item (a QID).")
+@_SUBJECT_OPTION
 @reference_option
+@_RETRIEVED_OPTION
 def export_quickstatements(
-    data: tuple[Path, ...], output: Path | None, subject: str | None, reference: Path | None
+    data: tuple[Path, ...],
+    output: Path | None,
+    subject: str | None,
+    reference: Path | None,
+    retrieved: datetime | None,
 ) -> None:
     """QuickStatements v1 lines for observations about linked regions, for review.
 
-    Observations that cannot be exported (no fitting property, a Wikidata ID
-    the reference table does not verify, a bound instead of an amount) are
+    One statement per exact level: value with unit, its time (P585, or
+    P580/P582 for a span) and one reference to the article. Observations that
+    cannot be exported (no fitting property, a Wikidata ID the reference table
+    does not verify, a bound, range, change or share instead of an amount) are
     listed on stderr with the reasons.
     """
     from g60kg.wikidata.export import quickstatements
 
     with user_errors():
-        result = quickstatements(data, subject=subject, reference=reference)
+        result = quickstatements(
+            data,
+            subject=subject,
+            reference=reference,
+            retrieved=retrieved.date() if retrieved else None,
+        )
         _emit(result.text().encode("utf-8"), output)
         for skipped in result.skipped:
             click.echo(f"not exported\t{skipped.line()}", err=True)
@@ -735,6 +788,49 @@ def export_quickstatements(
             f"{len(result.lines)} statements, {len(result.skipped)} observations not exported",
             err=True,
         )
+
+
+@export.command("check")
+@_data_option
+@output_file_option()
+@_SUBJECT_OPTION
+@reference_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=LibraryChoice("g60kg.wikidata.check:FORMATS"),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@_wikidata_client_options
+def export_check(
+    data: tuple[Path, ...],
+    output: Path | None,
+    subject: str | None,
+    reference: Path | None,
+    fmt: str,
+    cache: Path | None,
+    sparql_url: str | None,
+    contact: str | None,
+    min_interval: float,
+) -> None:
+    """What Wikidata holds for each statement export quickstatements would write.
+
+    For the same item, property and time: the same value, a different one
+    (both shown, with the relative difference), or none (missing). Asks the
+    Wikidata Query Service (rate limited; --cache keeps the answers). An
+    unreachable service, a refusal (HTTP 429) or a malformed answer is one
+    line on stderr and exit code 2, with nothing written.
+    """
+    from g60kg.wikidata.check import check, render
+
+    with user_errors():
+        client = _wikidata_client(cache, sparql_url, contact, min_interval)
+        result = check(client, data, subject=subject, reference=reference)
+        _emit(render(result, fmt).encode("utf-8"), output)
+    click.echo(result.summary(), err=True)
 
 
 def main() -> None:

@@ -53,3 +53,11 @@ PREFIXES: dict[str, str] = {
     "rdfs": RDFS,
     "xsd": XSD,
 }
+
+
+def curie(iri: str) -> str:
+    """A compact name for display (``g60r:region/shanghai``), else the IRI itself."""
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and iri != base:
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri

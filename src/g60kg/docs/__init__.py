@@ -8,6 +8,7 @@ Writes into one folder (default ``build/docs``)::
     diagrams/ontology.{mmd,dot,svg}   classes and properties (diagrams)
     diagrams/valley.{mmd,dot,svg}     initiative, members, provinces, events, article
     report.html             the annotated article(s) (report)
+    figures.html            a chart per measure, each point linked to its quote (figures)
 
 Every file is a pure function of the input Turtle, so two runs write the same
 bytes. SVG needs Graphviz ``dot``; without it the text forms are still written
@@ -80,6 +81,7 @@ def build_docs(
     written.
     """
     from g60kg.docs import diagrams
+    from g60kg.docs.figures import figures_page
     from g60kg.docs.measures_page import measures_html
     from g60kg.docs.ontology_page import ontology_html
     from g60kg.docs.report import render_report
@@ -120,5 +122,17 @@ def build_docs(
             if dot is not None:
                 write(f"diagrams/{name}.svg", diagrams.render_svg(dot_source, dot))
         write("report.html", render_report(data_graph))
+        figures = figures_page([Path(data), measures])
+        write("figures.html", figures.html)
+        if figures.sampled_panels:
+            result.notes.append(
+                f"figures.html: {figures.sampled_panels} panels show a sample of their points "
+                "(the page says which)"
+            )
+        if figures.charts_over_cap:
+            result.notes.append(
+                f"figures.html: {figures.charts_over_cap} measures over the chart cap have no "
+                "chart (listed on the page)"
+            )
         write("index.html", _index_html(sorted(result.files), out_dir))
     return result

@@ -54,5 +54,18 @@
       if(m){m.scrollIntoView({block:'center'});} show(id); return;}
     var m = markOf(e); if(m){show(m.getAttribute('data-span'));}});
   document.addEventListener('mouseover', function(e){var m=markOf(e); if(m){show(m.getAttribute('data-span'));}});
+  // report.html#span=IRI (an IRI relative to the resources' base, as the
+  // figures page writes it): scroll to that span and show it.
+  function fromHash(){
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if(hash.indexOf('span=')!==0){return;}
+    var iri = new URL(hash.slice(5), data.base).href;
+    var id = Object.keys(data.spans).find(function(k){return data.spans[k].iri===iri;});
+    if(!id){return;}
+    var m = document.querySelector('mark[data-span="'+id+'"]');
+    if(m){m.scrollIntoView({block:'center'});}
+    show(id);
+  }
+  window.addEventListener('hashchange', fromHash); fromHash();
   document.addEventListener('focusin', function(e){var m=markOf(e); if(m){show(m.getAttribute('data-span'));}});
 })();

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from g60kg.docs.sources import curie, is_web_iri, label
-from g60kg.namespaces import G60, OWL, WD
+from g60kg.namespaces import G60, G60R, OWL, WD
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -526,7 +526,7 @@ def render_report(graph: Graph) -> str:
             f"<td>{wikidata}</td></tr>"
         )
     parts.append("</table></section>")
-    payload = {"spans": data["spans"]}
+    payload = {"spans": data["spans"], "base": G60R}  # links resolve span IRIs against base
     parts.append(
         f'<script type="application/json" id="g60-data">{_json_for_script(payload)}</script>'
     )

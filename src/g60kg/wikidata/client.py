@@ -136,14 +136,28 @@ class WikidataClient:
             )
         return hits
 
-    def sparql(self, query: str) -> list[dict[str, str]]:
-        """Run a SELECT query; rows map variable names to plain string values."""
+    def sparql(
+        self, query: str, check: Callable[[list[dict[str, str]]], object] | None = None
+    ) -> list[dict[str, str]]:
+        """Run a SELECT query; rows map variable names to plain string values.
+
+        ``check`` raises a WikidataError on rows that are not what the query
+        asks for; such an answer is then not cached.
+        """
         url = f"{self.sparql_url}?{urllib.parse.urlencode({'format': 'json', 'query': query})}"
-        data = self._get_json(url, accept="application/sparql-results+json")
+
+        def valid(data: Any) -> None:
+            rows = self._sparql_rows(data)
+            if check is not None:
+                check(rows)
+
+        return self._sparql_rows(self._get_json(url, "application/sparql-results+json", valid))
+
+    def _sparql_rows(self, data: Any) -> list[dict[str, str]]:
         try:
             bindings = data["results"]["bindings"]
-            return [{var: cell["value"] for var, cell in row.items()} for row in bindings]
-        except (KeyError, TypeError) as exc:
+            return [{var: str(cell["value"]) for var, cell in row.items()} for row in bindings]
+        except (KeyError, TypeError, AttributeError) as exc:
             raise WikidataError(
                 f"SPARQL answer from {self.sparql_url} is not SPARQL JSON results: missing {exc}"
             ) from None
@@ -153,7 +167,17 @@ class WikidataClient:
 
     # -- transport ------------------------------------------------------------
 
-    def _get_json(self, url: str, accept: str = "application/json") -> Any:
+    def _get_json(
+        self,
+        url: str,
+        accept: str = "application/json",
+        check: Callable[[Any], object] | None = None,
+    ) -> Any:
+        """The decoded answer, from the cache or the network.
+
+        ``check`` raises on an answer of the wrong shape before it is cached,
+        so a malformed answer is not replayed by the next run.
+        """
         if url in self._cache:
             return self._cache[url]
         body = self._fetch(url, accept)
@@ -161,6 +185,8 @@ class WikidataClient:
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise WikidataError(f"malformed JSON from {_short(url)}: {exc}") from None
+        if check is not None:
+            check(data)
         self._cache[url] = data
         self._save_cache()
         return data

@@ -2,16 +2,19 @@
 
 Both only use Wikidata IDs that the reference table verifies. The
 QuickStatements export is for a person to review before any upload: it writes
-a line only when every ID the statement needs (the property, the unit item,
-the time qualifier property and the reference properties) is verified, and
-lists every other observation with the reasons it was not exported. With the
-reference table as shipped (P2046 and P1082 verified, but no unit item and no
-point-in-time, reference-URL, title or publication-date property), that list
-is honest about why nothing can be uploaded yet.
+a statement only when the graph says exactly what Wikidata would record (one
+exact level of a measure aligned to a verified property, about a linked item,
+in a unit the alignment allows and whose item is verified, for a stated
+period) and every ID the statement needs is verified; every other observation
+is listed with all the reasons it was not exported. Nothing is guessed: a
+range, a bound ("more than"), an approximation, a change or a share stays in
+the list.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -36,9 +39,16 @@ END_TIME = "property: end time"
 REFERENCE_URL = "property: reference URL"
 TITLE = "property: title"
 PUBLICATION_DATE = "property: publication date"
+STATED_IN = "property: stated in"
+RETRIEVED = "property: retrieved"
 
 #: Units that need no Wikidata unit item (plain counts and multiples).
 UNITLESS = frozenset({UNIT + "NUM", UNIT + "UNITLESS"})
+
+#: Wikidata time precisions (the ``/P`` of a QuickStatements time).
+YEAR, MONTH, DAY = 9, 10, 11
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def default_graph() -> Path:
@@ -90,6 +100,81 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
 
 
 @dataclass(frozen=True)
+class Period:
+    """When an observation holds, read as Wikidata records time.
+
+    A single day, a whole calendar month or a whole calendar year is a point in
+    time (P585) at day, month or year precision; any other span is a start
+    time and an end time (P580/P582), each to the day.
+    """
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def precision(self) -> int | None:
+        """9 (year), 10 (month) or 11 (day) for a point in time; None for a span."""
+        start, end = self.start, self.end
+        if start == end:
+            return DAY
+        if start.day != 1 or end < start or (end + datetime.timedelta(days=1)).day != 1:
+            return None
+        if start.month == 1 and end.month == 12 and start.year == end.year:
+            return YEAR
+        if (start.year, start.month) == (end.year, end.month):
+            return MONTH
+        return None
+
+    def label(self) -> str:
+        """``2023``, ``2023-05``, ``2023-05-04`` or ``2023-01-01/2023-11-22``."""
+        precision = self.precision
+        if precision == YEAR:
+            return f"{self.start.year:04d}"
+        if precision == MONTH:
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        if precision == DAY:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def point(self) -> str:
+        """The point in time as a QuickStatements time (only when :attr:`precision` is set)."""
+        day = self.start
+        if self.precision == YEAR:
+            return qs_time(f"{day.year:04d}-00-00", YEAR)
+        if self.precision == MONTH:
+            return qs_time(f"{day.year:04d}-{day.month:02d}-00", MONTH)
+        return qs_time(day.isoformat(), DAY)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One exportable observation, as the Wikidata statement it becomes.
+
+    ``qualifiers`` and ``reference`` are QuickStatements (property, value)
+    pairs, flattened; ``unit`` is the unit item's QID, or None for a plain
+    number (a population).
+    """
+
+    observation: str
+    item: str
+    property: str
+    amount: Decimal
+    unit: str | None
+    period: Period
+    qualifiers: tuple[str, ...]
+    reference: tuple[str, ...]
+
+    @property
+    def value(self) -> str:
+        """The quantity as QuickStatements writes it: ``735200000000U39099``."""
+        text = decimal_text(self.amount)
+        return f"{text}U{self.unit[1:]}" if self.unit else text
+
+    def line(self) -> str:
+        return "\t".join((self.item, self.property, self.value, *self.qualifiers, *self.reference))
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An observation not exported, with every reason."""
 
@@ -111,10 +196,14 @@ class Skipped:
 
 @dataclass(frozen=True)
 class QuickStatements:
-    """QuickStatements v1 lines (one per statement) and the observations left out."""
+    """The exportable statements (one QuickStatements v1 line each), and what was left out."""
 
-    lines: list[str]
+    statements: list[Statement]
     skipped: list[Skipped]
+
+    @property
+    def lines(self) -> list[str]:
+        return [statement.line() for statement in self.statements]
 
     def text(self) -> str:
         return "".join(line + "\n" for line in self.lines)
@@ -125,18 +214,31 @@ def quickstatements(
     *,
     subject: str | None = None,
     reference: Path | None = None,
+    retrieved: datetime.date | None = None,
 ) -> QuickStatements:
     """Observations about linked regions as QuickStatements v1, or why not.
 
-    ``subject`` (a QID) keeps only observations about that item.
+    ``subject`` (a QID) keeps only observations about that item. ``retrieved``
+    (the date of the reference's "retrieved", P813) defaults to the build
+    date: the day, in UTC, the newest of ``files`` was last written, which is
+    when the articles were last read into the graph.
     """
     if subject is not None and not (QID_RE.match(subject) and subject.startswith("Q")):
         raise InputError(f"--subject {subject!r} is not a QID (Q followed by digits)")
-    return statements(_graph(files), load_reference(reference), subject=subject)
+    files = [Path(f) for f in files] or [default_graph()]
+    graph = _graph(files)
+    if retrieved is None:
+        newest = max(f.stat().st_mtime for f in files)
+        retrieved = datetime.datetime.fromtimestamp(newest, datetime.UTC).date()
+    return statements(graph, load_reference(reference), retrieved=retrieved, subject=subject)
 
 
 def statements(
-    graph: Graph, table: ReferenceTable, *, subject: str | None = None
+    graph: Graph,
+    table: ReferenceTable,
+    *,
+    retrieved: datetime.date,
+    subject: str | None = None,
 ) -> QuickStatements:
     """The library core of :func:`quickstatements`, on a parsed graph."""
     from rdflib import URIRef
@@ -145,7 +247,7 @@ def statements(
         return graph.value(node, URIRef(prop))
 
     verified = table.verified_ids
-    lines: list[str] = []
+    exported: list[Statement] = []
     skipped: list[Skipped] = []
     observations = sorted(graph.subjects(URIRef(RDF + "type"), URIRef(G60 + "Observation")))
     for obs in observations:
@@ -157,21 +259,25 @@ def statements(
             continue
         prop = _measure_property(graph, measure, verified, reasons)
         kind = one(obs, G60 + "valueKind")
-        if kind is not None and str(kind) != G60 + "Level":
+        if kind is None:
+            reasons.append("no g60:valueKind: not known to be a level")
+        elif str(kind) != G60 + "Level":
             reasons.append(f"a {curie(str(kind))} observation, not a level: no property fits")
         comparator = one(obs, G60 + "comparator")
         if comparator is not None and str(comparator) != G60 + "Exactly":
             reasons.append(f"stated as {curie(str(comparator))}, not an exact amount")
-        amount = _amount(graph, obs, verified, reasons)
-        qualifiers = _time_qualifiers(
-            one(obs, G60 + "periodStart"), one(obs, G60 + "periodEnd"), table, reasons
-        )
-        sources = _sources(graph, one(obs, PROV + "wasDerivedFrom"), table, reasons)
-        if reasons:
+        stated = one(obs, G60 + "statedValue")
+        if stated is not None and len(_NUMBER.findall(str(stated))) > 1:
+            reasons.append(f"a range ({str(stated)!r}), not one amount")
+        amount, unit = _amount(graph, obs, measure if prop else None, verified, reasons)
+        period = _period(one(obs, G60 + "periodStart"), one(obs, G60 + "periodEnd"), reasons)
+        qualifiers = _time_qualifiers(period, table, reasons) if period else ()
+        cited = _reference(graph, one(obs, PROV + "wasDerivedFrom"), table, retrieved, reasons)
+        if reasons or amount is None or period is None:
             skipped.append(Skipped(str(obs), str(measure), str(area), tuple(reasons)))
             continue
-        lines.append("\t".join([item, prop, amount, *qualifiers, *sources]))
-    return QuickStatements(lines, skipped)
+        exported.append(Statement(str(obs), item, prop, amount, unit, period, qualifiers, cited))
+    return QuickStatements(exported, skipped)
 
 
 def _linked_item(graph: Graph, area: object, verified: frozenset[str], reasons: list[str]) -> str:
@@ -218,7 +324,14 @@ def _measure_property(
     return pids[0]
 
 
-def _amount(graph: Graph, obs: object, verified: frozenset[str], reasons: list[str]) -> str:
+def _amount(
+    graph: Graph, obs: object, measure: object, verified: frozenset[str], reasons: list[str]
+) -> tuple[Decimal | None, str | None]:
+    """The value, and the verified Wikidata item of its unit (None for a plain number).
+
+    ``measure`` is the aligned measure, whose ``g60:exportUnit`` values are the
+    units in which its values mean what its Wikidata property means.
+    """
     from rdflib import URIRef
 
     value = graph.value(obs, URIRef(G60 + "value"))
@@ -226,13 +339,22 @@ def _amount(graph: Graph, obs: object, verified: frozenset[str], reasons: list[s
         number = Decimal(str(value)) if value is not None else None
     except InvalidOperation:
         number = None
-    if number is None:
+    if number is None or not number.is_finite():
         reasons.append("no numeric g60:value")
-        return ""
-    text = format(number.normalize(), "f")
+        number = None
     unit = graph.value(obs, URIRef(G60 + "unit"))
-    if unit is None or str(unit) in UNITLESS:
-        return text
+    if unit is None:
+        reasons.append("no g60:unit")
+        return number, None
+    if measure is not None:
+        allowed = set(graph.objects(measure, URIRef(G60 + "exportUnit")))
+        if unit not in allowed:
+            reasons.append(
+                f"{curie(str(unit))} is not a unit {curie(str(measure))} is exported in"
+                + (f" ({', '.join(sorted(curie(str(u)) for u in allowed))})" if allowed else "")
+            )
+    if str(unit) in UNITLESS:
+        return number, None
     items = sorted(
         q
         for q in (wikidata_id(o) for o in graph.objects(unit, URIRef(SKOS + "exactMatch")))
@@ -240,69 +362,104 @@ def _amount(graph: Graph, obs: object, verified: frozenset[str], reasons: list[s
     )
     if not items:
         reasons.append(f"no verified Wikidata unit item for {curie(str(unit))}")
-        return ""
-    return f"{text}U{items[0][1:]}"
+        return number, None
+    return number, items[0]
 
 
-def _time_qualifiers(
-    start: object, end: object, table: ReferenceTable, reasons: list[str]
-) -> list[str]:
+def _period(start: object, end: object, reasons: list[str]) -> Period | None:
     if start is None or end is None:
         reasons.append("no period (g60:periodStart/g60:periodEnd)")
-        return []
-    start_s, end_s = str(start), str(end)
-    if start_s == end_s:
-        return _role(table, POINT_IN_TIME, _qs_time(start_s, 11), reasons)
-    if start_s.endswith("-01-01") and end_s == start_s[:4] + "-12-31":
-        return _role(table, POINT_IN_TIME, _qs_time(start_s[:4] + "-00-00", 9), reasons)
-    return _role(table, START_TIME, _qs_time(start_s, 11), reasons) + _role(
-        table, END_TIME, _qs_time(end_s, 11), reasons
+        return None
+    try:
+        period = Period(
+            datetime.date.fromisoformat(str(start)), datetime.date.fromisoformat(str(end))
+        )
+    except ValueError:
+        reasons.append(f"period {start}/{end} is not two dates")
+        return None
+    if period.end < period.start:
+        reasons.append(f"period {period.label()} ends before it starts")
+        return None
+    return period
+
+
+def _time_qualifiers(period: Period, table: ReferenceTable, reasons: list[str]) -> tuple[str, ...]:
+    if period.precision is not None:
+        return _role(table, POINT_IN_TIME, period.point(), reasons)
+    return _role(table, START_TIME, qs_time(period.start.isoformat(), DAY), reasons) + _role(
+        table, END_TIME, qs_time(period.end.isoformat(), DAY), reasons
     )
 
 
-def _sources(graph: Graph, article: object, table: ReferenceTable, reasons: list[str]) -> list[str]:
+def _reference(
+    graph: Graph,
+    article: object,
+    table: ReferenceTable,
+    retrieved: datetime.date,
+    reasons: list[str],
+) -> tuple[str, ...]:
+    """One reference: the article's URL, title, date, publisher (where verified), retrieved.
+
+    The URL is required (it is what a reviewer follows to check the number);
+    title, publication date and publisher are added when the graph has them
+    and, for the publisher, when it is linked to a verified item.
+    """
     from rdflib import URIRef
 
     if article is None:
         reasons.append("no prov:wasDerivedFrom article to cite")
-        return []
+        return ()
     url = graph.value(article, URIRef(SCHEMA + "url"))
+    if url is None:
+        reasons.append(f"{curie(str(article))} has no schema:url to cite")
+        return ()
     headline = graph.value(article, URIRef(SCHEMA + "headline"))
     published = graph.value(article, URIRef(SCHEMA + "datePublished"))
-    wanted = []
-    if url is not None:
-        wanted.append((REFERENCE_URL, f'"{_qs_string(str(url))}"'))
+    publisher = graph.value(article, URIRef(SCHEMA + "publisher"))
+    wanted: list[tuple[str, str]] = [(REFERENCE_URL, f'"{qs_string(str(url))}"')]
     if headline is not None:
-        lang = getattr(headline, "language", None) or "en"
-        wanted.append((TITLE, f'{lang}:"{_qs_string(str(headline))}"'))
+        lang = (getattr(headline, "language", None) or "en").lower()
+        wanted.append((TITLE, f'{lang}:"{qs_string(str(headline))}"'))
     if published is not None:
-        wanted.append((PUBLICATION_DATE, _qs_time(str(published)[:10], 11)))
+        wanted.append((PUBLICATION_DATE, qs_time(str(published)[:10], DAY)))
+    if publisher is not None:
+        qids = sorted(
+            q
+            for q in (wikidata_id(o) for o in graph.objects(publisher, URIRef(OWL + "sameAs")))
+            if q and q in table.verified_ids
+        )
+        if len(qids) == 1:
+            wanted.append((STATED_IN, qids[0]))
+    wanted.append((RETRIEVED, qs_time(retrieved.isoformat(), DAY)))
     out: list[str] = []
-    missing = []
     for role, value in wanted:
         pid = table.term(role)
         if pid:
             out += ["S" + pid[1:], value]
-        else:
-            missing.append(role.split(": ", 1)[1])
-    if not out:
-        what = ", ".join(missing) if missing else "the article has no URL, headline or date"
-        reasons.append(f"no verified property to cite the article ({what})")
-    return out
+        elif role in (REFERENCE_URL, RETRIEVED):
+            reasons.append(f"no verified property for {role.split(': ', 1)[1]!r}")
+    return tuple(out)
 
 
-def _role(table: ReferenceTable, role: str, value: str, reasons: list[str]) -> list[str]:
+def _role(table: ReferenceTable, role: str, value: str, reasons: list[str]) -> tuple[str, ...]:
     pid = table.term(role)
     if pid is None:
         reasons.append(f"no verified property for {role.split(': ', 1)[1]!r}")
-        return []
-    return [pid, value]
+        return ()
+    return (pid, value)
 
 
-def _qs_time(date: str, precision: int) -> str:
+def decimal_text(number: Decimal) -> str:
+    """A decimal as QuickStatements (and Wikidata) write amounts: digits, no exponent."""
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def qs_time(date: str, precision: int) -> str:
+    """``+2023-00-00T00:00:00Z/9``: a QuickStatements time at a precision."""
     return f"+{date}T00:00:00Z/{precision}"
 
 
-def _qs_string(text: str) -> str:
+def qs_string(text: str) -> str:
     """QuickStatements v1 strings have no escapes: fold whitespace, swap double quotes."""
     return " ".join(text.split()).replace('"', "'")

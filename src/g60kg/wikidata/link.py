@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
-from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT
+from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT, curie
 from g60kg.wikidata.reference import (
     QID_RE,
     ReferenceRow,
@@ -660,14 +660,6 @@ def _pick_label(labels: Sequence[tuple[str, str]]) -> str:
         if lang == "en":
             return text
     return labels[0][0] if labels else ""
-
-
-def curie(iri: str) -> str:
-    """A compact name for display: ``g60r:region/shanghai``."""
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and iri != base:
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
 
 
 def one_line(exc: Exception) -> str:
