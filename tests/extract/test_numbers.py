@@ -236,3 +236,8 @@ def test_every_reason_given_is_a_concept_of_the_reason_scheme():
     assert set(numbers.reason_labels().values()) == set(labels) - {
         "g60kg reasons to set a number aside"
     }
+
+
+def test_digits_after_the_letters_of_a_code_are_the_code_s():
+    text = "Headline\n\nUnit 0A0 opened."
+    assert numbers.scan(text, normalize(text)) == [(15, 18, "code")]

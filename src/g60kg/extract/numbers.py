@@ -251,6 +251,8 @@ def _tokens(norm: str) -> list[_Token]:
     tokens: list[_Token] = []
     for m in _DIGITS.finditer(norm):
         begin, end = m.span()
+        if tokens and begin < tokens[-1].end:
+            continue  # "0A0": the digits after a code's letters belong to the code
         if m.group("clock"):
             tokens.append(_Token(begin, end, "clock"))
             continue
