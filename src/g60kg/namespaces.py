@@ -1,8 +1,8 @@
 """The namespaces users write queries against.
 
 Plain strings on purpose: the query path must start fast and must not import
-rdflib (see issue 4); modules that build graphs wrap these in
-``rdflib.Namespace`` themselves (``g60kg.graph.rdf``).
+rdflib (its import alone takes about twice as long as click's); modules that
+build graphs wrap these in ``rdflib.Namespace`` themselves (``g60kg.graph.rdf``).
 """
 
 G60 = "https://w3id.org/g60kg/ontology#"

@@ -467,7 +467,7 @@ def test_a_30_mb_literal_in_the_query_or_the_data(tmp_path):
     data = tmp_path / "big.nt"
     data.write_text(f'<http://e/a> <http://e/b> "{literal}" .\n', encoding="utf-8")
     for store in ("never", "always"):
-        result = cli("query", "-e", "ASK {}", "--data", str(data), "--store", store)
+        result = cli("query", "-e", "ASK {}", "--data", str(data), "--cache", store)
         assert result.returncode == 2
         assert result.stderr.startswith(f"Error: {data}: cannot load: ")
         assert result.stderr.count("\n") == 1 and "16 MiB" in result.stderr

@@ -304,7 +304,7 @@ def test_bad_ports_and_binds_are_one_line():
     with pytest.raises(InputError) as error:
         check_address("127.0.0.1:7879", 7878)
     assert str(error.value) == (
-        "--bind 127.0.0.1:7879: give the address alone (--bind 127.0.0.1); "
+        "--host 127.0.0.1:7879: give the address alone (--host 127.0.0.1); "
         "the port goes in --port 7879"
     )
     with pytest.raises(InputError, match="the port goes in --port 7879"):
@@ -313,7 +313,7 @@ def test_bad_ports_and_binds_are_one_line():
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     for args, expected in (
         (["--port", "99999"], "--port 99999: a TCP port is a number from 1 to 65535"),
-        (["--bind", "127.0.0.1:7879"], "the port goes in --port 7879"),
+        (["--host", "127.0.0.1:7879"], "the port goes in --port 7879"),
         (["--read-only", "--writable"], "contradict"),
     ):
         result = subprocess.run(

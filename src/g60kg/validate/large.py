@@ -42,6 +42,8 @@ from g60kg.validate.check import (
 LARGE_TRIPLES = 50_000
 #: Articles HermiT checks by default.
 DEFAULT_SAMPLE = 20
+#: ``engine`` of :func:`validate_any`: pick by size, or pyshacl, or SHACL as SPARQL on pyoxigraph.
+ENGINES = ("auto", "pyshacl", "oxigraph")
 
 _FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG",
             ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML",
@@ -270,6 +272,8 @@ def validate_any(
     """What ``g60kg validate`` runs: full pyshacl + HermiT for small graphs, else the above."""
     from g60kg.validate.check import validate
 
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "auto":
         inputs = [Path(f) for f in files] if files else default_inputs()
         engine = "oxigraph" if count_triples(inputs) > LARGE_TRIPLES else "pyshacl"
