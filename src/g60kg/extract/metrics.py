@@ -45,22 +45,13 @@ from dataclasses import dataclass
 from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import cues_pattern, words_pattern
 from g60kg.extract.facts import MeasureConcept, Mention, Observation, Span
+from g60kg.extract.gazetteer import REGION_KINDS
 from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.extract.quantities import NUMBER_WORDS, parse_number
 from g60kg.namespaces import UNIT
 
-_SUBJECT_KINDS = frozenset(
-    {
-        "Country",
-        "Province",
-        "Municipality",
-        "PrefectureLevelCity",
-        "District",
-        "EconomicRegion",
-        "Region",
-        "Initiative",
-    }
-)
+# What a figure may be about: a region or an initiative.
+_SUBJECT_KINDS = REGION_KINDS | {"Initiative"}
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:on\s+a\s+)?year[-\s]on[-\s]year|y-o-y|yoy|from\s+a\s+year\s+(?:earlier|ago)|"
     r"over\s+the\s+(?:previous|same\s+period|last)|compared\s+(?:to|with)|than\s+(?:a|the|last))",
