@@ -69,7 +69,7 @@ def test_cues_are_selected_by_value_kind_and_fall():
     assert "lower" in falling and "grow" not in falling
     assert [c.label for c in loaded.signalling(cues.LEVEL)][:3] == ["amount to", "exceed", "hit"]
     targets = [c.label for c in loaded.cues if c.target]
-    assert targets[:4] == ["aim", "expect", "goal", "intend"] and targets[-1] == "will"
+    assert targets[:4] == ["aim", "expect", "goal", "hope"] and targets[-1] == "will"
 
 
 def test_multiplying_verbs_are_percent_changes_of_their_factor():
