@@ -210,7 +210,7 @@ def _number_cues() -> _NumberCues:
 
 # A time of day ("15:24") is one numeral; so is any other run of digits with its
 # separators ("76,200", "6.79", "1/15").
-# ASCII digits only, as the quantity reader reads them ("०" is no digit here).
+# ASCII digits only, as the quantity reader reads them (a Devanagari zero is no digit here).
 _DIGITS = re.compile(
     r"(?<!\d)(?:(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])"
     r"|\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*)",
