@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from outbound_sink import running_sink
 
 from g60kg.errors import InputError
 from g60kg.query import sparqlscan
@@ -30,18 +29,8 @@ SRC = ROOT / "src"
 MINI = ROOT / "tests" / "fixtures" / "mini.ttl"
 
 
-@pytest.fixture(scope="module")
-def sink():
-    with running_sink() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _nothing_reaches_the_sink(sink):
-    """Whatever a test does, the sink must be as empty afterwards as before."""
-    before = list(sink.requests)
-    yield
-    assert sink.requests == before, "an outbound request reached the sink"
+# Every test here ends with the outbound sink as empty as it began.
+pytestmark = pytest.mark.usefixtures("nothing_reaches_the_sink")
 
 
 def cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess[str]:

@@ -20,29 +20,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from outbound_sink import running_sink
 
 from g60kg.errors import InputError
 from g60kg.stores.serve import STAMP, check_address, prepare_store, start
 
-pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
 BUILD = ROOT / "tests" / "data" / "publish" / "build.ttl"  # 65 triples
 LINUX_SECCOMP = sys.platform == "linux" and os.uname().machine in ("x86_64", "aarch64")
 
 
-@pytest.fixture(scope="module")
-def sink():
-    with running_sink() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _nothing_reaches_the_sink(sink):
-    before = list(sink.requests)
-    yield
-    assert sink.requests == before, "an outbound request reached the sink"
+# Every test here ends with the outbound sink as empty as it began.
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("nothing_reaches_the_sink")]
 
 
 class Client:
