@@ -311,7 +311,7 @@ def _query_rows(
 def bench_query(ctx: Context) -> None:
     """Stored queries on the builds: cold (fresh process) and warm (same process), both engines.
 
-    pyoxigraph uses the persistent store (``--store always``): the first query
+    pyoxigraph uses the persistent store (``--cache always``): the first query
     builds it, later processes open it. rdflib parses the file on every call,
     so it is measured cold on builds of up to 1,000 articles and warm on 100 only.
     """
@@ -329,7 +329,7 @@ def bench_query(ctx: Context) -> None:
         if not data.exists():
             continue
         shutil.rmtree(build / ".g60kg-store", ignore_errors=True)
-        first = ctx.g60kg("query", "metrics", "--data", str(data), "--store", "always", "-f", "tsv")
+        first = ctx.g60kg("query", "metrics", "--data", str(data), "--cache", "always", "-f", "tsv")
         ctx.add(
             "query",
             f"{n} articles, pyoxigraph: first query (builds the store)",
@@ -341,7 +341,7 @@ def bench_query(ctx: Context) -> None:
             fmt = "nt" if name in graphs else "tsv"
             r = run(
                 [sys.executable, "-m", "g60kg", "query", name, "--data", str(data),
-                 "--store", "always", "-f", fmt],
+                 "--cache", "always", "-f", fmt],
                 env=ctx.env, timeout=QUERY_TIMEOUT,
             )  # fmt: skip
             cold[name] = None if r.timed_out else r.seconds

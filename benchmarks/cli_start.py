@@ -9,9 +9,9 @@ processes:
 * ``python -c "import click, pyoxigraph"`` plus parsing the seed graph into
   an in-memory store: the floor of any pyoxigraph query over the file;
 * ``g60kg query member-regions`` on the seed build in a cold process: target
-  within 1.5x of the previous floor. By default (``--store auto``) a graph
+  within 1.5x of the previous floor. By default (``--cache auto``) a graph
   this small is parsed into memory;
-* the same with ``--store always``: the persistent on-disk store already
+* the same with ``--cache always``: the persistent on-disk store already
   built (what large builds use), and removed first (the first query after a
   build); and with ``--engine rdflib`` for reference.
 
@@ -72,14 +72,14 @@ def main(argv: list[str] | None = None) -> None:
             f"s.load(path={str(graph)!r}, format=pyoxigraph.RdfFormat.TURTLE)"
         )
         query = [py, "-c", ENTRY, "query", "member-regions"]
-        always = [*query, "--store", "always"]
+        always = [*query, "--cache", "always"]
         commands: dict[str, list[str]] = {
             'python -c "import click"': [py, "-c", "import click"],
             "g60kg --help": [py, "-c", ENTRY, "--help"],
             'python -c "import click, pyoxigraph" + load seed graph': [py, "-c", load],
             "g60kg query member-regions": query,
-            "g60kg query member-regions --store always (store reused)": always,
-            "g60kg query member-regions --store always (first: builds store)": always,
+            "g60kg query member-regions --cache always (store reused)": always,
+            "g60kg query member-regions --cache always (first: builds store)": always,
             "g60kg query member-regions --engine rdflib": [*query, "--engine", "rdflib"],
         }
         for argv_ in commands.values():  # writes bytecode, builds the store, warms caches

@@ -1,6 +1,6 @@
 """Benchmark: `g60kg load` over the Graph Store Protocol vs offline `oxigraph load`.
 
-Target (issue 7): loading into an oxigraph server over HTTP within 2.5x of the
+Target: loading into an oxigraph server over HTTP within 2.5x of the
 offline bulk load of the same file. Each run uses a fresh store directory (and,
 for HTTP, a fresh server), so runs do not warm each other's store. The
 generated file is observation-shaped N-Triples (10 triples per observation,

@@ -4,7 +4,7 @@ Usage (from the checkout)::
 
     PYTHONPATH=src python -m benchmarks.query_latency BUILD/g60kg.ttl [--timeout 60] [--only a,b]
 
-The first query builds the persistent store (``--store always``) if needed;
+The first query builds the persistent store (``--cache always``) if needed;
 then each stored query runs cold (a fresh ``python -m g60kg query NAME -f tsv``
 process, store reused, output to /dev/null) and warm (in one process, the
 store already open: the engine time of ``store.query`` plus collecting the
@@ -63,14 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         names = [n for n in names if n in args.only.split(",")]
     subprocess.run(
         [sys.executable, "-m", "g60kg", "query", "-e", "ASK {}", "--data", str(args.data),
-         "--store", "always"], check=True, stdout=subprocess.DEVNULL,
+         "--cache", "always"], check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     print("| query | rows | cold s | warm s (query + rows) | TSV s | table s |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name in names:
         fmt = "nt" if "CONSTRUCT" in resolve(name).text.upper() else "tsv"
         cmd = [sys.executable, "-m", "g60kg", "query", name, "--data", str(args.data),
-               "--store", "always", "-f", fmt]  # fmt: skip
+               "--cache", "always", "-f", fmt]  # fmt: skip
         start = time.perf_counter()
         try:
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -31,14 +31,12 @@ if TYPE_CHECKING:
     from g60kg.wikidata.client import WikidataClient
     from g60kg.wikidata.link import LinkReport, OnlineResult
 
-DEFAULT_FORMATS = ("ttl", "nt", "jsonld", "trig", "void")
-
 
 def build(
     articles: Sequence[Path | str] | Path | str = (),
     output: Path | str = DEFAULT_BUILD_DIR,
     *,
-    formats: Sequence[str] | str = DEFAULT_FORMATS,
+    formats: Sequence[str] | str | None = None,
     jobs: int | None = None,
     date: datetime.date | None = None,
     url: str | None = None,
@@ -47,7 +45,7 @@ def build(
     """Build the knowledge graph of ``articles`` (files or folders; none: the bundled ones).
 
     Writes ``g60kg.ttl`` and the other ``formats`` (``"ttl,nt"`` or a list of
-    ``ttl``, ``nt``, ``jsonld``, ``trig``, ``void``) into ``output``, all
+    ``ttl``, ``nt``, ``jsonld``, ``trig``, ``void``; None: all) into ``output``, all
     replacing the previous build's files together. A few articles are built
     in memory; a corpus (100 articles or more) or ``jobs`` (processes)
     streams, in bounded memory, to the same bytes. The result's ``graph``
@@ -55,10 +53,13 @@ def build(
     graph per article) are parsed from the files when first read.
     """
     from g60kg.graph import build as graph_build
+    from g60kg.graph.outputs import FORMAT_FILES
     from g60kg.graph.serialize import parse_formats
 
     if isinstance(articles, str | Path):
         articles = [articles]
+    if formats is None:
+        formats = tuple(FORMAT_FILES)
     names = formats if isinstance(formats, str) else ",".join(formats)
     return graph_build.build(
         [Path(a) for a in articles],

@@ -16,12 +16,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import g60kg
 from g60kg import __version__
+from g60kg.cli_options import (
+    LibraryChoice,
+    data_files_option,
+    date_option,
+    output_dir_option,
+    output_file_option,
+    reference_option,
+    renamed,
+    report_format_option,
+    timeout_option,
+    url_option,
+)
 from g60kg.errors import InputError
 
 if TYPE_CHECKING:
@@ -73,23 +85,15 @@ def cli() -> None:
 
 @cli.command("build")
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for g60kg.ttl.",
-)
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
-@click.option("--url", help="The article's URL (schema:url).")
+@output_dir_option(Path("build"), "Folder for g60kg.ttl and the other outputs.")
+@date_option
+@url_option
 @click.option(
     "--format",
     "formats",
-    default="ttl,nt,jsonld,trig,void",
-    show_default=True,
-    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), void.",
+    metavar="LIST",
+    help="Comma-separated outputs: ttl, nt (sorted), jsonld, trig (graph per article), "
+    "void [default: all].",
 )
 @click.option(
     "-j",
@@ -103,7 +107,7 @@ def build_command(
     out_dir: Path,
     date: datetime | None,
     url: str | None,
-    formats: str,
+    formats: str | None,
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
@@ -133,16 +137,9 @@ def build_command(
 
 @cli.command("extract")
 @click.argument("article", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Readable text or JSON (schema in README).",
-)
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date.")
-@click.option("--url", help="The article's URL.")
+@report_format_option("Readable text or JSON (schema in docs/input.md).")
+@date_option
+@url_option
 @click.option(
     "--explain",
     is_flag=True,
@@ -174,14 +171,7 @@ def extract_command(
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or machines (json).",
-)
+@report_format_option("Report for people (text) or machines (json).")
 @click.option(
     "--stores",
     is_flag=True,
@@ -189,7 +179,7 @@ def extract_command(
 )
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "pyshacl", "oxigraph"]),
+    type=LibraryChoice("g60kg.validate.options:ENGINES"),
     default="auto",
     show_default=True,
     help="pyshacl + HermiT on everything, or SHACL as SPARQL on pyoxigraph + HermiT on a "
@@ -228,7 +218,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option(
     "--store",
-    type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph"]),
+    type=LibraryChoice("g60kg.stores.presets:STORES"),
     help="Map a base URL to this store's Graph Store, query and update endpoints.",
 )
 @click.option("--graph", help="Load into this named graph (default: the default graph).")
@@ -248,7 +238,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
+    type=LibraryChoice("g60kg.stores.presets:PROTOCOLS"),
     help="Graph Store Protocol, or SPARQL Update INSERT DATA in chunks (default: the store's).",
 )
 @click.option(
@@ -260,13 +250,7 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
 )
 @click.option("--query-endpoint", help="SPARQL query URL for the counts, if not derivable.")
 @click.option("--retries", type=int, default=4, show_default=True, help="Retries on refusal/5xx.")
-@click.option(
-    "--timeout",
-    type=float,
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for the store to accept the connection, and for each answer.",
-)
+@timeout_option(60.0, "Wait this long for the store to accept the connection, and for each answer.")
 @click.option(
     "--allow-empty",
     is_flag=True,
@@ -336,13 +320,14 @@ def load_command(
 
 @cli.command("serve")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--port", type=int, default=7878, show_default=True, help="TCP port (1-65535).")
+@renamed("--bind", "--host")
 @click.option(
-    "--bind",
+    "--host",
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on, without the port (default: loopback only).",
 )
+@click.option("--port", type=int, default=7878, show_default=True, help="TCP port (1-65535).")
 @click.option(
     "--writable",
     is_flag=True,
@@ -354,14 +339,7 @@ def load_command(
     is_flag=True,
     help="Accepted for compatibility: read-only is the default.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop a query after this long (the server is restarted if it does not stop).",
-)
+@timeout_option(30.0, "Stop a query after this long (the server is restarted if it does not stop).")
 @click.option(
     "--allow-service",
     is_flag=True,
@@ -374,8 +352,8 @@ def load_command(
 )
 def serve_command(
     files: tuple[Path, ...],
+    host: str,
     port: int,
-    bind: str,
     writable: bool,
     read_only: bool,
     timeout: float,
@@ -398,7 +376,7 @@ def serve_command(
     with user_errors():
         server = start(
             list(files) or default_files(DEFAULT_BUILD_DIR),
-            bind=bind,
+            bind=host,
             port=port,
             writable=writable,
             read_only=read_only or None,
@@ -422,15 +400,8 @@ def serve_command(
 
 
 @cli.command("docs")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/docs"),
-    show_default=True,
-    help="Folder to write the documentation into.",
-)
+@renamed("--out", "--output")
+@output_dir_option(Path("build/docs"), "Folder to write the documentation into.")
 @click.option(
     "--data",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -463,9 +434,7 @@ def docs_command(
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
 
 
-# --- query / queries (issue 4) -------------------------------------------------------------
-
-_QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "nt")
+# --- query / queries ----------------------------------------------------------------------
 
 
 @cli.command("queries")
@@ -486,29 +455,28 @@ def queries_command() -> None:
 @click.option(
     "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."
 )
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="RDF file(s) to query (default: build/g60kg.ttl). Repeatable.",
-)
+@data_files_option("RDF file(s) to query (default: build/g60kg.ttl). Repeatable.")
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(_QUERY_FORMATS),
+    type=LibraryChoice("g60kg.query.options:SELECT_FORMATS", "g60kg.query.options:GRAPH_FORMATS"),
     default=None,
     help="Output format (default: from -o's extension, else table; Turtle for CONSTRUCT).",
 )
+@renamed("--bind", "--param")
 @click.option(
-    "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Bind a variable. Repeatable."
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Give the query parameter NAME (a variable) this value. Repeatable.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@output_file_option("Write to FILE (atomically) instead of stdout.")
 @click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
 @click.option(
     "--engine",
-    type=click.Choice(["pyoxigraph", "rdflib"]),
+    type=LibraryChoice("g60kg.query.options:ENGINES"),
     default="pyoxigraph",
     show_default=True,
     help="SPARQL engine; rdflib is slower and parses the data on every call.",
@@ -528,28 +496,22 @@ def queries_command() -> None:
 @click.option(
     "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
 )
+@renamed("--store", "--cache")
 @click.option(
-    "--store",
-    "store",
-    type=click.Choice(["auto", "always", "never"]),
+    "--cache",
+    type=LibraryChoice("g60kg.query.options:STORE_MODES"),
     default="auto",
     show_default=True,
-    help="pyoxigraph: keep the data in an on-disk store (always), parse it into memory "
-    "(never), or use the store for data of 1 MiB or more (auto).",
+    help="pyoxigraph: keep the data in an on-disk store reused between runs (always), parse "
+    "it into memory (never), or use the store for data of 1 MiB or more (auto).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    metavar="SECONDS",
-    help="Stop (exit 2) when loading and answering take longer [default: no limit].",
-)
+@timeout_option(None, "Stop (exit 2) when loading and answering take longer [default: no limit].")
 def query_command(
     name_or_file: str | None,
     expression: str | None,
     data: tuple[Path, ...],
     fmt: str | None,
-    binds: tuple[str, ...],
+    params: tuple[str, ...],
     output: Path | None,
     wide: bool,
     engine: str,
@@ -557,7 +519,7 @@ def query_command(
     allow_service: bool,
     service_endpoint: str | None,
     fail_on_empty: bool,
-    store: str,
+    cache: str,
     timeout: float | None,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
@@ -580,12 +542,12 @@ def query_command(
             name_or_file,
             list(data) or None,
             sparql=expression,
-            params=dict(parse_binding(b) for b in binds),
+            params=dict(parse_binding(p) for p in params),
             engine=engine,
             allow_update=allow_update,
             allow_service=allow_service,
             service_endpoint=service_endpoint,
-            cache=store,
+            cache=cache,
             timeout=timeout,
         )
         fmt = resolve_format(result, fmt, output)
@@ -605,12 +567,6 @@ def query_command(
         sys.exit(1)
 
 
-_REFERENCE_OPTION = click.option(
-    "--reference",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
-)
 _SUBJECT_OPTION = click.option(
     "--subject", default=None, help="Only statements about this item (a QID)."
 )
@@ -689,7 +645,7 @@ def _wikidata_client(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ontology file(s) with the class alignments [default: the other ontology/*.ttl].",
 )
-@_REFERENCE_OPTION
+@reference_option
 @click.option("--api-url", default=None, help="Wikidata Action API URL.")
 @_wikidata_client_options
 def link(
@@ -737,20 +693,13 @@ def export() -> None:
     """Export the graph toward Wikidata (Wikidata-shaped view, QuickStatements)."""
 
 
-_GRAPH_OPTION = click.option(
-    "--graph",
-    "graphs",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Turtle file(s) to read [default: build/g60kg.ttl].",
-)
-_OUTPUT_OPTION = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of stdout.",
-)
+def _data_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The graph an export reads: ``--data``, once called ``--graph`` (a graph IRI in ``load``)."""
+    return renamed("--graph", "--data")(
+        data_files_option(
+            "RDF file(s) to read [default: build/g60kg.ttl]. Repeatable.", dir_okay=False
+        )(f)
+    )
 
 
 _RETRIEVED_OPTION = click.option(
@@ -771,23 +720,29 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 @export.command("wikidata-shape")
-@_GRAPH_OPTION
-@_OUTPUT_OPTION
-def export_wikidata_shape(graphs, output) -> None:
+@_data_option
+@output_file_option()
+def export_wikidata_shape(data: tuple[Path, ...], output: Path | None) -> None:
     """Linked entities as Wikidata items with wdt:P31, wdt:P131, wdt:P17 (Turtle)."""
     from g60kg.wikidata.export import wikidata_shape
 
     with user_errors():
-        _emit(wikidata_shape(graphs), output)
+        _emit(wikidata_shape(data), output)
 
 
 @export.command("quickstatements")
-@_GRAPH_OPTION
-@_OUTPUT_OPTION
+@_data_option
+@output_file_option()
 @_SUBJECT_OPTION
-@_REFERENCE_OPTION
+@reference_option
 @_RETRIEVED_OPTION
-def export_quickstatements(graphs, output, subject, reference, retrieved) -> None:
+def export_quickstatements(
+    data: tuple[Path, ...],
+    output: Path | None,
+    subject: str | None,
+    reference: Path | None,
+    retrieved: datetime | None,
+) -> None:
     """QuickStatements v1 lines for observations about linked regions, for review.
 
     One statement per exact level: value with unit, its time (P585, or
@@ -800,7 +755,7 @@ def export_quickstatements(graphs, output, subject, reference, retrieved) -> Non
 
     with user_errors():
         result = quickstatements(
-            graphs,
+            data,
             subject=subject,
             reference=reference,
             retrieved=retrieved.date() if retrieved else None,
@@ -815,22 +770,30 @@ def export_quickstatements(graphs, output, subject, reference, retrieved) -> Non
 
 
 @export.command("check")
-@_GRAPH_OPTION
-@_OUTPUT_OPTION
+@_data_option
+@output_file_option()
 @_SUBJECT_OPTION
-@_REFERENCE_OPTION
+@reference_option
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=LibraryChoice("g60kg.wikidata.check:FORMATS"),
     default="table",
     show_default=True,
     help="Output format.",
 )
 @_wikidata_client_options
 def export_check(
-    graphs, output, subject, reference, fmt, cache, sparql_url, contact, min_interval
+    data: tuple[Path, ...],
+    output: Path | None,
+    subject: str | None,
+    reference: Path | None,
+    fmt: str,
+    cache: Path | None,
+    sparql_url: str | None,
+    contact: str | None,
+    min_interval: float,
 ) -> None:
     """What Wikidata holds for each statement export quickstatements would write.
 
@@ -844,7 +807,7 @@ def export_check(
 
     with user_errors():
         client = _wikidata_client(cache, sparql_url, contact, min_interval)
-        result = check(client, graphs, subject=subject, reference=reference)
+        result = check(client, data, subject=subject, reference=reference)
         _emit(render(result, fmt).encode("utf-8"), output)
     click.echo(result.summary(), err=True)
 

@@ -69,7 +69,7 @@ def test_cues_are_selected_by_value_kind_and_fall():
     assert "lower" in falling and "grow" not in falling
     assert [c.label for c in loaded.signalling(cues.LEVEL)][:3] == ["amount to", "exceed", "hit"]
     targets = [c.label for c in loaded.cues if c.target]
-    assert targets[:4] == ["aim", "expect", "goal", "intend"] and targets[-1] == "will"
+    assert targets[:4] == ["aim", "expect", "goal", "hope"] and targets[-1] == "will"
 
 
 def test_multiplying_verbs_are_percent_changes_of_their_factor():
@@ -174,13 +174,13 @@ def test_a_member_verb_added_to_the_turtle_lists_an_initiatives_members(extended
 def test_a_word_of_intent_added_to_the_turtle_makes_the_figure_a_goal(extended_cues):
     body = (
         "In 2023, Hefei's exports reached 50 billion yuan. "
-        "Hefei hopes to lift its exports to 80 billion yuan."
+        "Hefei wishes to lift its exports to 80 billion yuan."
     )
     assert [o[1] for o in _observations(body)] == ["50000000000", "80000000000"]
     with extended_cues.open("a", encoding="utf-8") as f:
         f.write(
-            'cue:hope a g60:Cue ; rdfs:label "hope"@en ; g60:signalsTarget true ;\n'
-            '    g60:cueForm "hope to" , "hopes to" .\n'
+            'cue:wish a g60:Cue ; rdfs:label "wish"@en ; g60:signalsTarget true ;\n'
+            '    g60:cueForm "wish to" , "wishes to" .\n'
         )
     _clear_caches()
     assert [o[1] for o in _observations(body)] == ["50000000000"]

@@ -1443,3 +1443,7 @@ def test_each_item_of_a_list_with_its_verb_left_out_names_its_own_measure():
         ("battery-industry-investment", "15", "Change"),
         ("water-power-and-road-investment", "6", "Change"),
     ]
+
+
+def test_a_hope_is_a_goal_not_a_fact():
+    assert rows("Quzhou hopes to add 300 high-tech enterprises in 2024.") == []

@@ -236,3 +236,23 @@ def test_every_reason_given_is_a_concept_of_the_reason_scheme():
     assert set(numbers.reason_labels().values()) == set(labels) - {
         "g60kg reasons to set a number aside"
     }
+
+
+def test_digits_after_the_letters_of_a_code_are_the_code_s():
+    text = "Headline\n\nUnit 0A0 opened."
+    assert numbers.scan(text, normalize(text)) == [(15, 18, "code")]
+
+
+def test_a_code_glued_across_a_hyphen_is_one_code():
+    text = "Headline\n\nUnit A0-0 opened."
+    assert numbers.scan(text, normalize(text)) == [(15, 19, "code")]
+
+
+def test_a_number_word_glued_to_digits_is_part_of_the_code():
+    text = "Headline\n\nModel 0billion shipped."
+    assert numbers.scan(text, normalize(text)) == [(16, 24, "code")]
+
+
+def test_only_ascii_digits_are_numbers():
+    text = "Headline\n\nRoom 0,\u0966 opened."
+    assert numbers.scan(text, normalize(text)) == [(15, 16, "digits")]

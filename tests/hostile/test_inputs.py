@@ -51,7 +51,7 @@ def fifo(tmp_path) -> Path:
         ["query", "--data", "{}", "-e", "ASK {}"],
         ["load", "{}", "--endpoint", "http://127.0.0.1:9/store"],
         ["docs", "--data", "{}", "-o", "docs"],
-        ["export", "quickstatements", "--graph", "{}"],
+        ["export", "quickstatements", "--data", "{}"],
         ["link", "--reference", "{}"],
     ],
     ids=lambda args: args[0] if args[0] != "export" else "export",
@@ -194,8 +194,8 @@ def test_validate_reports_ill_typed_literals_as_findings(tmp_path):
     "command",
     [
         ["docs", "-o", "{out}", "--data"],
-        ["export", "quickstatements", "--graph"],
-        ["export", "wikidata-shape", "--graph"],
+        ["export", "quickstatements", "--data"],
+        ["export", "wikidata-shape", "--data"],
     ],
     ids=["docs", "quickstatements", "wikidata-shape"],
 )

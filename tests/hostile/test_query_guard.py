@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from outbound_sink import running_sink
 
 from g60kg.errors import InputError
 from g60kg.query import sparqlscan
@@ -30,18 +29,8 @@ SRC = ROOT / "src"
 MINI = ROOT / "tests" / "fixtures" / "mini.ttl"
 
 
-@pytest.fixture(scope="module")
-def sink():
-    with running_sink() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _nothing_reaches_the_sink(sink):
-    """Whatever a test does, the sink must be as empty afterwards as before."""
-    before = list(sink.requests)
-    yield
-    assert sink.requests == before, "an outbound request reached the sink"
+# Every test here ends with the outbound sink as empty as it began.
+pytestmark = pytest.mark.usefixtures("nothing_reaches_the_sink")
 
 
 def cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess[str]:
@@ -467,7 +456,7 @@ def test_a_30_mb_literal_in_the_query_or_the_data(tmp_path):
     data = tmp_path / "big.nt"
     data.write_text(f'<http://e/a> <http://e/b> "{literal}" .\n', encoding="utf-8")
     for store in ("never", "always"):
-        result = cli("query", "-e", "ASK {}", "--data", str(data), "--store", store)
+        result = cli("query", "-e", "ASK {}", "--data", str(data), "--cache", store)
         assert result.returncode == 2
         assert result.stderr.startswith(f"Error: {data}: cannot load: ")
         assert result.stderr.count("\n") == 1 and "16 MiB" in result.stderr

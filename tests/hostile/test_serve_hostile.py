@@ -20,29 +20,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from outbound_sink import running_sink
 
 from g60kg.errors import InputError
 from g60kg.stores.serve import STAMP, check_address, prepare_store, start
 
-pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
 BUILD = ROOT / "tests" / "data" / "publish" / "build.ttl"  # 65 triples
 LINUX_SECCOMP = sys.platform == "linux" and os.uname().machine in ("x86_64", "aarch64")
 
 
-@pytest.fixture(scope="module")
-def sink():
-    with running_sink() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _nothing_reaches_the_sink(sink):
-    before = list(sink.requests)
-    yield
-    assert sink.requests == before, "an outbound request reached the sink"
+# Every test here ends with the outbound sink as empty as it began.
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("nothing_reaches_the_sink")]
 
 
 class Client:
@@ -304,7 +293,7 @@ def test_bad_ports_and_binds_are_one_line():
     with pytest.raises(InputError) as error:
         check_address("127.0.0.1:7879", 7878)
     assert str(error.value) == (
-        "--bind 127.0.0.1:7879: give the address alone (--bind 127.0.0.1); "
+        "--host 127.0.0.1:7879: give the address alone (--host 127.0.0.1); "
         "the port goes in --port 7879"
     )
     with pytest.raises(InputError, match="the port goes in --port 7879"):
@@ -313,7 +302,7 @@ def test_bad_ports_and_binds_are_one_line():
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     for args, expected in (
         (["--port", "99999"], "--port 99999: a TCP port is a number from 1 to 65535"),
-        (["--bind", "127.0.0.1:7879"], "the port goes in --port 7879"),
+        (["--host", "127.0.0.1:7879"], "the port goes in --port 7879"),
         (["--read-only", "--writable"], "contradict"),
     ):
         result = subprocess.run(

@@ -58,7 +58,8 @@ def test_bind_value_uses_the_query_prefixes():
 def test_binding_spec_needs_a_name_and_equals():
     assert parse_binding("?region=g60r:x") == ("region", "g60r:x")
     assert parse_binding("q=a=b") == ("q", "a=b")
-    with pytest.raises(InputError, match="expected VAR=VALUE"):
+    message = r"^--param region: expected NAME=VALUE, e.g. --param region=g60r:region/hefei$"
+    with pytest.raises(InputError, match=message):
         parse_binding("region")
 
 
@@ -90,7 +91,7 @@ def test_parameter_default_applies_unless_bound(mini_graph, engine):
 
 
 def test_binding_an_unknown_variable_is_refused(mini_graph):
-    with pytest.raises(InputError, match=r"^--bind regoin: the query has no variable \?regoin$"):
+    with pytest.raises(InputError, match=r"^--param regoin: the query has no variable \?regoin$"):
         run_query(resolve("region-indicators"), [mini_graph], bindings={"regoin": "x"})
 
 

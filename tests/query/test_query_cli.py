@@ -57,7 +57,7 @@ def test_json_output_parses_to_the_rows(mini_graph):
         "region-indicators",
         "--data",
         str(mini_graph),
-        "--bind",
+        "--param",
         "region=<https://w3id.org/g60kg/resource/region/hefei>",
         "-f",
         "json",

@@ -94,7 +94,7 @@ def test_stored_query_has_header_and_declared_params(stored):
     for param in stored.params:
         assert param.name in mentioned
         if param.default is not None:
-            parse_value(param.default)  # a default must be a valid --bind value
+            parse_value(param.default)  # a default must be a valid --param value
         if query_form(stored.text) == "SELECT":
             # pyoxigraph binds only projected variables: a parameter must be a column
             select_clause = stored.text.split("SELECT", 1)[1].split("WHERE", 1)[0]

@@ -96,7 +96,7 @@ def test_a_query_written_for_wikidata_runs_on_the_view():
 
 def test_export_wikidata_shape_command_writes_the_file(tmp_path):
     out = tmp_path / "shape.ttl"
-    args = ["export", "wikidata-shape", "--graph", str(GAZETTEER), "--graph", str(ALIGNMENT)]
+    args = ["export", "wikidata-shape", "--data", str(GAZETTEER), "--data", str(ALIGNMENT)]
     result = CliRunner().invoke(cli, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
@@ -219,7 +219,7 @@ def test_export_quickstatements_command_writes_lines_and_lists_skipped_on_stderr
     out = tmp_path / "hefei.qs"
     args = ["export", "quickstatements", "--subject", "Q185684", "--retrieved", "2024-03-01"]
     for file in (GAZETTEER, OBSERVATIONS, *ONTOLOGY_KNOWLEDGE):
-        args += ["--graph", str(file)]
+        args += ["--data", str(file)]
     result = CliRunner().invoke(cli, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""

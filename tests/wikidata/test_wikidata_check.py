@@ -35,7 +35,7 @@ def graph(tmp_path_factory) -> Path:
 
 
 def run(graph: Path, sparql_url: str, *extra: str):
-    args = ["export", "check", "--graph", str(graph), "--sparql-url", sparql_url]
+    args = ["export", "check", "--data", str(graph), "--sparql-url", sparql_url]
     return CliRunner().invoke(cli, [*args, "--min-interval", "0", *extra])
 
 

@@ -45,22 +45,13 @@ from dataclasses import dataclass
 from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import cues_pattern, words_pattern
 from g60kg.extract.facts import MeasureConcept, Mention, Observation, Span
+from g60kg.extract.gazetteer import REGION_KINDS
 from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.extract.quantities import NUMBER_WORDS, parse_number
 from g60kg.namespaces import UNIT
 
-_SUBJECT_KINDS = frozenset(
-    {
-        "Country",
-        "Province",
-        "Municipality",
-        "PrefectureLevelCity",
-        "District",
-        "EconomicRegion",
-        "Region",
-        "Initiative",
-    }
-)
+# What a figure may be about: a region or an initiative.
+_SUBJECT_KINDS = REGION_KINDS | {"Initiative"}
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:on\s+a\s+)?year[-\s]on[-\s]year|y-o-y|yoy|from\s+a\s+year\s+(?:earlier|ago)|"
     r"over\s+the\s+(?:previous|same\s+period|last)|compared\s+(?:to|with)|than\s+(?:a|the|last))",
@@ -505,6 +496,7 @@ class _Reader:
                         lead_in = plain[0]
                 clauses = _clauses(self.norm, s_begin, s_end, built)
                 for obs, clause in zip(built, clauses, strict=True):
+                    clause = _bounded_evidence(self.norm, clause, obs.q)
                     observations.append(self._observation(slug, obs, clause))
                 para_obs += len(built)
             if para_obs == 0 and lead_in is not None and lead_in.kind == "period":
@@ -1508,6 +1500,7 @@ _IN_PLACE = re.compile(
 
 def _place_in_clause(norm: str, begin: int, s_end: int, by_start: dict[int, Mention]):
     """The place a passive clause puts a count in: "... were set up in the corridor"."""
+    s_end = min(s_end, begin + _CLAUSE_REACH)
     stop = re.compile(r"[,;]|\.(?:\s|$)").search(norm, begin, s_end)
     end = stop.start() if stop else s_end
     for m in _IN_PLACE.finditer(norm, begin, end):
@@ -1979,6 +1972,25 @@ def _shift(day: datetime.date | None, years: int) -> datetime.date | None:
         return day.replace(year=day.year + years)
     except ValueError:  # Feb 29
         return day.replace(year=day.year + years, day=28)
+
+
+# The longest quote an observation keeps as evidence (characters): a clause of a
+# sentence that runs on for pages is cut to the words around its number.
+_EVIDENCE_MAX = 600
+
+
+def _bounded_evidence(norm: str, clause: tuple[int, int], q) -> tuple[int, int]:
+    """The clause, or the words within ``_EVIDENCE_MAX / 2`` of the number if it is longer."""
+    begin, end = clause
+    if end - begin <= _EVIDENCE_MAX:
+        return clause
+    half = _EVIDENCE_MAX // 2
+    lo, hi = max(begin, q.begin - half), min(end, q.end + half)
+    space = norm.find(" ", lo, q.begin)
+    lo = space + 1 if lo > begin and space >= 0 else lo
+    space = norm.rfind(" ", q.end, hi)
+    hi = space if hi < end and space >= 0 else hi
+    return lo, hi
 
 
 def _clauses(norm: str, s_begin: int, s_end: int, built: list[_Obs]) -> list[tuple[int, int]]:

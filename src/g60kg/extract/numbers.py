@@ -210,9 +210,11 @@ def _number_cues() -> _NumberCues:
 
 # A time of day ("15:24") is one numeral; so is any other run of digits with its
 # separators ("76,200", "6.79", "1/15").
+# ASCII digits only, as the quantity reader reads them (a Devanagari zero is no digit here).
 _DIGITS = re.compile(
     r"(?<!\d)(?:(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])"
-    r"|\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*)"
+    r"|\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*)",
+    re.ASCII,
 )
 _SUFFIX = re.compile(r"(?:st|nd|rd|th|s)(?![A-Za-z])")
 # Letters glued before digits ("G60", "A380"), or capitals and a hyphen or plus
@@ -230,7 +232,7 @@ _E_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB_ADDRESS = re.compile(r"(?<![\w.])(?:https?://|www\.)[^\s\"'<>]+")
 _SENTENCE_END = re.compile(r"[.!?:\n][\s\"'(]*$")  # on normalised text
 _CAPITALISED_NEXT = re.compile(r"[ -][A-Z][A-Za-z]")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d", re.ASCII)
 _LETTERS = re.compile(r"[A-Za-z]+")
 _PIECE = re.compile(r"[A-Za-z0-9](?:.*[A-Za-z0-9])?", re.DOTALL)
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]+) $")
@@ -251,6 +253,8 @@ def _tokens(norm: str) -> list[_Token]:
     tokens: list[_Token] = []
     for m in _DIGITS.finditer(norm):
         begin, end = m.span()
+        if tokens and begin < tokens[-1].end:
+            continue  # "0A0": the digits after a code's letters belong to the code
         if m.group("clock"):
             tokens.append(_Token(begin, end, "clock"))
             continue
@@ -263,6 +267,8 @@ def _tokens(norm: str) -> list[_Token]:
         if before or after:  # "G60", "5G", "COVID-19": the whole code
             begin = before.start() if before else begin
             end = after.end() if after else end
+            if tokens and begin < tokens[-1].end:  # "A0-0": one code, not two that overlap
+                begin = tokens.pop().begin
             tokens.append(_Token(begin, end, "code"))
             continue
         tokens.append(_Token(begin, end, "digits"))
@@ -284,7 +290,15 @@ def _tokens(norm: str) -> list[_Token]:
             words[-1] = _Token(previous.begin, end, kind)
             continue
         words.append(_Token(begin, end, kind))
-    tokens.extend(words)
+    # A word inside a code ("0billion", "A0-nine") is part of that code, not a number
+    numerals = list(tokens)
+    starts = [t.begin for t in numerals]
+    for word in words:
+        k = bisect.bisect_right(starts, word.begin) - 1
+        inside = k >= 0 and numerals[k].end > word.begin
+        nxt = k + 1 < len(numerals) and numerals[k + 1].begin < word.end
+        if not inside and not nxt:
+            tokens.append(word)
     tokens.sort(key=lambda t: (t.begin, t.end))
     return tokens
 

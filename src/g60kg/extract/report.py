@@ -1,7 +1,7 @@
 """What ``g60kg extract`` prints: the facts of one article as JSON or plain text,
 or (``--explain``) every number of the article and what became of it.
 
-The JSON schema is documented in README.md ("g60kg extract"). Labels come
+The JSON schema is documented in docs/input.md ("g60kg extract"). Labels come
 from the gazetteer and the measure lexicon so the output reads without the
 graph.
 """

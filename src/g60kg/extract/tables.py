@@ -25,13 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60kg.extract.facts import Mention, Observation, Span
-from g60kg.extract.gazetteer import Gazetteer
+from g60kg.extract.gazetteer import REGION_KINDS, Gazetteer
 from g60kg.extract.measures import Lexicon
 from g60kg.namespaces import UNIT
 
-_SUBJECT_KINDS = frozenset(
-    {"Province", "Municipality", "PrefectureLevelCity", "District", "EconomicRegion", "Region"}
-)
+# A row's place: any region below the country (a country's row is no table of places).
+_ROW_KINDS = REGION_KINDS - {"Country"}
 # After the place: numbers only, each perhaps a percent ("12013.1 3.5%").
 _ROW_REST = re.compile(r"(?:[ \t]+[-+]?\d[\d,]*(?:\.\d+)?[ \t]*%?)+[ \t]*")
 # How far above the first row its heading may stand (lines).
@@ -70,7 +69,7 @@ def read_tables(
         place = by_start.get(b)
         is_row = (
             place is not None
-            and place.kind in _SUBJECT_KINDS
+            and place.kind in _ROW_KINDS
             and _ROW_REST.fullmatch(norm, place.span.end, e) is not None
         )
         if not is_row:

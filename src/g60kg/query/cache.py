@@ -25,8 +25,7 @@ content loads a new store. A new store is loaded into a fresh ``tmp-``
 folder and renamed into place (rename is atomic, so a reader sees a whole
 store or none, and two processes racing keep the first); the old stores of
 the same files are removed afterwards. A store is never emptied and reloaded
-in place: that grew RocksDB 5x and slowed queries 2-6x (measured on a
-10,000-article build; benchmarks/README.md).
+in place: that grew RocksDB 5x and slowed queries 2-6x.
 """
 
 from __future__ import annotations

@@ -49,12 +49,11 @@ from g60kg.namespaces import PREFIXES, XSD
 from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir, ontology_dir
 from g60kg.query import cache as querystore
 from g60kg.query import sparqlscan
+from g60kg.query.options import ENGINES, STORE_MODES
 from g60kg.query.results import Result
 from g60kg.query.sparqlscan import MAX_DEPTH, MAX_WEIGHT
 from g60kg.query.stored import StoredQuery, find_query, load
 
-ENGINES = ("pyoxigraph", "rdflib")
-STORE_MODES = ("auto", "always", "never")
 #: Below this much data, parsing into memory (about 5 ms for the seed's 110 kB)
 #: beats opening the on-disk RocksDB store (about 33 ms, measured here), so
 #: ``store="auto"`` keeps the persistent store for larger graphs only.
@@ -134,7 +133,7 @@ def _expand(name: str, prefixes: Mapping[str, str]) -> str | None:
 
 
 def parse_value(text: str, prefixes: Mapping[str, str] | None = None):  # -> pyoxigraph term
-    """Read a ``--bind`` value into an RDF term.
+    """Read a ``--param`` value into an RDF term.
 
     ``<iri>``; ``prefix:name`` (known prefixes only); ``"text"``, ``"text"@en``,
     ``"5"^^xsd:integer``; a bare number (integer, decimal or double);
@@ -154,7 +153,7 @@ def parse_value(text: str, prefixes: Mapping[str, str] | None = None):  # -> pyo
                 dt = literal["dt"]
                 iri = dt[1:-1] if dt.startswith("<") else _expand(dt, prefixes)
                 if iri is None:
-                    raise InputError(f"--bind value {text}: unknown prefix in datatype {dt}")
+                    raise InputError(f"--param value {text}: unknown prefix in datatype {dt}")
                 return pyoxigraph.Literal(body, datatype=pyoxigraph.NamedNode(iri))
             return pyoxigraph.Literal(body)
         if re.fullmatch(r"[+-]?\d+", value):
@@ -170,7 +169,7 @@ def parse_value(text: str, prefixes: Mapping[str, str] | None = None):  # -> pyo
             if iri is not None:
                 return pyoxigraph.NamedNode(iri)
     except ValueError as exc:
-        raise InputError(f"--bind value {text}: {exc}") from None
+        raise InputError(f"--param value {text}: {exc}") from None
     return pyoxigraph.Literal(text)
 
 
@@ -179,7 +178,9 @@ def parse_binding(spec: str) -> tuple[str, str]:
     name, sep, value = spec.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not re.fullmatch(r"\w+", name):
-        raise InputError(f"--bind {spec}: expected VAR=VALUE, e.g. --bind region=g60r:region/hefei")
+        raise InputError(
+            f"--param {spec}: expected NAME=VALUE, e.g. --param region=g60r:region/hefei"
+        )
     return name, value
 
 
@@ -256,7 +257,7 @@ def run_query(
 ) -> Result:
     """Answer ``query`` over ``data`` (default: the build) and return the result as a value.
 
-    ``bindings`` maps variable names to ``--bind`` value texts; a stored
+    ``bindings`` maps variable names to ``--param`` value texts; a stored
     query's parameter defaults fill the variables not bound. ``store`` picks
     where pyoxigraph holds the data: ``always`` the persistent on-disk store,
     ``never`` a fresh in-memory parse, ``auto`` the store only for data of at
@@ -288,7 +289,7 @@ def run_query(
     values: dict[str, str] = {k: v for k, v in query.defaults().items() if k in mentioned}
     for name, value in (bindings or {}).items():
         if name not in mentioned:
-            raise InputError(f"--bind {name}: the query has no variable ?{name}")
+            raise InputError(f"--param {name}: the query has no variable ?{name}")
         values[name] = value
     terms = {name: parse_value(value, declared) for name, value in values.items()}
     if allow_service and terms:

@@ -27,9 +27,8 @@ from g60kg.graph.literals import published_lexical
 from g60kg.graph.ntriples import nt_lines
 from g60kg.graph.turtle import turtle_bytes
 from g60kg.namespaces import ANY_LOCAL, PREFIXES, XSD, PrefixedNames
+from g60kg.query.options import GRAPH_FORMATS, SELECT_FORMATS
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-GRAPH_FORMATS = ("ttl", "nt")
 #: What ``-o FILE`` implies when ``--format`` is not given.
 FORMAT_BY_SUFFIX = {
     ".csv": "csv",

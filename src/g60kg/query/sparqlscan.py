@@ -7,7 +7,7 @@ worse, let through) because of one. Why not a full parser: pyoxigraph exposes
 no query algebra, and rdflib's parser costs 100 ms of imports on the fast path.
 
 The guard must read a query as every engine that may run it does, or a
-difference between the two readings hides a clause (issue 13: ``ex:p\\#q``, a
+difference between the two readings hides a clause (found once: ``ex:p\\#q``, a
 name with an escaped ``#``, was taken for the start of a comment that hid the
 SERVICE clause after it). So:
 
@@ -392,7 +392,7 @@ def bind_in_services(text: str, values: dict[str, str]) -> str:
 
     Why: neither engine sends a bound variable's value to the remote endpoint
     (pyoxigraph evaluates SERVICE on its own and joins afterwards), so
-    ``--bind item=wd:Q42`` would ask Wikidata for every item's label. The
+    ``--param item=wd:Q42`` would ask Wikidata for every item's label. The
     values are terms already serialised in N-Triples syntax by the caller
     (escaped, so a value cannot end the block), never raw user text; the
     SPARQL spec allows VALUES inside a group, and the outer binding of the

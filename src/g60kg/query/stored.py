@@ -10,7 +10,7 @@ its parameters::
     # param: ?region — the region (g60r:region/songjiang-district)
 
 A param line is ``?var — meaning (default)``: the default, in the syntax of
-``--bind`` values, applies when the user does not bind the variable;
+``--param`` values, applies when the user does not bind the variable;
 ``(any)`` leaves it unbound so the query answers for every value. Names are
 paths below ``queries/`` without ``.rq`` (``member-regions``,
 ``federated/wikidata-labels``).

@@ -46,6 +46,8 @@ from dataclasses import dataclass, replace
 from g60kg.errors import InputError
 
 STORES = ("oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph")
+#: How triples are sent: the Graph Store Protocol, or SPARQL Update INSERT DATA in chunks.
+PROTOCOLS = ("gsp", "update")
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ the SHA-256 of the loaded files and the number of quads loaded, the number is
 counted again before reuse, and a store once served ``writable`` is not
 reused (clients may have changed it). Otherwise it is rebuilt in a new
 directory that then replaces the old one, never emptied and reloaded in place
-(that grew the store 5x and slowed queries 2-6x; benchmarks/README.md).
+(reloading in place grew RocksDB 5x and slowed queries 2-6x).
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def _mark_writable(location: Path) -> None:
 
 
 def check_address(bind: str, port: int) -> str:
-    """The address to listen on, or a one-line error for a port in ``--bind`` or out of range."""
+    """The address to listen on, or a one-line error for a port in ``--host`` or out of range."""
     if not 0 <= port <= 65535:
         raise InputError(f"--port {port}: a TCP port is a number from 1 to 65535")
     address = bind.strip()
@@ -208,11 +208,11 @@ def check_address(bind: str, port: int) -> str:
     has_port = colon and tail.isdigit() and (bind.count(":") == 1 or host.endswith("]"))
     if has_port:
         raise InputError(
-            f"--bind {bind}: give the address alone (--bind {host.strip('[]')}); "
+            f"--host {bind}: give the address alone (--host {host.strip('[]')}); "
             f"the port goes in --port {tail}"
         )
     if not address:
-        raise InputError("--bind: give an address to listen on, such as 127.0.0.1")
+        raise InputError("--host: give an address to listen on, such as 127.0.0.1")
     return address
 
 
@@ -947,7 +947,7 @@ def _listen(
         )
     except socket.gaierror as exc:
         raise InputError(
-            f"--bind {address}: not an address of this machine ({exc.strerror})"
+            f"--host {address}: not an address of this machine ({exc.strerror})"
         ) from None
     except OSError as exc:
         raise InputError(

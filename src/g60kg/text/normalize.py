@@ -52,12 +52,12 @@ def normalize(text: str) -> str:
     form. The result has exactly ``len(text)`` code points, so offsets found in
     it index ``text`` too.
     """
-    if len(text) < 4096:
+    if len(text) < 512:
         return text.translate(_TABLE)
     return _normalize_long(text)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _normalize_long(text: str) -> str:
     # Extractors are called once per paragraph with the whole article text and a
     # window; caching the long text's normal form keeps that linear, not quadratic.

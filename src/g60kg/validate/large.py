@@ -47,12 +47,14 @@ from g60kg.validate.check import (
     owl_findings,
     validate,
 )
+from g60kg.validate.options import ENGINES
 from g60kg.validate.shacl_sparql import compile_shapes, subclasses, violations
 
 #: Above this many triples ``g60kg validate`` takes this path (pyshacl needs ~1 min at 20k).
 LARGE_TRIPLES = 50_000
 #: Articles HermiT checks by default.
 DEFAULT_SAMPLE = 20
+#: ``engine`` of :func:`validate_any`: pick by size, or pyshacl, or SHACL as SPARQL on pyoxigraph.
 
 
 def load_store(store: Any, files: Sequence[Path]) -> None:
@@ -235,6 +237,8 @@ def validate_any(
     files: Sequence[Path] | None = None, *, engine: str = "auto", sample: int = DEFAULT_SAMPLE
 ) -> ValidationReport:
     """What ``g60kg validate`` runs: full pyshacl + HermiT for small graphs, else the above."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "auto":
         inputs = [Path(f) for f in files] if files else default_inputs()
         engine = "oxigraph" if count_triples(inputs) > LARGE_TRIPLES else "pyshacl"
