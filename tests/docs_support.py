@@ -144,11 +144,12 @@ def write_set_aside_graph(path: Path) -> Path:
     import datetime
 
     from g60kg.extract.pipeline import extract_article
-    from g60kg.graph.rdf import to_graph
+    from g60kg.graph.rdf import facts_triples, ontology_triples
+    from g60kg.graph.turtle import write_turtle
     from g60kg.text.article import parse_article
 
     article = parse_article(SET_ASIDE_ARTICLE, slug="set-aside", date=datetime.date(2024, 3, 1))
-    path.write_text(to_graph([extract_article(article)]).serialize(format="turtle"), "utf-8")
+    write_turtle([*ontology_triples(), *facts_triples(extract_article(article))], path)
     return path
 
 

@@ -205,7 +205,7 @@ def test_docs_out_still_works_as_output_with_a_warning(docs_calls):
 def test_export_data_names_the_files_read():
     result = run("export", "wikidata-shape", "--data", str(GAZETTEER), "--data", str(ALIGNMENT))
     assert result.exit_code == 0, result.output
-    assert "wd:Q42622 wdt:P131 wd:Q16963 ;" in result.stdout
+    assert "wd:Q42622\n    wdt:P131 wd:Q16963 ;" in result.stdout
     assert result.stderr == ""
 
 

@@ -1,9 +1,10 @@
 """The ``g60kg`` command: a thin layer of click over the library.
 
-Each command parses options, calls one library function that returns a value,
-and prints it. Heavy imports (rdflib, owlready2, pyshacl) happen inside the
-commands that need them, so ``g60kg --help`` and the pyoxigraph query path
-start fast.
+Each command parses options, calls one function of the Python API
+(:mod:`g60kg.api`: build, extract, query, validate, load, link) or, for the
+other commands, of the library, and prints the value it returns. Heavy
+imports (rdflib, owlready2, pyshacl) happen inside the commands that need
+them, so ``g60kg --help`` and the pyoxigraph query path start fast.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+import g60kg
 from g60kg import __version__
 from g60kg.cli_options import (
     LibraryChoice,
@@ -109,17 +111,16 @@ def build_command(
     jobs: int | None,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
-    from g60kg.graph.serialize import FORMAT_FILES, parse_formats
-    from g60kg.graph.stream import build_any, terminal_progress
+    from g60kg.graph.stream import terminal_progress
 
     with user_errors():
-        result = build_any(
-            list(articles),
+        result = g60kg.build(
+            articles,
             out_dir,
+            formats=formats,
             jobs=jobs,
             date=date.date() if date else None,
             url=url,
-            formats=parse_formats(formats) if formats is not None else tuple(FORMAT_FILES),
             progress=terminal_progress,
         )
     for warning in result.warnings:
@@ -149,11 +150,7 @@ def extract_command(
     article: Path, fmt: str, date: datetime | None, url: str | None, explain: bool
 ) -> None:
     """Print what extraction finds in one ARTICLE (observations, regions, events)."""
-    import json
-
-    from g60kg.extract.pipeline import extract_article
     from g60kg.extract.report import facts_to_explain, facts_to_json, facts_to_text
-    from g60kg.text.article import read_article
 
     if explain and fmt == "json":
         click.echo(
@@ -161,7 +158,7 @@ def extract_command(
         )
         sys.exit(2)
     with user_errors():
-        facts = extract_article(read_article(article, date=date.date() if date else None, url=url))
+        facts = g60kg.extract(article, date=date.date() if date else None, url=url)
     for warning in facts.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if explain:
@@ -182,7 +179,7 @@ def extract_command(
 )
 @click.option(
     "--engine",
-    type=LibraryChoice("g60kg.validate.large:ENGINES"),
+    type=LibraryChoice("g60kg.validate.options:ENGINES"),
     default="auto",
     show_default=True,
     help="pyshacl + HermiT on everything, or SHACL as SPARQL on pyoxigraph + HermiT on a "
@@ -203,31 +200,15 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
     the load failures of Oxigraph, Fuseki, GraphDB, Virtuoso and Blazegraph.
     Exit 0 valid, 1 violations, inconsistency or store findings, 2 unusable input.
     """
-    from g60kg.validate.check import render_text
-    from g60kg.validate.large import validate_any
-
-    store_findings = []
     with user_errors():
-        report = validate_any(list(files) or None, engine=engine, sample=sample)
-        if stores:
-            from g60kg.paths import DEFAULT_BUILD_DIR
-            from g60kg.stores import storecheck
-            from g60kg.validate.check import default_inputs
-
-            targets = list(files) or storecheck.published_files(DEFAULT_BUILD_DIR)
-            store_findings = storecheck.check_files(targets or default_inputs())
-    if report.note:
-        click.echo(report.note, err=True)
+        found = g60kg.validate(list(files) or None, engine=engine, sample=sample, stores=stores)
+    if found.report.note:
+        click.echo(found.report.note, err=True)
     if fmt == "json":
-        document = report.to_dict()
-        if stores:
-            document["stores"] = storecheck.to_dicts(store_findings)
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(report))
-        if stores:
-            click.echo(storecheck.render(store_findings))
-    sys.exit(0 if report.valid and not store_findings else 1)
+        click.echo(found.text())
+    sys.exit(0 if found.valid else 1)
 
 
 @cli.command("load")
@@ -299,12 +280,10 @@ def load_command(
     """
     import os
 
-    from g60kg.graph.outputs import graph_file
-    from g60kg.paths import DEFAULT_BUILD_DIR
-    from g60kg.stores.load import Credentials, format_result, load
+    from g60kg.stores.load import format_result
 
     with user_errors():
-        credentials = None
+        password = None
         if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
             # Perhaps the password itself, given by mistake: never print it.
             raise InputError(
@@ -317,15 +296,15 @@ def load_command(
             password = os.environ.get(password_env or "", "") if password_env else ""
             if password_env and password_env not in os.environ:
                 raise InputError(f"environment variable {password_env} is not set")
-            credentials = Credentials(user, password)
-        result = load(
-            list(files) or [graph_file(DEFAULT_BUILD_DIR)],
+        result = g60kg.load(
+            list(files) or None,
             endpoint,
             store=store,
             graph=graph,
             per_article=graph_per_article,
             replace=replace,
-            credentials=credentials,
+            user=user,
+            password=password,
             protocol=protocol,
             chunk_size=chunk_size,
             query_endpoint=query_endpoint,
@@ -481,7 +460,7 @@ def queries_command() -> None:
     "-f",
     "--format",
     "fmt",
-    type=LibraryChoice("g60kg.query.results:SELECT_FORMATS", "g60kg.query.results:GRAPH_FORMATS"),
+    type=LibraryChoice("g60kg.query.options:SELECT_FORMATS", "g60kg.query.options:GRAPH_FORMATS"),
     default=None,
     help="Output format (default: from -o's extension, else table; Turtle for CONSTRUCT).",
 )
@@ -497,7 +476,7 @@ def queries_command() -> None:
 @click.option("--wide", is_flag=True, help="Do not cut long literals in table/md output.")
 @click.option(
     "--engine",
-    type=LibraryChoice("g60kg.query.engine:ENGINES"),
+    type=LibraryChoice("g60kg.query.options:ENGINES"),
     default="pyoxigraph",
     show_default=True,
     help="SPARQL engine; rdflib is slower and parses the data on every call.",
@@ -520,7 +499,7 @@ def queries_command() -> None:
 @renamed("--store", "--cache")
 @click.option(
     "--cache",
-    type=LibraryChoice("g60kg.query.engine:STORE_MODES"),
+    type=LibraryChoice("g60kg.query.options:STORE_MODES"),
     default="auto",
     show_default=True,
     help="pyoxigraph: keep the data in an on-disk store reused between runs (always), parse "
@@ -551,24 +530,24 @@ def query_command(
     --fail-on-empty when nothing matched, 2 on bad input, a refused query or
     --timeout; Ctrl-C stops a running query at once (exit 130).
     """
-    from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve, run_query
+    from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve
     from g60kg.query.results import render, resolve_format
 
     with user_errors(), _interruptible():
-        request = resolve(name_or_file, expression)
         if output is not None:
+            request = resolve(name_or_file, expression)
             query_file = [request.stored.path] if request.stored else []
             check_output(output, [*(data or [DEFAULT_DATA]), *query_file])
-        bindings = dict(parse_binding(p) for p in params)
-        result = run_query(
-            request,
-            data,
-            bindings=bindings,
+        result = g60kg.query(
+            name_or_file,
+            list(data) or None,
+            sparql=expression,
+            params=dict(parse_binding(p) for p in params),
             engine=engine,
             allow_update=allow_update,
             allow_service=allow_service,
             service_endpoint=service_endpoint,
-            store=cache,
+            cache=cache,
             timeout=timeout,
         )
         fmt = resolve_format(result, fmt, output)
@@ -678,24 +657,24 @@ def link(
     table (or not for that entity). --online changes nothing on disk unless
     --accept is given.
     """
-    from g60kg.wikidata import link as linking
 
     with user_errors():
         if mode == "report":
             if accept:
                 raise click.UsageError("--accept needs --online")
-            result = linking.link_report(gazetteer, ontology, reference)
+            result = g60kg.link(gazetteer=gazetteer, ontology=ontology, reference=reference)
             for line in result.lines():
                 click.echo(line)
             click.echo(result.summary(), err=True)
             sys.exit(1 if result.problems else 0)
         client = _wikidata_client(cache, sparql_url, contact, min_interval, api_url)
-        online = linking.link_online(
-            client,
+        online = g60kg.link(
+            online=True,
+            accept=accept,
             gazetteer=gazetteer,
             ontology=ontology,
             reference=reference,
-            do_accept=accept,
+            client=client,
         )
         for line in online.lines():
             click.echo(line)

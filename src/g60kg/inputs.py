@@ -87,6 +87,8 @@ def quiet_rdflib() -> Iterator[None]:
 
 def refuse_ill_typed(graph: Any, path: Path | str) -> None:
     """Raise an InputError naming the first literal of rdflib ``graph`` not valid for its type."""
+    # Imported here: the pyoxigraph query path imports this module, and rdflib
+    # alone (0.1-0.5 s) costs more than a whole query there.
     from rdflib import Literal
 
     bad = [o for _, _, o in graph if isinstance(o, Literal) and o.ill_typed]

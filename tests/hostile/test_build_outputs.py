@@ -17,7 +17,6 @@ from g60kg.errors import InputError
 from g60kg.fileio import folder_lock
 from g60kg.graph import outputs
 from g60kg.graph.build import build
-from g60kg.graph.stream import stream_build
 
 ALL = ("ttl", "nt", "jsonld", "trig", "void")
 ALL_FILES = ["g60kg.jsonld", "g60kg.nt", "g60kg.trig", "g60kg.ttl", "manifest.json", "void.ttl"]
@@ -137,7 +136,7 @@ def test_an_in_memory_build_removes_the_article_files_of_a_previous_streaming_bu
     folder = tmp_path / "in"
     _article(folder, "one")
     _article(folder, "two", "Exports rose 3 percent.")
-    stream_build([folder], out, jobs=1)
+    build([folder], out, jobs=1)
     assert _names(out / "articles") == ["one.nt", "two.nt"]
     assert _manifest(out)["folders"] == ["articles"]
     build([folder / "one.txt"], out)
@@ -176,7 +175,7 @@ def test_the_cli_refusal_of_a_held_folder_is_one_line_and_exit_2(tmp_path, monke
 def test_a_streaming_build_holds_the_folder_before_it_writes_article_files(tmp_path):
     out = tmp_path / "out"
     with folder_lock(out, wait=0), pytest.raises(InputError, match="another g60kg build"):
-        stream_build([_article(tmp_path / "a")], out, jobs=1, lock_wait=0)
+        build([_article(tmp_path / "a")], out, jobs=1, lock_wait=0)
     assert _names(out) == []
 
 

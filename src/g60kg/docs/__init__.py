@@ -26,8 +26,15 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g60kg.docs import diagrams
+from g60kg.docs.figures import figures_page
+from g60kg.docs.measures_page import measures_html
+from g60kg.docs.ontology_page import ontology_html
+from g60kg.docs.report import render_report
+from g60kg.docs.sources import load_graph
 from g60kg.errors import InputError
 from g60kg.fileio import staged_outputs
+from g60kg.graph.outputs import graph_file
 from g60kg.paths import DEFAULT_BUILD_DIR, ontology_dir
 
 DEFAULT_DOCS_DIR = DEFAULT_BUILD_DIR / "docs"
@@ -80,14 +87,6 @@ def build_docs(
     data-only graph. Every file replaces its namesake only once all are
     written.
     """
-    from g60kg.docs import diagrams
-    from g60kg.docs.figures import figures_page
-    from g60kg.docs.measures_page import measures_html
-    from g60kg.docs.ontology_page import ontology_html
-    from g60kg.docs.report import render_report
-    from g60kg.docs.sources import load_graph
-    from g60kg.graph.outputs import graph_file
-
     out_dir = Path(out_dir)
     data = Path(data) if data is not None else graph_file(DEFAULT_BUILD_DIR)
     ontology = Path(ontology) if ontology is not None else default_ontology()

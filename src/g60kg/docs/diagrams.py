@@ -13,14 +13,13 @@ import shutil
 import subprocess
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
 
 from g60kg.docs.sources import curie, label
-from g60kg.namespaces import G60
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
+from g60kg.namespaces import G60, PREFIXES
 
 #: Fill colours per node kind, shared by Mermaid and DOT (and the report's legend).
 KIND_COLOURS: dict[str, str] = {
@@ -86,17 +85,12 @@ class Diagram:
 
 
 def _select(graph: Graph, query: str) -> list[tuple[Node, ...]]:
-    from g60kg.namespaces import PREFIXES
-
     header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     return [tuple(row) for row in graph.query(header + query)]
 
 
 def _class_members(graph: Graph, node: Node) -> list[Node]:
     """A domain or range: the class itself, or the members of an owl:unionOf."""
-    from rdflib import OWL, BNode
-    from rdflib.collection import Collection
-
     if isinstance(node, BNode):
         union = graph.value(node, OWL.unionOf)
         return list(Collection(graph, union)) if union is not None else []
@@ -110,8 +104,6 @@ def ontology_diagram(graph: Graph) -> Diagram:
     become lines inside their domain's box; alignments to outside vocabularies
     (subclass, equivalent class) are dashed arrows to grey boxes.
     """
-    from rdflib import OWL, RDF, RDFS, URIRef
-
     diagram = Diagram("ontology")
     classes = sorted(
         {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}

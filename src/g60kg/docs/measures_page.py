@@ -11,14 +11,12 @@ filter box.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from g60kg.docs.sources import curie, is_web_iri, label
 from g60kg.namespaces import G60, SKOS, WD, WDT
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
 
 
 def _e(text: object) -> str:
@@ -34,15 +32,11 @@ def _link(iri: object, text: str, css: str = "") -> str:
 
 
 def _texts(graph: Graph, node: Node, prop: str) -> list[str]:
-    from rdflib import URIRef
-
     return sorted({str(o) for o in graph.objects(node, URIRef(prop))})
 
 
 def measures_html(graph: Graph) -> str:
     """The page for every skos:Concept in a scheme of the graph (curated or not)."""
-    from rdflib import RDF, Literal, URIRef
-
     concept_cls = URIRef(SKOS + "Concept")
     in_scheme = URIRef(SKOS + "inScheme")
     broader = URIRef(SKOS + "broader")

@@ -16,13 +16,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
 
 from g60kg.docs.sources import curie, label, load_graph
 from g60kg.namespaces import OWL, SKOS, WD, WDT
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 #: Links pyLODE leaves out, with the words the note uses for them.
 ALIGNMENT_PROPERTIES: tuple[tuple[str, str], ...] = (
@@ -42,8 +40,6 @@ def _markdown_escape(text: str) -> str:
 
 def display_graph(ontology: Graph) -> Graph:
     """A copy of the ontology with alignments and Wikidata matches also as skos:note."""
-    from rdflib import Graph, Literal, URIRef
-
     display = Graph()
     for prefix, namespace in ontology.namespaces():
         display.bind(prefix, namespace)
@@ -72,8 +68,8 @@ def ontology_html(paths: Iterable[Path]) -> str:
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
     try:
-        # pyLODE 3.3.4 calls logging.basicConfig(level=DEBUG) when imported,
-        # which would print every rdflib debug line on our stderr.
+        # Imported here, under a guard: pyLODE 3.3.4 calls logging.basicConfig(level=DEBUG)
+        # when imported, which would print every rdflib debug line on our stderr.
         from pylode import OntPub
     finally:
         root.setLevel(saved[0])

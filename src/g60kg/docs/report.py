@@ -19,14 +19,14 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from importlib.resources import files
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from g60kg.docs.sources import curie, is_web_iri, label
 from g60kg.namespaces import G60, G60R, OWL, WD
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
 
 #: Span kinds, most specific first, with the class that makes a node that kind.
 KINDS: tuple[tuple[str, str, str], ...] = (
@@ -84,8 +84,6 @@ def _kind_of(graph: Graph, node: Node, types: dict[Node, set[str]]) -> str:
 
 def _types_with_superclasses(graph: Graph) -> dict[Node, set[str]]:
     """Each node's classes including superclasses, so a g60:District counts as a region."""
-    from rdflib import RDF, RDFS
-
     supers: dict[Node, set[Node]] = {}
 
     def closure(cls: Node) -> set[Node]:
@@ -102,8 +100,6 @@ def _types_with_superclasses(graph: Graph) -> dict[Node, set[str]]:
 
 
 def _literal_text(node: Node) -> str:
-    from rdflib import Literal
-
     if isinstance(node, Literal):
         text = str(node)
         if node.language:
@@ -114,8 +110,6 @@ def _literal_text(node: Node) -> str:
 
 def _describe(graph: Graph, node: Node, types: dict[Node, set[str]]) -> dict[str, Any]:
     """A node's kind, label and triples (its evidence links left out: the span is the context)."""
-    from rdflib import Literal, URIRef
-
     triples = []
     for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         if str(pred) == G60 + "evidence":
@@ -142,7 +136,6 @@ def _describe(graph: Graph, node: Node, types: dict[Node, set[str]]) -> dict[str
 
 def _observation_row(graph: Graph, obs: Node) -> dict[str, Any]:
     """The fields a reviewer compares with the sentence: subject, measure, value, unit, period."""
-    from rdflib import URIRef
 
     def one(local: str) -> Node | None:
         values = sorted(graph.objects(obs, URIRef(G60 + local)), key=str)
@@ -181,8 +174,6 @@ def _observation_row(graph: Graph, obs: Node) -> dict[str, Any]:
 
 def report_data(graph: Graph) -> dict[str, Any]:
     """Everything the report shows, as plain values (also what its embedded JSON holds)."""
-    from rdflib import RDF, Literal, URIRef
-
     g60 = {
         n: URIRef(G60 + n)
         for n in (
@@ -421,8 +412,6 @@ def _link(iri: str, text: str) -> str:
 
 def _asset(name: str) -> str:
     """The stylesheet or script, kept as files beside this module so they read as CSS/JS."""
-    from importlib.resources import files
-
     return files("g60kg.docs").joinpath(name).read_text(encoding="utf-8")
 
 

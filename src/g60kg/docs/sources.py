@@ -7,23 +7,21 @@ nothing it did not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from g60kg.errors import InputError
 from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
-from g60kg.namespaces import PREFIXES
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
+from g60kg.namespaces import PREFIXES, SCHEMA, prefixed_name
 
 
 def load_graph(paths: Iterable[Path]) -> Graph:
     """Parse Turtle files into one graph; a missing or broken file is an InputError."""
-    from rdflib import Graph
-
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
@@ -52,32 +50,20 @@ def is_web_iri(iri: object) -> bool:
     return str(iri).startswith(("http://", "https://"))
 
 
-def curie(graph: Graph, node: Node) -> str:
-    """A short name (``g60:Region``) where a bound prefix fits, else the full IRI."""
-    from rdflib import URIRef
+#: Local names the diagrams and pages show short: letters, digits, ``-_./``,
+#: not ending in a dot (which would end a sentence or a Mermaid label).
+_DOCS_LOCAL = re.compile(r"[\w./-]*[\w/-]")
 
+
+def curie(graph: Graph, node: Node) -> str:
+    """A short name (``g60:Region``) where a project prefix fits, else the full IRI."""
     if not isinstance(node, URIRef):
         return str(node)
-    text = str(node)
-    best = ""
-    best_prefix = ""
-    for prefix, iri in PREFIXES.items():
-        if text.startswith(iri) and len(iri) > len(best):
-            best, best_prefix = iri, prefix
-    if best:
-        local = text[len(best) :]
-        if local and all(ch.isalnum() or ch in "-_./" for ch in local) and local[-1] != ".":
-            return f"{best_prefix}:{local}"
-    return text
+    return prefixed_name(str(node), PREFIXES, _DOCS_LOCAL) or str(node)
 
 
 def label(graph: Graph, node: Node) -> str:
     """An English label (rdfs:label, skos:prefLabel, schema:name/headline) or the short name."""
-    from rdflib import RDFS, Literal, URIRef
-    from rdflib.namespace import SKOS
-
-    from g60kg.namespaces import SCHEMA
-
     best: str | None = None
     for prop in (RDFS.label, SKOS.prefLabel, URIRef(SCHEMA + "name"), URIRef(SCHEMA + "headline")):
         values = sorted(

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from g60kg import __version__
 from g60kg.errors import InputError
 from g60kg.fileio import folder_lock, staged_outputs
+from g60kg.version import __version__
 
 MANIFEST_FILE = "manifest.json"
 #: The work folder of per-article N-Triples a streaming build keeps.

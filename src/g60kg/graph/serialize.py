@@ -15,21 +15,25 @@ Why each:
   offline, with no fetch of a remote context (processors differ on whether,
   and how safely, they fetch one).
 
-All writers take pyoxigraph triples (an rdflib graph converts with
-:func:`triples_from_rdflib`) and write atomically, byte-identical on rebuild.
+All writers take pyoxigraph triples and write atomically, byte-identical on
+rebuild. The Turtle itself is :mod:`g60kg.graph.turtle`'s.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from g60kg.errors import InputError
 from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.ntriples import nt_lines, term_value, triple_texts
 from g60kg.graph.outputs import FORMAT_FILES
-from g60kg.namespaces import G60, PREFIXES, PROV, RDF
+from g60kg.graph.void import statistics_from_lines, void_turtle_from_statistics
+from g60kg.namespaces import G60, PREFIXES, PROV, RDF, PrefixedNames
 from g60kg.paths import ontology_dir
 
 ONTOLOGY_GRAPH = "https://w3id.org/g60kg/graph/ontology"
@@ -44,12 +48,6 @@ ONTOLOGY_FILES = ("g60kg.ttl", "shapes.ttl")
 _NEWS_ARTICLE = ox.NamedNode(G60 + "NewsArticle")
 _TYPE = ox.NamedNode(RDF + "type")
 _OWNING_LINKS = (ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(G60 + "inArticle"))
-
-
-def triples_from_rdflib(graph) -> list[ox.Triple]:  # type: ignore[no-untyped-def]
-    """Convert an rdflib graph to pyoxigraph triples (through N-Triples, the fast way)."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def read_triples(path: Path) -> list[ox.Triple]:
@@ -69,31 +67,9 @@ def _reference_triples(directory: Path | None) -> tuple[set[ox.Triple], set[ox.T
     return ontology, reference
 
 
-def nt_lines(triples: Iterable[ox.Triple]) -> list[str]:
-    """Each distinct triple as its N-Triples text without the final `` .``, in first-seen order.
-
-    That text is ``str(triple)``, one canonical string per triple and per term,
-    so the publishing code groups, counts and sorts plain strings: pyoxigraph
-    writes them all in one call, where reading ``triple.subject`` and hashing
-    terms one by one was most of the time on a large build.
-    """
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    # split("\n"), not splitlines(): a literal may hold a raw U+2028.
-    return list(dict.fromkeys(line[:-2] for line in data.split("\n") if line))
-
-
-def term_value(term: str) -> str:
-    """The ``.value`` of a term given as N-Triples text (IRI, blank node or literal)."""
-    if term.startswith("<"):
-        return term[1:-1]
-    if term.startswith("_:"):
-        return term[2:]
-    return next(iter(ox.parse(f"<x:s> <x:p> {term} .", format=ox.RdfFormat.N_TRIPLES))).object.value
-
-
 def _reference_lines(directory: Path | None) -> tuple[set[str], set[str]]:
     ontology, reference = _reference_triples(directory)
-    return set(nt_lines(ontology)), set(nt_lines(reference))
+    return set(triple_texts(ontology)), set(triple_texts(reference))
 
 
 def assign_graphs(
@@ -124,7 +100,7 @@ def assign_graphs(
     output order is stable.
     """
     triples = list(dict.fromkeys(triples))
-    by_text = dict(zip(nt_lines(triples), triples, strict=True))
+    by_text = dict(zip(triple_texts(triples), triples, strict=True))
     graphs = assign_graph_lines(list(by_text), ontology_directory)
     return {name: [by_text[line] for line in lines] for name, lines in graphs.items()}
 
@@ -132,7 +108,8 @@ def assign_graphs(
 def assign_graph_lines(
     lines: list[str], ontology_directory: Path | None = None
 ) -> dict[str, list[str]]:
-    """:func:`assign_graphs` on distinct triples given as N-Triples text (see :func:`nt_lines`).
+    """:func:`assign_graphs` on distinct triples given as N-Triples text (see
+    :func:`g60kg.graph.ntriples.triple_texts`).
 
     Terms are compared as their N-Triples text, which is canonical.
     """
@@ -216,9 +193,7 @@ def assign_graph_lines(
 
 def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
     """Canonical N-Triples, one line per distinct triple, lines sorted bytewise."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    lines = sorted(set(data.splitlines()))
-    return b"".join(line + b"\n" for line in lines if line)
+    return "".join(nt_lines(triples)).encode("utf-8")
 
 
 def write_ntriples(triples: Iterable[ox.Triple], path: Path) -> Path:
@@ -272,7 +247,7 @@ def write_trig(
     triples: Iterable[ox.Triple], path: Path, ontology_directory: Path | None = None
 ) -> Path:
     """Write the build as TriG, one named graph per article (see :func:`assign_graphs`)."""
-    return _write_trig_lines(nt_lines(triples), path, ontology_directory)
+    return _write_trig_lines(triple_texts(triples), path, ontology_directory)
 
 
 def _write_trig_lines(lines: list[str], path: Path, ontology_directory: Path | None = None) -> Path:
@@ -294,29 +269,19 @@ def context_document() -> dict:
     return {"@context": dict(PREFIXES)}
 
 
+#: A JSON-LD compact IRI may have any rest but one starting with "//", which
+#: would read as an absolute IRI (JSON-LD 1.1, section 4.1.5).
+_JSONLD_LOCAL = re.compile(r"(?!//).*", re.DOTALL)
+
+
 class _Compactor:
     """IRIs as ``prefix:local`` with the context's prefixes (longest namespace wins)."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
-        self.prefixes = sorted(
-            ((name, iri) for name, iri in prefixes.items() if isinstance(iri, str)),
-            key=lambda item: -len(item[1]),
-        )
-        self._seen: dict[str, str] = {}
+        self.iri_name = PrefixedNames(prefixes, _JSONLD_LOCAL, cache_size=1_000_000)
 
     def iri(self, value: str) -> str:
-        known = self._seen.get(value)
-        if known is not None:
-            return known
-        found = value
-        for name, namespace in self.prefixes:
-            # A local part starting with "//" would read as an absolute IRI.
-            if value.startswith(namespace) and not value[len(namespace) :].startswith("//"):
-                found = f"{name}:{value[len(namespace) :]}"
-                break
-        if len(self._seen) < 1_000_000:
-            self._seen[value] = found
-        return found
+        return self.iri_name(value) or value
 
     def node(self, term: ox.NamedNode | ox.BlankNode) -> str:
         return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
@@ -463,8 +428,6 @@ def write_context(path: Path) -> Path:
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """``"ttl,nt"`` -> ``("ttl", "nt")``; unknown names are an InputError."""
-    from g60kg.errors import InputError
-
     names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [name for name in names if name not in FORMAT_FILES]
     if unknown or not names:
@@ -475,42 +438,41 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def write_formats(turtle: Path, formats: Iterable[str]) -> list[Path]:
-    """Write the other publishing formats next to the build's Turtle file.
+def write_formats(
+    turtle: Path, formats: Iterable[str], *, written: Sequence[Path] = ()
+) -> list[Path]:
+    """Write JSON-LD, TriG and VoID (those of ``formats``) next to the build's Turtle file.
 
     The Turtle is parsed back with pyoxigraph's strict parser, so every format
     holds exactly what the Turtle holds; ``void`` is written last so it can
-    describe the files. Returns the files written (not the Turtle itself).
+    describe the files: the Turtle, the ``written`` ones beside it (the
+    N-Triples) and the formats made here. Returns the files this call wrote.
     The builds pass the Turtle in their staging folder
     (:func:`g60kg.fileio.staged_outputs`), so the formats are made from the
     new Turtle and are published together with it, or not at all.
     """
-    from g60kg.graph.void import statistics_from_lines, void_turtle_from_statistics
-
-    formats = [f for f in formats if f != "ttl"]
+    formats = [f for f in formats if f in ("jsonld", "trig", "void")]
     if not formats:
         return []
     turtle = Path(turtle)
     triples = read_triples(turtle)
     folder = turtle.parent
-    written: list[Path] = []
+    made: list[Path] = []
     # The N-Triples text of each triple, computed once for JSON-LD, TriG and VoID.
     texts = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
     by_text = dict(zip((line[:-2] for line in texts), triples, strict=False))
     del texts
     lines = list(by_text)
-    if "nt" in formats:
-        written.append(write_ntriples(triples, folder / FORMAT_FILES["nt"]))
     if "jsonld" in formats:
         path = folder / FORMAT_FILES["jsonld"]
         atomic_write_bytes(path, _jsonld_from_text(by_text))
-        written.append(path)
+        made.append(path)
     if "trig" in formats:
-        written.append(_write_trig_lines(lines, folder / FORMAT_FILES["trig"]))
+        made.append(_write_trig_lines(lines, folder / FORMAT_FILES["trig"]))
     if "void" in formats:
-        described = [turtle, *written]
+        described = sorted({turtle, *written, *made})
         path = folder / FORMAT_FILES["void"]
         data = void_turtle_from_statistics(statistics_from_lines(lines), described)
         atomic_write_bytes(path, data)
-        written.append(path)
-    return written
+        made.append(path)
+    return made

@@ -4,7 +4,8 @@ Catalogues and SPARQL tools read VoID to learn what a dataset holds without
 loading it: how many triples, entities, classes and properties, which
 vocabularies, where it came from. Every figure is computed from the triples,
 and the dates come from the articles' ``schema:datePublished``, never from
-the clock, so two builds of the same articles give the same bytes.
+the clock, so two builds of the same articles give the same bytes. The file
+is written by the project's one Turtle writer (:mod:`g60kg.graph.turtle`).
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from g60kg.fileio import atomic_write_bytes
-from g60kg.namespaces import G60, G60R, PREFIXES, RDF, SCHEMA
+from g60kg.graph.formats import format_of
+from g60kg.graph.ntriples import term_value, triple_texts
+from g60kg.graph.turtle import to_turtle
+from g60kg.namespaces import DCAT, DCTERMS, G60, G60R, PREFIXES, RDF, SCHEMA, VOID, XSD
 
 DATASET_IRI = G60R + "dataset/g60kg"
 #: The licence of the graph (the project's licence; article texts quoted in
 #: ``schema:articleBody`` remain their publishers').
 DEFAULT_LICENSE = "https://www.apache.org/licenses/LICENSE-2.0"
 
-_MEDIA_TYPES = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-    ".trig": "application/trig",
-}
+#: The prefixes of ``void.ttl``.
+VOID_PREFIXES = {"dcat": DCAT, "dcterms": DCTERMS, "void": VOID, "xsd": XSD}
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,7 @@ class Statistics:
 
 def statistics(triples: Iterable[ox.Triple]) -> Statistics:
     """Count what VoID reports; entities are the distinct IRI subjects."""
-    from g60kg.graph.serialize import nt_lines
-
-    return statistics_from_lines(nt_lines(triples))
+    return statistics_from_lines(triple_texts(triples))
 
 
 def statistics_from_lines(lines: Sequence[str]) -> Statistics:
@@ -59,8 +58,6 @@ def statistics_from_lines(lines: Sequence[str]) -> Statistics:
     Terms are compared as their canonical N-Triples text, so counting needs no
     pyoxigraph object per triple.
     """
-    from g60kg.graph.serialize import term_value
-
     rdf_type = f"<{RDF}type>"
     article_class = f"<{G60}NewsArticle>"
     published = f"<{SCHEMA}datePublished>"
@@ -101,11 +98,6 @@ def statistics_from_lines(lines: Sequence[str]) -> Statistics:
     )
 
 
-def _lit(value: str, datatype: str | None = None) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"' + (f"^^xsd:{datatype}" if datatype else "")
-
-
 def void_turtle(
     triples: Iterable[ox.Triple],
     files: Sequence[Path] = (),
@@ -120,49 +112,58 @@ def void_turtle_from_statistics(
     stats: Statistics, files: Sequence[Path] = (), *, license_iri: str = DEFAULT_LICENSE
 ) -> bytes:
     """:func:`void_turtle` from figures already counted (:func:`statistics_from_lines`)."""
-    lines = [
-        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix void: <http://rdfs.org/ns/void#> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-        f"<{DATASET_IRI}> a void:Dataset, dcat:Dataset ;",
-        '    dcterms:title "g60kg: the G60 S&T Innovation Valley knowledge graph"@en ;',
-        f"    dcterms:license <{license_iri}> ;",
-    ]
+    return to_turtle(void_triples(stats, files, license_iri=license_iri), VOID_PREFIXES)
+
+
+def void_triples(
+    stats: Statistics, files: Sequence[Path] = (), *, license_iri: str = DEFAULT_LICENSE
+) -> list[ox.Triple]:
+    """The VoID/DCAT statements about the dataset and each of its ``files``."""
+    dataset = ox.NamedNode(DATASET_IRI)
+    out: list[ox.Triple] = []
+
+    def state(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Triple(subject, ox.NamedNode(predicate), obj))
+
+    def typed(value: object, datatype: str) -> ox.Literal:
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+
+    state(dataset, RDF + "type", ox.NamedNode(VOID + "Dataset"))
+    state(dataset, RDF + "type", ox.NamedNode(DCAT + "Dataset"))
+    title = "g60kg: the G60 S&T Innovation Valley knowledge graph"
+    state(dataset, DCTERMS + "title", ox.Literal(title, language="en"))
+    state(dataset, DCTERMS + "license", ox.NamedNode(license_iri))
     if stats.dates:
         # The dataset is as new as its newest article; it covers oldest..newest.
-        lines.append(f"    dcterms:created {_lit(stats.dates[-1], 'date')} ;")
-        lines.append(f"    dcterms:issued {_lit(stats.dates[-1], 'date')} ;")
-        lines.append(f"    dcat:startDate {_lit(stats.dates[0], 'date')} ;")
-        lines.append(f"    dcat:endDate {_lit(stats.dates[-1], 'date')} ;")
-    lines += [
-        f"    void:triples {stats.triples} ;",
-        f"    void:entities {stats.entities} ;",
-        f"    void:classes {stats.classes} ;",
-        f"    void:properties {stats.properties} ;",
-        f"    void:distinctSubjects {stats.distinct_subjects} ;",
-        f"    void:distinctObjects {stats.distinct_objects} ;",
-        "    void:uriSpace " + _lit(G60R) + " ;",
-    ]
-    lines += [f"    void:vocabulary <{iri}> ;" for iri in stats.vocabularies]
-    lines += [f"    dcterms:source <{iri}> ;" for iri in stats.articles]
-    distributions = []
-    for path in sorted(files, key=lambda p: p.name):
-        media = _MEDIA_TYPES.get(path.suffix)
-        if media is None or not path.is_file():
+        state(dataset, DCTERMS + "created", typed(stats.dates[-1], "date"))
+        state(dataset, DCTERMS + "issued", typed(stats.dates[-1], "date"))
+        state(dataset, DCAT + "startDate", typed(stats.dates[0], "date"))
+        state(dataset, DCAT + "endDate", typed(stats.dates[-1], "date"))
+    for name, value in (
+        ("triples", stats.triples),
+        ("entities", stats.entities),
+        ("classes", stats.classes),
+        ("properties", stats.properties),
+        ("distinctSubjects", stats.distinct_subjects),
+        ("distinctObjects", stats.distinct_objects),
+    ):
+        state(dataset, VOID + name, typed(value, "integer"))
+    state(dataset, VOID + "uriSpace", ox.Literal(G60R))
+    for iri in stats.vocabularies:
+        state(dataset, VOID + "vocabulary", ox.NamedNode(iri))
+    for iri in stats.articles:
+        state(dataset, DCTERMS + "source", ox.NamedNode(iri))
+    for path in files:
+        fmt = format_of(path)
+        if fmt is None or not path.is_file():
             continue
-        iri = f"{DATASET_IRI}/distribution/{path.suffix.lstrip('.')}"
-        lines.append(f"    dcat:distribution <{iri}> ;")
-        distributions += [
-            "",
-            f"<{iri}> a dcat:Distribution ;",
-            f"    dcterms:title {_lit(path.name)} ;",
-            f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
-            f"    dcat:byteSize {_lit(str(path.stat().st_size), 'decimal')} .",
-        ]
-    lines[-1] = lines[-1][: -len(" ;")] + " ."
-    return ("\n".join(lines + distributions) + "\n").encode("utf-8")
+        distribution = ox.NamedNode(f"{DATASET_IRI}/distribution/{path.suffix.lstrip('.')}")
+        state(dataset, DCAT + "distribution", distribution)
+        state(distribution, RDF + "type", ox.NamedNode(DCAT + "Distribution"))
+        state(distribution, DCTERMS + "title", ox.Literal(path.name))
+        state(distribution, DCAT + "mediaType", ox.NamedNode(MEDIA_TYPES + fmt.media_type))
+        state(distribution, DCAT + "byteSize", typed(path.stat().st_size, "decimal"))
+    return out
 
 
 def write_void(

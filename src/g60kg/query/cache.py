@@ -35,12 +35,18 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph
+
 from g60kg.errors import InputError
+from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.formats import rdf_format
 
 STORE_DIR_NAME = ".g60kg-store"
 _CHUNK = 1 << 20
@@ -87,21 +93,6 @@ def store_root(files: Sequence[Path]) -> Path:
         if (parent / "g60kg.ttl").is_file() and os.access(parent, os.W_OK):
             return parent / STORE_DIR_NAME
     return cache_dir() / "stores"
-
-
-def rdf_format(path: Path):  # -> pyoxigraph.RdfFormat
-    """The pyoxigraph format of a data file, from its extension."""
-    import pyoxigraph
-
-    suffix = Path(path).suffix.lower().lstrip(".")
-    aliases = {"owl": "rdf", "xml": "rdf", "ttls": "ttl"}
-    fmt = pyoxigraph.RdfFormat.from_extension(aliases.get(suffix, suffix))
-    if fmt is None:
-        raise InputError(
-            f"{path}: unknown RDF file extension '.{suffix}' "
-            "(use .ttl, .nt, .nq, .trig, .jsonld or .rdf)"
-        )
-    return fmt
 
 
 def _stat_signature(files: Sequence[Path]) -> list[list[object]]:
@@ -164,8 +155,6 @@ def load_files(store, files: Sequence[Path], *, bulk: bool = True) -> None:
 
 def open_store(files: Sequence[Path], root: Path | None = None) -> OpenedStore:
     """A read-only pyoxigraph store holding exactly ``files``, reused when they are unchanged."""
-    import pyoxigraph
-
     files = [Path(f) for f in files]
     root = Path(root) if root is not None else store_root(files)
     root.mkdir(parents=True, exist_ok=True)
@@ -202,11 +191,6 @@ def open_store(files: Sequence[Path], root: Path | None = None) -> OpenedStore:
 
 
 def _load_into_new_dir(files: Sequence[Path], root: Path, target: Path) -> None:
-    import shutil
-    import tempfile
-
-    import pyoxigraph
-
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
     try:
         store = pyoxigraph.Store(str(tmp / "db"))
@@ -225,16 +209,12 @@ def _load_into_new_dir(files: Sequence[Path], root: Path, target: Path) -> None:
 
 
 def _write_index(index: Path, signature: list[list[object]], content_key: str) -> None:
-    from g60kg.fileio import atomic_write_bytes
-
     payload = json.dumps({"files": signature, "content": content_key}, indent=1)
     with contextlib.suppress(OSError):  # only an optimisation: the next run hashes again
         atomic_write_bytes(index, payload.encode())
 
 
 def _remove_old(root: Path, files_key: str, keep: Path) -> None:
-    import shutil
-
     now = time.time()
     for entry in root.iterdir():
         if entry == keep or not entry.is_dir():
@@ -249,8 +229,6 @@ def _remove_old(root: Path, files_key: str, keep: Path) -> None:
 
 def memory_store(files: Sequence[Path]):  # -> pyoxigraph.Store
     """A private in-memory store of ``files`` (for updates, which must not touch the cache)."""
-    import pyoxigraph
-
     store = pyoxigraph.Store()
     load_files(store, [Path(f) for f in files], bulk=False)
     return store

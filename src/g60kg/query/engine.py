@@ -30,23 +30,30 @@ substituted constants.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pyoxigraph
+
+from g60kg import netguard
 from g60kg.errors import InputError
+from g60kg.graph.outputs import graph_file
 from g60kg.inputs import regular_file
 from g60kg.namespaces import PREFIXES, XSD
-from g60kg.paths import DEFAULT_BUILD_DIR
+from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir, ontology_dir
+from g60kg.query import cache as querystore
 from g60kg.query import sparqlscan
+from g60kg.query.options import ENGINES, STORE_MODES
 from g60kg.query.results import Result
 from g60kg.query.sparqlscan import MAX_DEPTH, MAX_WEIGHT
 from g60kg.query.stored import StoredQuery, find_query, load
 
-ENGINES = ("pyoxigraph", "rdflib")
-STORE_MODES = ("auto", "always", "never")
 #: Below this much data, parsing into memory (about 5 ms for the seed's 110 kB)
 #: beats opening the on-disk RocksDB store (about 33 ms, measured here), so
 #: ``store="auto"`` keeps the persistent store for larger graphs only.
@@ -99,8 +106,6 @@ def data_files(data: Sequence[Path | str] | None) -> list[Path]:
                 raise InputError(f"{f}: is a directory; pass the RDF files in it with --data")
             regular_file(f)  # a FIFO or device would block or never end
         return files
-    from g60kg.graph.outputs import graph_file
-
     default = graph_file(DEFAULT_BUILD_DIR)  # the Turtle the build's manifest lists
     if not default.is_file():
         raise InputError(f"no graph at {default}: run `g60kg build` first (or pass --data FILE)")
@@ -134,8 +139,6 @@ def parse_value(text: str, prefixes: Mapping[str, str] | None = None):  # -> pyo
     ``"5"^^xsd:integer``; a bare number (integer, decimal or double);
     ``true``/``false``; anything else is a plain string literal, taken whole.
     """
-    import pyoxigraph
-
     prefixes = {**PREFIXES, **(prefixes or {})}
     value = text.strip()
     try:
@@ -297,6 +300,7 @@ def run_query(
 
     def answer() -> Result:
         if engine == "rdflib":
+            # Imported here: the module imports rdflib, 0.1-0.5 s, more than a pyoxigraph query.
             from g60kg.query import rdflib_engine
 
             return rdflib_engine.run(text, files, terms, source=source, update=update)
@@ -324,11 +328,6 @@ def run_in_worker(
     :func:`g60kg.netguard.deny_network_in_this_thread`, which binds that
     thread only.
     """
-    import threading
-    import time
-
-    from g60kg import netguard
-
     outcome: dict[str, Any] = {}
 
     def target() -> None:
@@ -372,10 +371,6 @@ def _run_pyoxigraph(
     store_mode: str,
     store_root: Path | None,
 ) -> Result:
-    import pyoxigraph
-
-    from g60kg.query import cache as querystore
-
     if update:
         store = querystore.memory_store(files)
         before = len(store)
@@ -452,8 +447,6 @@ def _engine_error(exc: BaseException) -> str:
 
 
 def _collect(answer: Any) -> Result:
-    import pyoxigraph
-
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
@@ -463,26 +456,6 @@ def _collect(answer: Any) -> Result:
         rows = [tuple(solution) for solution in answer]
         return Result("select", variables=variables, rows=rows)
     return Result("graph", triples=list(answer))
-
-
-def canonical_literal(value: str, datatype: str) -> str:
-    """The canonical lexical form pyoxigraph stores for numbers (so both engines agree)."""
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        if datatype == XSD + "integer":
-            return str(int(value))
-        if datatype == XSD + "decimal":
-            text = format(Decimal(value).normalize(), "f")
-            return "0" if text in ("-0", "0") else text
-        if datatype in (XSD + "double", XSD + "float"):
-            number = float(value)
-            if number.is_integer() and abs(number) < 1e16:
-                return str(int(number))
-            return repr(number)
-    except (ValueError, InvalidOperation):
-        return value
-    return value
 
 
 _TURTLE_PREFIX = re.compile(
@@ -523,10 +496,6 @@ def check_output(output: Path, inputs: Sequence[Path | str]) -> None:
     bundled articles and reference tables, ``ontology/`` the shapes and terms:
     no query result belongs in either.
     """
-    import os
-
-    from g60kg.paths import articles_dir, ontology_dir
-
     target = Path(output)
     resolved = target.resolve()
     protected = [ontology_dir().resolve(), articles_dir().resolve().parent]

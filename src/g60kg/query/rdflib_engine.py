@@ -4,8 +4,10 @@ rdflib is the library the project builds graphs with, so its SPARQL engine is
 the natural second opinion. It parses the files on every call (no persistent
 store) and is 10-100x slower than pyoxigraph on large graphs (44 s against
 0.75 s for one query over 300,000 triples, benchmarks/README.md), which is why
-it is not the default. Results are converted to pyoxigraph terms with
-pyoxigraph's canonical number forms, so both engines print the same bytes.
+it is not the default. Results are converted to pyoxigraph terms, numbers spelt
+as :func:`g60kg.graph.literals.canonical_number` says, so both engines print
+the same bytes. This module imports rdflib; :mod:`g60kg.query.engine` imports
+it only when this engine is asked for.
 
 rdflib reaches out to the network on its own: ``FROM <url>``, ``FROM NAMED``
 and ``LOAD`` make it fetch the URL (``SPARQL_LOAD_GRAPHS``, on by default), and
@@ -22,24 +24,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
+import rdflib
+import rdflib.plugins.sparql
+from pyparsing import ParseException
+
 from g60kg.errors import InputError
-from g60kg.namespaces import PREFIXES, XSD
+from g60kg.graph import rdflib_terms
+from g60kg.graph.formats import rdf_format, rdflib_name
+from g60kg.graph.literals import canonical_number
+from g60kg.namespaces import PREFIXES
+from g60kg.query import sparqlscan
 from g60kg.query.results import Result
 
-_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".n3": "n3",
-}
 
-
-def load_dataset(files: Sequence[Path], *, dataset: bool = False):  # -> rdflib.Graph or Dataset
+def load_dataset(files: Sequence[Path], *, dataset: bool = False) -> rdflib.Graph:
     """Parse ``files`` into one graph (TriG/N-Quads: a Dataset, default graph = union).
 
     A plain Graph when every file holds triples (the usual case) and ``dataset``
@@ -47,19 +46,13 @@ def load_dataset(files: Sequence[Path], *, dataset: bool = False):  # -> rdflib.
     every triple it matches. Updates and queries naming graphs (``FROM``,
     ``GRAPH``) need a Dataset: on a Graph rdflib raises "requiring a dataset".
     """
-    import rdflib
-
-    formats = []
-    for f in files:
-        fmt = _FORMATS.get(Path(f).suffix.lower())
-        if fmt is None:
-            raise InputError(f"{f}: unknown RDF file extension '{Path(f).suffix}'")
-        formats.append(fmt)
-    quads = dataset or any(fmt in ("trig", "nquads") for fmt in formats)
+    formats = [rdf_format(f) for f in files]
+    datasets = (pyoxigraph.RdfFormat.TRIG, pyoxigraph.RdfFormat.N_QUADS)
+    quads = dataset or any(fmt in datasets for fmt in formats)
     graph = rdflib.Dataset(default_union=True) if quads else rdflib.Graph()
     for f, fmt in zip(files, formats, strict=True):
         try:
-            graph.parse(str(f), format=fmt)
+            graph.parse(str(f), format=rdflib_name(fmt))
         except FileNotFoundError:
             raise InputError(f"{f}: no such data file") from None
         except MemoryError:
@@ -74,42 +67,14 @@ def load_dataset(files: Sequence[Path], *, dataset: bool = False):  # -> rdflib.
     return graph
 
 
-def to_rdflib(term: Any):
-    """A pyoxigraph term as an rdflib term."""
-    import rdflib
-
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return rdflib.URIRef(term.value)
-    if kind == "BlankNode":
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD + "string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
-def from_rdflib(term: Any):
-    """An rdflib term as a pyoxigraph term (numbers in pyoxigraph's canonical form)."""
-    import pyoxigraph
-    import rdflib
-
-    from g60kg.query.engine import canonical_literal
-
-    if term is None:
-        return None
-    if isinstance(term, rdflib.URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if term.language:
-        return pyoxigraph.Literal(str(term), language=term.language)
-    if term.datatype is None:
-        return pyoxigraph.Literal(str(term))
-    datatype = str(term.datatype)
-    lexical = canonical_literal(str(term), datatype)
-    return pyoxigraph.Literal(lexical, datatype=pyoxigraph.NamedNode(datatype))
+def _answer_term(term: Any) -> Any:
+    """An rdflib answer as a pyoxigraph term, numbers spelt as pyoxigraph's answers are."""
+    found = rdflib_terms.from_rdflib(term)
+    if isinstance(found, pyoxigraph.Literal) and not found.language:
+        lexical = canonical_number(found.value, found.datatype.value)
+        if lexical != found.value:
+            return pyoxigraph.Literal(lexical, datatype=found.datatype)
+    return found
 
 
 def _syntax_error(source: str, exc: Exception) -> InputError:
@@ -133,10 +98,6 @@ def run(
     update: bool = False,
 ) -> Result:
     """Answer ``text`` with rdflib over ``files``; ``terms`` are pyoxigraph terms to bind."""
-    import rdflib.plugins.sparql
-
-    from g60kg.query import sparqlscan
-
     words = {t.text.upper() for t in sparqlscan.tokenize(text) if t.kind == "word"}
     loading = rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS
     with warnings.catch_warnings():
@@ -171,10 +132,6 @@ def _run(
     update: bool = False,
     dataset: bool = False,
 ) -> Result:
-    import pyoxigraph
-    import rdflib
-    from pyparsing import ParseException
-
     dataset = load_dataset(files, dataset=dataset)
     if update:
         before = len(dataset)
@@ -187,7 +144,7 @@ def _run(
         except Exception as exc:  # rdflib's update evaluation raises plain Exceptions
             raise InputError(f"{source}: update failed: {_first_line(exc)}") from None
         triples = [
-            pyoxigraph.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
+            pyoxigraph.Triple(_answer_term(s), _answer_term(p), _answer_term(o))
             for s, p, o in dataset.triples((None, None, None))
         ]
         message = (
@@ -196,7 +153,7 @@ def _run(
         )
         return Result("update", triples=triples, message=message)
 
-    bindings = {rdflib.Variable(k): to_rdflib(v) for k, v in terms.items()}
+    bindings = {rdflib.Variable(k): rdflib_terms.to_rdflib(v) for k, v in terms.items()}
     try:
         answer = dataset.query(text, initNs=PREFIXES, initBindings=bindings)
         # rdflib evaluates lazily: errors of evaluation come while the rows are read.
@@ -206,12 +163,12 @@ def _run(
             return Result(
                 "graph",
                 triples=[
-                    pyoxigraph.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))
+                    pyoxigraph.Triple(_answer_term(s), _answer_term(p), _answer_term(o))
                     for s, p, o in answer.graph
                 ],
             )
         variables = [str(v) for v in answer.vars]
-        rows = [tuple(from_rdflib(row[i]) for i in range(len(variables))) for row in answer]
+        rows = [tuple(_answer_term(row[i]) for i in range(len(variables))) for row in answer]
     except ParseException as exc:
         raise _syntax_error(source, exc) from None
     except (RecursionError, InputError):

@@ -2,26 +2,33 @@
 
 Rows hold pyoxigraph terms whichever engine answered (the rdflib engine
 converts), so both engines print byte-identical output and the pyoxigraph path
-never imports rdflib. The csv, tsv, json and xml writers follow the W3C SPARQL
-1.1 Query Results formats and write the same bytes as pyoxigraph's own
-``QuerySolutions.serialize`` (a test compares them); they are written here
-because the rdflib engine's rows need them too, and rdflib's CSV writer is not
-the W3C one.
+never imports rdflib. Every writer prints a literal as the graph states it
+(:func:`g60kg.graph.literals.published_lexical`): Oxigraph answers ``76200``
+for the stored decimal ``76200.0``, and the output says ``76200.0``. The csv,
+tsv, json and xml writers follow the W3C SPARQL 1.1 Query Results formats and
+write the same bytes as pyoxigraph's own ``QuerySolutions.serialize`` but for
+that (a test compares them); they are written here because the rdflib
+engine's rows need them too, and rdflib's CSV writer is not the W3C one.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from g60kg.errors import InputError
-from g60kg.namespaces import PREFIXES, XSD
+import pyoxigraph
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-GRAPH_FORMATS = ("ttl", "nt")
+from g60kg.errors import InputError
+from g60kg.graph.literals import published_lexical
+from g60kg.graph.ntriples import nt_lines
+from g60kg.graph.turtle import turtle_bytes
+from g60kg.namespaces import ANY_LOCAL, PREFIXES, XSD, PrefixedNames
+from g60kg.query.options import GRAPH_FORMATS, SELECT_FORMATS
+
 #: What ``-o FILE`` implies when ``--format`` is not given.
 FORMAT_BY_SUFFIX = {
     ".csv": "csv",
@@ -80,14 +87,22 @@ class Result:
         return f"{n} triple{'' if n == 1 else 's'}"
 
     def records(self) -> list[dict[str, Any]]:
-        """Rows as dicts (unbound variables left out), handy in Python code and tests."""
+        """Rows as dicts of terms (unbound variables left out), literals as the graph has them."""
         return [
-            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+            {v: _as_stated(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
         ]
 
 
 # --- term helpers --------------------------------------------------------------------------
+
+
+def _as_stated(term: Any) -> Any:
+    """A literal with its published text (``76200.0``); other terms as they are."""
+    if type(term) is not pyoxigraph.Literal:
+        return term
+    value = published_lexical(term)
+    return term if value == term.value else pyoxigraph.Literal(value, datatype=term.datatype)
 
 
 def term_kind(term: Any) -> str:
@@ -124,6 +139,7 @@ def _tsv_cell(term: Any) -> str:
     if term is None:
         return ""
     if term_kind(term) == "literal":
+        term = _as_stated(term)
         pattern = _SHORT_FORMS.get(term.datatype.value)
         if pattern is not None and pattern.fullmatch(term.value):
             return term.value
@@ -138,32 +154,30 @@ def _csv_value(term: Any) -> str:
         return f"_:{term.value}"
     if kind == "triple":
         return str(term)
+    if kind == "literal":
+        return published_lexical(term)
     return term.value
 
 
-def compact(iri: str, prefixes: dict[str, str]) -> str:
-    """``prefix:local`` for the longest matching namespace, else ``<iri>``."""
-    best = ""
-    best_prefix = None
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(best) < len(namespace) < len(iri):
-            best, best_prefix = namespace, prefix
-    if best_prefix is None:
-        return f"<{iri}>"
-    return f"{best_prefix}:{iri[len(best) :]}"
+def display(
+    term: Any, prefixes: Mapping[str, str] | PrefixedNames, width: int | None = CELL_WIDTH
+) -> str:
+    """A human cell: IRIs compacted (never cut), literals as their text, long ones cut with '…'.
 
-
-def display(term: Any, prefixes: dict[str, str], width: int | None = CELL_WIDTH) -> str:
-    """A human cell: IRIs compacted (never cut), literals as their text, long ones cut with '…'."""
+    ``prefixes`` may be a :class:`g60kg.namespaces.PrefixedNames` already
+    made, which a table of many rows reuses.
+    """
     if term is None:
         return ""
     kind = term_kind(term)
     if kind == "uri":
-        text = compact(term.value, prefixes)
+        if not isinstance(prefixes, PrefixedNames):
+            prefixes = PrefixedNames(prefixes, ANY_LOCAL)
+        text = prefixes(term.value) or f"<{term.value}>"
     elif kind == "bnode":
         text = f"_:{term.value}"
     elif kind == "literal":
-        text = term.value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        text = published_lexical(term).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     else:
         text = str(term)
     if kind == "literal" and width is not None and len(text) > width:
@@ -208,7 +222,7 @@ def _json_term(term: Any) -> dict[str, str]:
         return {"type": "bnode", "value": term.value}
     if kind == "triple":
         return {"type": "triple", "value": str(term)}
-    out = {"type": "literal", "value": term.value}
+    out = {"type": "literal", "value": published_lexical(term)}
     if _lang(term):
         out["xml:lang"] = term.language
     elif _datatype(term):
@@ -218,8 +232,6 @@ def _json_term(term: Any) -> dict[str, str]:
 
 def to_json(result: Result) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
-    import json
-
     if result.kind == "ask":
         payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -253,7 +265,7 @@ def _xml_term(term: Any) -> str:
         attr = f' datatype="{_xml_text(term.datatype.value)}"'
     else:
         attr = ""
-    return f"<literal{attr}>{_xml_text(term.value)}</literal>"
+    return f"<literal{attr}>{_xml_text(published_lexical(term))}</literal>"
 
 
 def to_xml(result: Result) -> bytes:
@@ -282,10 +294,10 @@ def to_table(result: Result, prefixes: dict[str, str] | None = None, wide: bool 
     """Aligned columns with compacted IRIs; an ASK prints ``true``/``false``."""
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    prefixes = prefixes or PREFIXES
+    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
     width = None if wide else CELL_WIDTH
     header = [f"?{v}" for v in result.variables]
-    cells = [[display(t, prefixes, width) for t in row] for row in result.rows]
+    cells = [[display(t, names, width) for t in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
 
     def line(values: Sequence[str]) -> str:
@@ -300,7 +312,7 @@ def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bo
     """A GitHub-flavoured Markdown table (pipes escaped), for pasting into documents."""
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    prefixes = prefixes or PREFIXES
+    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
     width = None if wide else CELL_WIDTH
 
     def cell(text: str) -> str:
@@ -309,36 +321,32 @@ def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bo
     out = ["| " + " | ".join(result.variables) + " |"]
     out.append("| " + " | ".join("---" for _ in result.variables) + " |")
     for row in result.rows:
-        out.append("| " + " | ".join(cell(display(t, prefixes, width)) for t in row) + " |")
+        out.append("| " + " | ".join(cell(display(t, names, width)) for t in row) + " |")
     return "\n".join(out) + "\n"
 
 
 def graph_bytes(triples: Sequence[Any], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """CONSTRUCT/DESCRIBE output: sorted N-Triples, or Turtle in that order (deterministic)."""
-    import pyoxigraph
+    """CONSTRUCT/DESCRIBE output: sorted N-Triples, or the same as the project's Turtle.
 
-    ordered = sorted(set(triples), key=str)
+    The Turtle declares only the prefixes the triples use, in the project's
+    order, so equal answers give equal bytes.
+    """
+    lines = [_stated_line(line) for line in nt_lines(triples)]
     if fmt == "nt":
-        return "".join(f"{t} .\n" for t in ordered).encode()
-    # Declare only the prefixes the triples use, in the project's order (pyoxigraph's own
-    # order of @prefix lines is not specified), so the bytes are stable.
-    iris = {
-        term.value
-        for t in ordered
-        for term in (t.subject, t.predicate, t.object)
-        if term_kind(term) == "uri"
-    } | {
-        t.object.datatype.value
-        for t in ordered
-        if term_kind(t.object) == "literal" and not t.object.language
-    }
-    used = {
-        p: ns for p, ns in (prefixes or PREFIXES).items() if any(i.startswith(ns) for i in iris)
-    }
-    body = pyoxigraph.serialize(ordered, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
-    lines = [ln for ln in body.decode().splitlines(keepends=True) if not ln.startswith("@prefix ")]
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in used.items())
-    return (head + ("\n" if head else "") + "".join(lines)).encode()
+        return "".join(lines).encode()
+    text = "".join(lines)
+    used = {p: ns for p, ns in (prefixes or PREFIXES).items() if f"<{ns}" in text}
+    return turtle_bytes(lines, used)
+
+
+_WHOLE_DECIMAL = re.compile(r'"(-?\d+)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.\n$')
+
+
+def _stated_line(line: str) -> str:
+    """An N-Triples line whose whole decimal object gets its published ``.0`` back."""
+    if line.endswith("#decimal> .\n"):
+        return _WHOLE_DECIMAL.sub(r'"\1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n', line)
+    return line
 
 
 def render(

@@ -18,6 +18,7 @@ paths below ``queries/`` without ``.rq`` (``member-regions``,
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,6 @@ def find_query(name: str, root: Path | None = None) -> StoredQuery:
     path = root / f"{clean}.rq"
     if ".." not in Path(clean).parts and path.is_file():
         return load(path, clean)
-    import difflib
 
     names = [q.name for q in list_queries(root)]
     close = difflib.get_close_matches(clean, names, n=3, cutoff=0.6)

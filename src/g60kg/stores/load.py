@@ -25,15 +25,16 @@ Why this shape:
   target graph (a whole published graph, wiped by an empty file): refused
   unless ``allow_empty`` says that is what is wanted.
 
-Only the standard library speaks HTTP here (``http.client``), which streams
-request bodies from files and needs no extra dependency.
+HTTP goes through httpx: one connection pool per load (chunked updates reuse
+their connections), bodies streamed from the files in 1 MiB blocks with
+their Content-Length, Basic authentication first and Digest (RFC 7616, as
+Virtuoso asks) from the first challenge on. Retries and the one-line errors
+are this module's.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import http.client
+import contextlib
 import json
 import os
 import re
@@ -46,7 +47,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+import pyoxigraph as ox
+
 from g60kg.errors import InputError
+from g60kg.graph.formats import LINE_FORMATS, format_of
+from g60kg.graph.serialize import assign_graphs
 from g60kg.inputs import oversized_term, regular_file
 from g60kg.stores.presets import Endpoints, endpoints_for
 
@@ -59,16 +65,6 @@ DEFAULT_CHUNK_SIZE = 10_000
 #: Seconds to wait for a store to accept a connection, and then for each answer.
 DEFAULT_TIMEOUT = 60.0
 _BLOCK = 1 << 20
-
-_FORMATS = {
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".ttl": "ttl",
-    ".turtle": "ttl",
-    ".trig": "trig",
-    ".nq": "nq",
-    ".nquads": "nq",
-}
 
 
 class LoadError(InputError):
@@ -133,9 +129,9 @@ class Credentials:
 # --------------------------------------------------------------------------- input
 
 
-def _format_of(path: Path) -> str:
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
+def _format_of(path: Path) -> ox.RdfFormat:
+    fmt = format_of(path)
+    if fmt not in LINE_FORMATS:
         raise InputError(
             f"{path}: cannot load files ending in {path.suffix or '(no suffix)'!r}; "
             "use .nt, .ttl, .trig or .nq"
@@ -171,8 +167,6 @@ def _count_ntriples(paths: Iterable[Path]) -> int:
 
 def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignore[no-untyped-def]
     """Map each target graph IRI (None = default) to its triples."""
-    import pyoxigraph as ox
-
     if not per_article:
         return {None: [(q.subject, q.predicate, q.object) for q in store]}
     if has_named_graphs:
@@ -181,8 +175,6 @@ def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignor
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             graphs.setdefault(name, []).append((quad.subject, quad.predicate, quad.object))
         return graphs
-    from g60kg.graph.serialize import assign_graphs
-
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
     return {
         name: [(t.subject, t.predicate, t.object) for t in members]
@@ -199,26 +191,18 @@ def _prepare(
             raise InputError(f"{path}: no such file (run `g60kg build` first?)")
         regular_file(path)
     formats = [_format_of(path) for path in files]
-    if not per_article and all(fmt == "nt" for fmt in formats):
+    if not per_article and all(fmt == ox.RdfFormat.N_TRIPLES for fmt in formats):
         return [_Payload(graph=graph, files=list(files), count=_count_ntriples(files))]
 
-    import pyoxigraph as ox
-
     store = ox.Store()  # in memory: deduplicates and groups by graph
-    oxformats = {
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "ttl": ox.RdfFormat.TURTLE,
-        "trig": ox.RdfFormat.TRIG,
-        "nq": ox.RdfFormat.N_QUADS,
-    }
     for path, fmt in zip(files, formats, strict=True):
         try:
-            store.bulk_load(path=str(path), format=oxformats[fmt])
+            store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
             raise InputError(f"{path}: {exc}") from None
         except MemoryError as exc:
             raise oversized_term(path, exc) or exc from None
-    has_named = any(fmt in ("trig", "nq") for fmt in formats)
+    has_named = any(fmt.supports_datasets for fmt in formats)
     grouped = _partition(store, per_article, has_named)
     payloads = []
     for index, name in enumerate(sorted(grouped, key=lambda g: (g is not None, g or ""))):
@@ -259,35 +243,8 @@ def _with_params(url: str, params: Iterable[tuple[str, str | None]]) -> str:
     return url + ("&" if "?" in url else "?") + "&".join(pieces)
 
 
-def _digest_header(
-    challenge: str, credentials: Credentials, method: str, path: str, count: int = 1
-) -> str:
-    """An RFC 7616 ``Authorization: Digest`` answer (MD5, qop=auth), as Virtuoso asks."""
-    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge))
-    realm, nonce = fields.get("realm", ""), fields.get("nonce", "")
-    qop = "auth" if "auth" in fields.get("qop", "auth").split(",") else None
-    ha1 = hashlib.md5(f"{credentials.user}:{realm}:{credentials.password}".encode()).hexdigest()
-    ha2 = hashlib.md5(f"{method}:{path}".encode()).hexdigest()
-    cnonce = os.urandom(8).hex()
-    if qop:
-        response = hashlib.md5(
-            f"{ha1}:{nonce}:{count:08x}:{cnonce}:{qop}:{ha2}".encode()
-        ).hexdigest()
-    else:
-        response = hashlib.md5(f"{ha1}:{nonce}:{ha2}".encode()).hexdigest()
-    header = (
-        f'Digest username="{credentials.user}", realm="{realm}", nonce="{nonce}", '
-        f'uri="{path}", response="{response}", algorithm=MD5'
-    )
-    if qop:
-        header += f', qop={qop}, nc={count:08x}, cnonce="{cnonce}"'
-    if "opaque" in fields:
-        header += f', opaque="{fields["opaque"]}"'
-    return header
-
-
 class _Client:
-    """A small HTTP client: retries, one-line errors, streamed bodies, no secrets in messages."""
+    """An HTTP client for one load: retries, one-line errors, streamed bodies, no secrets shown."""
 
     def __init__(
         self,
@@ -302,18 +259,16 @@ class _Client:
         self.backoff = backoff
         self.timeout = timeout
         self.progress = progress
-        self._digest: str | None = None
-        self._nonce_count = 0
+        self._http = httpx.Client(timeout=timeout)
+        self._auth: httpx.Auth | None = (
+            httpx.BasicAuth(credentials.user, credentials.password) if credentials else None
+        )
 
-    def _auth_header(self, method: str, path: str) -> dict[str, str]:
-        if self.credentials is None:
-            return {}
-        if self._digest is not None:
-            self._nonce_count += 1  # a new count per request: servers refuse replays
-            header = _digest_header(self._digest, self.credentials, method, path, self._nonce_count)
-            return {"Authorization": header}
-        token = f"{self.credentials.user}:{self.credentials.password}".encode()
-        return {"Authorization": "Basic " + base64.b64encode(token).decode("ascii")}
+    def __enter__(self) -> _Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._http.close()
 
     def request(
         self,
@@ -329,28 +284,31 @@ class _Client:
         digest_tried = False
         while True:
             try:
-                status, reason, answer, challenge = self._send(method, url, headers, body, files)
-            except TimeoutError:
+                response = self._send(method, url, headers, body, files, self._auth)
+            except httpx.TimeoutException:
                 raise LoadError(
                     f"no answer from {_safe_url(url)} within {self.timeout:g} s "
                     "(raise --timeout for a slow store)"
                 ) from None
-            except (ConnectionError, OSError) as exc:
+            except (httpx.TransportError, OSError) as exc:
                 if attempt >= self.retries:
                     raise LoadError(
                         f"cannot reach {_safe_url(url)}: {_describe(exc)} "
                         f"(gave up after {attempt + 1} attempts)"
                     ) from None
             else:
+                status, reason, answer = (
+                    response.status_code,
+                    response.reason_phrase,
+                    response.content,
+                )
                 if 200 <= status < 300:
                     return answer
                 if status == 401 and self.credentials is not None and not digest_tried:
                     digest_tried = True
-                    if not challenge.lower().startswith("digest"):
-                        challenge = self._challenge(method, url)
-                    if challenge.lower().startswith("digest"):
-                        self._digest = challenge
-                        self._nonce_count = 0
+                    digest = self._digest(method, url, response)
+                    if digest is not None:
+                        self._auth = digest
                         continue
                 if status in (401, 403):
                     raise LoadError(
@@ -371,18 +329,29 @@ class _Client:
             time.sleep(self.backoff * (2**attempt))
             attempt += 1
 
-    def _challenge(self, method: str, url: str) -> str:
-        """The server's ``WWW-Authenticate`` for an unauthenticated, empty request.
+    def _digest(self, method: str, url: str, refused: httpx.Response) -> httpx.DigestAuth | None:
+        """Digest authentication from the store's challenge, or None if it offers none.
 
         Virtuoso answers a wrong ``Basic`` header with a bare 401 and only
-        challenges (Digest) a request without credentials; an unauthenticated
-        request is refused before it can change anything.
+        challenges (Digest) a request without credentials: then an empty,
+        unauthenticated request asks for the challenge, refused before it can
+        change anything. The challenge is read once; every later request
+        carries Digest from the start (with a new nonce count).
         """
-        try:
-            _, _, _, challenge = self._send(method, url, None, b"", None, authenticate=False)
-        except OSError:
-            return ""
-        return challenge
+        if not refused.headers.get("WWW-Authenticate", "").lower().startswith("digest"):
+            try:
+                refused = self._send(method, url, None, b"", None, None)
+            except (httpx.HTTPError, OSError):
+                return None
+            if not refused.headers.get("WWW-Authenticate", "").lower().startswith("digest"):
+                return None
+        assert self.credentials is not None
+        digest = httpx.DigestAuth(self.credentials.user, self.credentials.password)
+        flow = digest.sync_auth_flow(refused.request)
+        next(flow)  # the request as first sent
+        with contextlib.suppress(StopIteration):
+            flow.send(refused)  # reads the challenge
+        return digest
 
     def _send(
         self,
@@ -391,62 +360,54 @@ class _Client:
         headers: dict[str, str] | None,
         body: bytes | None,
         files: list[Path] | None,
-        authenticate: bool = True,
-    ) -> tuple[int, str, bytes, str]:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https"):
+        auth: httpx.Auth | None,
+    ) -> httpx.Response:
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise LoadError(f"not an http(s) URL: {_safe_url(url)}")
-        connection_class = (
-            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        )
-        connection = connection_class(
-            parts.hostname or "localhost", parts.port, timeout=self.timeout, blocksize=_BLOCK
-        )
-        path = parts.path or "/"
-        if parts.query:
-            path += "?" + parts.query
         all_headers = dict(headers or {})
-        if authenticate:
-            all_headers.update(self._auth_header(method, path))
-        try:
-            if files is not None:
-                length = sum(p.stat().st_size for p in files)
-                all_headers["Content-Length"] = str(length)
-                connection.putrequest(method, path, skip_accept_encoding=True)
-                for key, value in all_headers.items():
-                    connection.putheader(key, value)
-                connection.endheaders()
-                sent = 0
-                for chunk in _read_blocks(files):
-                    connection.send(chunk)
-                    sent += len(chunk)
+        content: bytes | _FileBody | None = body
+        if files is not None:
+            content = _FileBody(files, self.progress)
+            all_headers["Content-Length"] = str(content.length)
+        request = self._http.build_request(method, url, headers=all_headers, content=content)
+        response = self._http.send(request, auth=auth or httpx.USE_CLIENT_DEFAULT)
+        response.read()
+        return response
+
+
+class _FileBody:
+    """A request body read from files in blocks, as often as it is sent (Digest may resend)."""
+
+    def __init__(self, files: list[Path], progress: Callable[[int], None] | None) -> None:
+        self.files = files
+        self.progress = progress
+        self.length = sum(p.stat().st_size for p in files)
+
+    def __iter__(self) -> Iterator[bytes]:
+        sent = 0
+        for path in self.files:
+            with open(path, "rb") as handle:
+                while block := handle.read(_BLOCK):
+                    yield block
+                    sent += len(block)
                     if self.progress is not None:
                         self.progress(sent)
-            else:
-                connection.request(method, path, body=body, headers=all_headers)
-            response = connection.getresponse()
-            answer = response.read()
-            challenge = response.getheader("WWW-Authenticate") or ""
-            return response.status, response.reason, answer, challenge
-        finally:
-            connection.close()
-
-
-def _read_blocks(files: list[Path]) -> Iterator[bytes]:
-    for path in files:
-        with open(path, "rb") as handle:
-            while block := handle.read(_BLOCK):
-                yield block
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ConnectionRefusedError):
+    """Why a connection failed, in words: the system's reason behind httpx's exception."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ConnectionRefusedError):
         return "connection refused"
-    if isinstance(exc, TimeoutError):
-        return "timed out"
-    if isinstance(exc, ConnectionResetError | BrokenPipeError):
+    if isinstance(cause, ConnectionResetError | BrokenPipeError):
         return "connection closed by the store"
-    return (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "connection closed by the store"
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _first_line(answer: bytes) -> str:
@@ -680,7 +641,7 @@ def load(
         progress=progress,
     )
     counts = []
-    with _workdir() as workdir:
+    with client, _workdir() as workdir:
         payloads = _prepare([Path(f) for f in files], graph, per_article, workdir)
         if replace and not allow_empty:
             _refuse_emptying(files, payloads, per_article)

@@ -41,7 +41,7 @@ follow their manuals and have not been run here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from g60kg.errors import InputError
 
@@ -156,6 +156,4 @@ def endpoints_for(
 
 
 def _replace(endpoints: Endpoints, **changes: object) -> Endpoints:
-    from dataclasses import replace
-
     return replace(endpoints, **changes)

@@ -68,7 +68,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph
+
+from g60kg import netguard
 from g60kg.errors import InputError
+from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.outputs import current_outputs, graph_file
+from g60kg.query import sparqlscan
+from g60kg.query.cache import load_files
 
 STAMP = ".g60kg-source"
 #: Seconds a query may run by default before it is stopped.
@@ -119,14 +126,10 @@ def _read_stamp(location: Path) -> dict:
 
 
 def _write_stamp(location: Path, stamp: dict) -> None:
-    from g60kg.fileio import atomic_write_bytes
-
     atomic_write_bytes(location / STAMP, (json.dumps(stamp, indent=1) + "\n").encode())
 
 
 def _count_quads(location: Path) -> int:
-    import pyoxigraph
-
     store = pyoxigraph.Store.read_only(str(location))
     try:
         return len(store)
@@ -149,10 +152,6 @@ def _store_differs(location: Path, stamp: dict) -> str | None:
 
 def prepare_store(files: Sequence[Path], location: Path, *, log: Log | None = None) -> Path:
     """Bulk-load ``files`` into a store at ``location`` unless it already is exactly them."""
-    import pyoxigraph
-
-    from g60kg.query.cache import load_files
-
     log = log or _stderr
     files = [Path(f) for f in files]
     for path in files:
@@ -249,8 +248,6 @@ def default_files(build_dir: Path) -> list[Path]:
     Only a TriG the latest build wrote counts (its manifest says), never one
     an earlier build left beside a newer Turtle.
     """
-    from g60kg.graph.outputs import current_outputs, graph_file
-
     return [current_outputs(build_dir).get("trig") or graph_file(build_dir)]
 
 
@@ -284,8 +281,6 @@ class _Backend:
 
     def start(self) -> None:
         """Start oxigraph and wait until it answers; InputError when it cannot."""
-        from g60kg import netguard
-
         port = _free_port()
         mode = "serve" if self.writable else "serve-read-only"
         # Queries see the union of all graphs, as `g60kg query` does, so a TriG
@@ -392,8 +387,6 @@ class _Refused(Exception):
 
 def refusal(text: str, *, update: bool, allow_service: bool) -> str | None:
     """Why the proxy refuses ``text`` (a query, or an update when ``update``), or None."""
-    from g60kg.query import sparqlscan
-
     found = sparqlscan.scan(text)
     if found.depth > sparqlscan.MAX_DEPTH:
         return (

@@ -52,6 +52,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g60kg.errors import InputError
+from g60kg.graph.formats import LINE_FORMATS, format_of
+from g60kg.graph.outputs import current_outputs
 from g60kg.namespaces import XSD
 
 ALL_STORES = ("oxigraph", "fuseki", "graphdb", "virtuoso", "blazegraph")
@@ -82,7 +84,6 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "blank-node": ("blank node (duplicated on reload, split by chunked loads)", ALL_STORES),
 }
 
-_SUFFIXES = {".ttl", ".turtle", ".nt", ".ntriples", ".trig", ".nq", ".nquads"}
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
@@ -121,7 +122,7 @@ _DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 
 
 @dataclass(frozen=True)
-class Finding:
+class StoreFinding:
     """One construct in one file that a store would refuse or load differently."""
 
     path: Path
@@ -198,7 +199,7 @@ def _literal_value(token: _Token) -> str:
     return text[quote:-quote]
 
 
-def _check_text(path: Path, text: str) -> Iterator[Finding]:
+def _check_text(path: Path, text: str) -> Iterator[StoreFinding]:
     prefixes: dict[str, str] = {}
     seen_triple = False
     tokens = list(_tokens(text))
@@ -254,11 +255,11 @@ def _check_text(path: Path, text: str) -> Iterator[Finding]:
         index += 1
 
 
-def _finding(path: Path, line: int, rule: str, detail: str) -> Finding:
-    return Finding(path=path, line=line, rule=rule, detail=detail, stores=RULES[rule][1])
+def _finding(path: Path, line: int, rule: str, detail: str) -> StoreFinding:
+    return StoreFinding(path=path, line=line, rule=rule, detail=detail, stores=RULES[rule][1])
 
 
-def _check_iri(path: Path, token: _Token) -> Iterator[Finding]:
+def _check_iri(path: Path, token: _Token) -> Iterator[StoreFinding]:
     iri = token.text[1:-1]
     bad = sorted(set(_BAD_IRI_CHARS.findall(iri)))
     if bad:
@@ -268,7 +269,7 @@ def _check_iri(path: Path, token: _Token) -> Iterator[Finding]:
         yield _finding(path, token.line, "relative-iri", token.text)
 
 
-def _check_literal(path: Path, token: _Token, datatype: str | None) -> Iterator[Finding]:
+def _check_literal(path: Path, token: _Token, datatype: str | None) -> Iterator[StoreFinding]:
     if datatype is None or not datatype.startswith(XSD):
         return
     name = datatype[len(XSD) :]
@@ -282,10 +283,10 @@ def _check_literal(path: Path, token: _Token, datatype: str | None) -> Iterator[
         yield _finding(path, token.line, "ill-typed-literal", f'"{value}"^^xsd:{name}')
 
 
-def check_file(path: Path) -> list[Finding]:
+def check_file(path: Path) -> list[StoreFinding]:
     """Findings for one Turtle, TriG, N-Triples or N-Quads file, in line order."""
     path = Path(path)
-    if path.suffix.lower() not in _SUFFIXES:
+    if format_of(path) not in LINE_FORMATS:
         raise InputError(
             f"{path}: cannot check {path.suffix or 'files without a suffix'}; "
             "check the .nt or .ttl of the same build"
@@ -299,9 +300,9 @@ def check_file(path: Path) -> list[Finding]:
     return sorted(_check_text(path, text), key=lambda f: (f.line, f.rule, f.detail))
 
 
-def check_files(paths: Iterable[Path]) -> list[Finding]:
+def check_files(paths: Iterable[Path]) -> list[StoreFinding]:
     """Findings for every file, file by file: empty when every store will load them alike."""
-    findings: list[Finding] = []
+    findings: list[StoreFinding] = []
     for path in paths:
         findings.extend(check_file(Path(path)))
     return findings
@@ -309,13 +310,11 @@ def check_files(paths: Iterable[Path]) -> list[Finding]:
 
 def published_files(build_dir: Path) -> list[Path]:
     """The checkable files the latest build published (Turtle, N-Triples, TriG, VoID)."""
-    from g60kg.graph.outputs import current_outputs
-
     outputs = current_outputs(build_dir)
     return [outputs[fmt] for fmt in ("ttl", "nt", "trig", "void") if fmt in outputs]
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[StoreFinding]) -> str:
     """The text report: one line per finding, then a count."""
     lines = [str(finding) for finding in findings]
     lines.append(
@@ -324,7 +323,7 @@ def render(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def to_dicts(findings: list[Finding]) -> list[dict[str, object]]:
+def to_dicts(findings: list[StoreFinding]) -> list[dict[str, object]]:
     """Findings as JSON-ready dictionaries."""
     return [
         {

@@ -23,7 +23,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from g60kg.errors import InputError
+from g60kg.inputs import MAX_LITERAL_BYTES, regular_file
 from g60kg.text.normalize import normalize, slugify
 
 
@@ -344,7 +347,6 @@ def _front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
     m = _FRONT_MATTER.match(raw)
     if not m:
         raise InputError(f"{source}: front matter opened with '---' is never closed")
-    import yaml
 
     try:
         data = yaml.load(m.group(1) or "", Loader=_front_matter_loader()) or {}
@@ -366,7 +368,6 @@ def _front_matter_loader() -> type:
     inside its constructor; as text it gets the same one-line refusal as any
     other date that is not one.
     """
-    import yaml
 
     class Loader(yaml.SafeLoader):
         pass
@@ -586,7 +587,7 @@ def parse_article(
 #: times its text, but nothing this size makes an article the graph can hold.
 MAX_FILE_BYTES = 64_000_000
 # Characters a Turtle or N-Triples string spells with an escape: two bytes, or
-# six for the other control characters (see g60kg.graph.publish.escape_string).
+# six for the other control characters (as pyoxigraph writes them).
 _ESCAPED = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
 
 
@@ -597,8 +598,6 @@ def _check_literal_size(text: str, source: str) -> None:
     written (UTF-8, escapes included), checked here, before extraction, so a
     build stops with one line instead of writing a graph no reader can load.
     """
-    from g60kg.inputs import MAX_LITERAL_BYTES
-
     size = len(text.encode("utf-8"))
     if size + 5 * len(text) <= MAX_LITERAL_BYTES:  # even if every character were escaped
         return
@@ -620,8 +619,6 @@ def read_article(
     would block or never end), over :data:`MAX_FILE_BYTES`, empty, not UTF-8
     text, or a text too long to publish (:func:`_check_literal_size`).
     """
-    from g60kg.inputs import regular_file
-
     path = Path(path)
     source = str(path)
     if not path.exists():

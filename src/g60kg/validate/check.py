@@ -21,36 +21,25 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import owlready2
+import pyoxigraph
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import SH
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.graph.formats import format_of, rdflib_name
 from g60kg.inputs import quiet_rdflib as _quiet_rdflib  # ill-typed literals are findings
 from g60kg.inputs import regular_file
-from g60kg.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
-
-if TYPE_CHECKING:
-    import rdflib
+from g60kg.namespaces import OWL, RDF, RDFS, XSD, prefixed_name
 
 #: Outcome of the OWL check.
 CONSISTENT = "consistent"
 INCONSISTENT = "inconsistent"
 SKIPPED = "skipped"
-
-_RDFLIB_FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".n3": "n3",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
 
 
 @dataclass(frozen=True)
@@ -153,8 +142,6 @@ def _display(path: Path) -> str:
 
 def load_graph(files: Sequence[Path]) -> rdflib.Graph:
     """Parse ``files`` into one graph, or raise an InputError naming the bad file."""
-    import rdflib
-
     graphs = []
     for path in files:
         path = Path(path)
@@ -165,11 +152,11 @@ def load_graph(files: Sequence[Path]) -> rdflib.Graph:
         regular_file(path)
         if path.stat().st_size == 0:
             raise InputError(f"{path}: empty file, no RDF to validate")
-        fmt = _RDFLIB_FORMATS.get(path.suffix.lower(), "turtle")
+        fmt = format_of(path) or pyoxigraph.RdfFormat.TURTLE
         graph = rdflib.Graph()
         try:
             with _quiet_rdflib():
-                graph.parse(path, format=fmt)
+                graph.parse(path, format=rdflib_name(fmt))
         except Exception as exc:
             raise _syntax_error(path, fmt, exc) from None
         if not graph:
@@ -195,8 +182,6 @@ def _check_iris(graph: rdflib.Graph, path: Path, fmt: str) -> None:
     out (for HermiT); pyoxigraph and the triple stores refuse the file. The
     message names line and column where pyoxigraph can find them.
     """
-    from rdflib import URIRef
-
     for triple in graph:
         for term in triple:
             if isinstance(term, URIRef) and _NOT_IN_IRI.search(term):
@@ -205,7 +190,7 @@ def _check_iris(graph: rdflib.Graph, path: Path, fmt: str) -> None:
                 raise InputError(_printable(f"{path}: {where}"))
 
 
-def _syntax_error(path: Path, fmt: str, exc: Exception) -> InputError:
+def _syntax_error(path: Path, fmt: pyoxigraph.RdfFormat, exc: Exception) -> InputError:
     """One line naming the file, line and column of a parse error."""
     return InputError(_printable(_describe_syntax_error(path, fmt, exc)))
 
@@ -215,7 +200,7 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _describe_syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+def _describe_syntax_error(path: Path, fmt: pyoxigraph.RdfFormat, exc: Exception) -> str:
     # rdflib's Turtle parser keeps the text and the failing offset; its RDF/XML
     # parser raises SAX errors with a location; for the rest ask pyoxigraph.
     lines = getattr(exc, "lines", None)
@@ -233,26 +218,13 @@ def _describe_syntax_error(path: Path, fmt: str, exc: Exception) -> str:
     if located:
         return f"{path}: {located}"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"{path}: not readable as {fmt}: {first}"
+    return f"{path}: not readable as {rdflib_name(fmt)}: {first}"
 
 
-def _locate_with_oxigraph(path: Path, fmt: str) -> str:
+def _locate_with_oxigraph(path: Path, fmt: pyoxigraph.RdfFormat) -> str:
     """Ask pyoxigraph where the error is; it reports line and column for every format."""
-    import pyoxigraph
-
-    formats = {
-        "turtle": pyoxigraph.RdfFormat.TURTLE,
-        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-        "nquads": pyoxigraph.RdfFormat.N_QUADS,
-        "trig": pyoxigraph.RdfFormat.TRIG,
-        "xml": pyoxigraph.RdfFormat.RDF_XML,
-        "n3": pyoxigraph.RdfFormat.N3,
-        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-    }
-    if fmt not in formats:
-        return ""
     try:
-        for _ in pyoxigraph.parse(path=str(path), format=formats[fmt]):
+        for _ in pyoxigraph.parse(path=str(path), format=fmt):
             pass
     except SyntaxError as err:
         if err.lineno is not None and err.offset is not None:
@@ -276,16 +248,14 @@ def shacl_findings(
     Features): they find bad quotes and digests with one query each, where a
     SPARQL constraint would be parsed again for every span.
     """
-    import pyshacl
-    from rdflib.namespace import RDF as RDFNS
-    from rdflib.namespace import SH
+    import pyshacl  # 0.15 s to import, and the oxigraph engine never runs it
 
     with _quiet_rdflib():
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
         )
     findings = []
-    for result in results.subjects(RDFNS.type, SH.ValidationResult):
+    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         if results.value(result, SH.resultSeverity) != SH.Violation:
             continue
         value = results.value(result, SH.value)
@@ -306,8 +276,6 @@ def shacl_findings(
 
 def java_executable() -> str | None:
     """The Java that owlready2 will run HermiT with, or None."""
-    import owlready2
-
     return shutil.which(owlready2.JAVA_EXE)
 
 
@@ -319,8 +287,6 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
     says *that* the graph is inconsistent; :func:`explain_inconsistency` finds
     the usual cause (a node in two disjoint classes) so the report can name it.
     """
-    import owlready2
-
     union = data | ontology
     ill_typed = _ill_typed(union)
     for s, p, o, _ in ill_typed:
@@ -369,8 +335,6 @@ def _ill_typed(graph: rdflib.Graph) -> list[tuple[Any, Any, Any, Finding]]:
     finding; they are taken out before the graph goes to owlready2, whose
     N-Triples reader stops on them, so HermiT still checks everything else.
     """
-    from rdflib import Literal
-
     found = []
     for s, p, o in graph:
         if isinstance(o, Literal) and o.ill_typed:
@@ -395,8 +359,6 @@ def _disjoint_clashes(graph: rdflib.Graph) -> list[Finding]:
     A node's classes come from its rdf:type and from the domains and ranges of
     the properties it is used with, closed under rdfs:subClassOf.
     """
-    from rdflib import URIRef
-
     rdf_type = URIRef(RDF + "type")
     subclass = URIRef(RDFS + "subClassOf")
     pairs = set(graph.subject_objects(URIRef(OWL + "disjointWith")))
@@ -465,8 +427,6 @@ _RANGE_ADMITS = {
 
 def _datatype_clashes(graph: rdflib.Graph) -> list[Finding]:
     """Literals whose datatype lies outside the range of their property, or ill-typed."""
-    from rdflib import Literal, URIRef
-
     ranges = {
         p: str(r)
         for p, r in graph.subject_objects(URIRef(RDFS + "range"))
@@ -496,11 +456,9 @@ def _datatype_clashes(graph: rdflib.Graph) -> list[Finding]:
 
 
 def compact(term: Any) -> str:
-    """An IRI as prefix:local with the project's prefixes; literals in N3 form."""
+    """An rdflib term for the report: IRIs as prefix:local where one fits, literals in N3 form."""
     if term is None:
         return ""
-    from rdflib import BNode, Literal, URIRef
-
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -508,16 +466,7 @@ def compact(term: Any) -> str:
         if term.datatype is not None:
             text = text.replace(f"<{term.datatype}>", compact(URIRef(term.datatype)))
         return text
-    iri = str(term)
-    best = max(
-        ((prefix, ns) for prefix, ns in PREFIXES.items() if iri.startswith(ns)),
-        key=lambda item: len(item[1]),
-        default=None,
-    )
-    if best is None:
-        return f"<{iri}>"
-    prefix, ns = best
-    return f"{prefix}:{iri[len(ns) :]}"
+    return prefixed_name(str(term)) or f"<{term}>"
 
 
 def render_text(report: ValidationReport) -> str:

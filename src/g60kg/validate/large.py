@@ -24,10 +24,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+import rdflib
+
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.graph.formats import format_of
+from g60kg.graph.rdf import ontology_triples
+from g60kg.graph.rdflib_terms import rdflib_graph, to_rdflib
 from g60kg.inputs import oversized_term, regular_file
-from g60kg.namespaces import G60, OWL, PROV, RDF, XSD
+from g60kg.namespaces import G60, OWL, PROV, RDF
 from g60kg.validate.check import (
     CONSISTENT,
     INCONSISTENT,
@@ -36,29 +42,28 @@ from g60kg.validate.check import (
     ValidationReport,
     compact,
     default_inputs,
+    java_executable,
+    load_graph,
+    owl_findings,
+    validate,
 )
+from g60kg.validate.options import ENGINES
+from g60kg.validate.shacl_sparql import compile_shapes, subclasses, violations
 
 #: Above this many triples ``g60kg validate`` takes this path (pyshacl needs ~1 min at 20k).
 LARGE_TRIPLES = 50_000
 #: Articles HermiT checks by default.
 DEFAULT_SAMPLE = 20
 #: ``engine`` of :func:`validate_any`: pick by size, or pyshacl, or SHACL as SPARQL on pyoxigraph.
-ENGINES = ("auto", "pyshacl", "oxigraph")
-
-_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG",
-            ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML",
-            ".xml": "RDF_XML"}  # fmt: skip
 
 
 def load_store(store: Any, files: Sequence[Path]) -> None:
     """Bulk-load ``files`` into a pyoxigraph ``store``; InputError names a bad file."""
-    import pyoxigraph as ox
-
     for path in map(Path, files):
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not an RDF file")
         regular_file(path)
-        fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
+        fmt = format_of(path) or ox.RdfFormat.TURTLE
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
@@ -67,36 +72,16 @@ def load_store(store: Any, files: Sequence[Path]) -> None:
             raise oversized_term(path, exc) or exc from None
 
 
-def _rdflib(term: Any) -> Any:
-    """A pyoxigraph term as the rdflib term :func:`g60kg.validate.check.compact` expects."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == f"{XSD}string":
-        return Literal(term.value)  # rdflib spells a simple literal without a datatype
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def shacl_findings(store: Any) -> list[Finding]:
     """The shapes of ``ontology/shapes.ttl`` run on ``store`` as SPARQL."""
-    from g60kg.validate.shacl_sparql import compile_shapes, violations
-
     checks = compile_shapes(paths.ontology_dir() / "shapes.ttl")
     return [
         Finding(
             check="shacl",
-            focus=compact(_rdflib(v.focus)),
-            path=compact(_rdflib(v.path)),
+            focus=compact(to_rdflib(v.focus)),
+            path=compact(to_rdflib(v.path)),
             message=v.message,
-            value="" if v.value is None else compact(_rdflib(v.value)),
+            value="" if v.value is None else compact(to_rdflib(v.value)),
         )
         for v in violations(store, checks)
     ]
@@ -110,8 +95,6 @@ def disjoint_findings(store: Any) -> list[Finding]:
     ranges are left to HermiT on the sample (and to the SHACL ``sh:class``
     constraints, which check every value).
     """
-    from g60kg.validate.shacl_sparql import _subclasses
-
     pairs = sorted(
         {
             tuple(sorted((row["a"].value, row["b"].value)))
@@ -122,15 +105,15 @@ def disjoint_findings(store: Any) -> list[Finding]:
     findings = []
     for a, b in pairs:
         query = (
-            f"SELECT DISTINCT ?x WHERE {{ VALUES ?ta {{ {_subclasses(store, a)} }} "
-            f"VALUES ?tb {{ {_subclasses(store, b)} }} "
+            f"SELECT DISTINCT ?x WHERE {{ VALUES ?ta {{ {subclasses(store, a)} }} "
+            f"VALUES ?tb {{ {subclasses(store, b)} }} "
             f"?x <{RDF}type> ?ta . ?x <{RDF}type> ?tb }}"
         )
         first, second = sorted((compact(_rdflib_iri(a)), compact(_rdflib_iri(b))))
         findings += [
             Finding(
                 "owl",
-                compact(_rdflib(row["x"])),
+                compact(to_rdflib(row["x"])),
                 "rdf:type",
                 f"OWL: the node is both a {first} and a {second}, which are disjoint classes",
             )
@@ -140,9 +123,7 @@ def disjoint_findings(store: Any) -> list[Finding]:
 
 
 def _rdflib_iri(iri: str) -> Any:
-    from rdflib import URIRef
-
-    return URIRef(iri)
+    return rdflib.URIRef(iri)
 
 
 def sample_articles(store: Any, size: int) -> list[str]:
@@ -163,8 +144,6 @@ def sample_graph(store: Any, articles: Sequence[str]) -> Any:
     the measures, events, organisations and entities those point to, with
     their evidence links into the sample but not to articles outside it.
     """
-    import rdflib
-
     values = " ".join(f"<{a}>" for a in articles)
     own = f"""
         SELECT DISTINCT ?s WHERE {{
@@ -180,11 +159,7 @@ def sample_graph(store: Any, articles: Sequence[str]) -> Any:
         }}""",
         f"CONSTRUCT {{ ?x <{G60}evidence> ?s }} WHERE {{ {{ {own} }} ?x <{G60}evidence> ?s }}",
     ]
-    graph = rdflib.Graph()
-    for query in queries:
-        for triple in store.query(query):
-            graph.add(tuple(_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
-    return graph
+    return rdflib_graph(triple for query in queries for triple in store.query(query))
 
 
 def validate_large(
@@ -194,11 +169,6 @@ def validate_large(
     sample: int = DEFAULT_SAMPLE,
 ) -> ValidationReport:
     """SHACL on every triple with pyoxigraph; HermiT on the ontology plus ``sample`` articles."""
-    import pyoxigraph as ox
-
-    from g60kg.graph.rdf import iter_rdflib, ontology_triples
-    from g60kg.validate.check import java_executable, load_graph, owl_findings
-
     inputs = [Path(f) for f in files] if files else default_inputs()
     # In memory: twice as fast as an on-disk store for these scans, about
     # 0.5 KiB per triple (1.3 GiB for a 10,000-article build).
@@ -218,8 +188,7 @@ def validate_large(
         else:
             articles = sample_articles(store, sample)
             data = sample_graph(store, articles)
-            for triple in iter_rdflib(ontology_triples()):
-                data.add(triple)
+            data += rdflib_graph(ontology_triples())
             ontology = load_graph([paths.ontology_dir() / "g60kg.ttl"])
             owl, owl_found = owl_findings(data, ontology)
             clashes = disjoint_findings(store)
@@ -250,13 +219,11 @@ def count_triples(files: Sequence[Path]) -> int:
     or never end), and a term over pyoxigraph's buffer is refused in one line:
     neither validator could read such a file.
     """
-    import pyoxigraph as ox
-
     total = 0
     for path in map(Path, files):
         if path.exists() and not path.is_dir():
             regular_file(path)
-        fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
+        fmt = format_of(path) or ox.RdfFormat.TURTLE
         try:
             total += sum(1 for _ in ox.parse(path=str(path), format=fmt))
         except (SyntaxError, OSError, ValueError):
@@ -270,8 +237,6 @@ def validate_any(
     files: Sequence[Path] | None = None, *, engine: str = "auto", sample: int = DEFAULT_SAMPLE
 ) -> ValidationReport:
     """What ``g60kg validate`` runs: full pyshacl + HermiT for small graphs, else the above."""
-    from g60kg.validate.check import validate
-
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "auto":

@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pyoxigraph
+import pyoxigraph as ox
 
 from g60kg.errors import InputError
 from g60kg.namespaces import RDF, RDFS, SH, XSD
-
-if TYPE_CHECKING:
-    import pyoxigraph
 
 #: Shape terms that carry no constraint.
 _DESCRIPTIVE = {
@@ -87,8 +87,6 @@ class Check:
 
 def _term(node: Any) -> str:
     """A pyoxigraph term as SPARQL syntax."""
-    import pyoxigraph as ox
-
     if isinstance(node, ox.NamedNode):
         return f"<{node.value}>"
     if isinstance(node, ox.Literal):
@@ -100,8 +98,6 @@ class _Shapes:
     """The shapes graph, read with pyoxigraph."""
 
     def __init__(self, path: Path) -> None:
-        import pyoxigraph as ox
-
         self.store = ox.Store()
         try:
             self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
@@ -110,8 +106,6 @@ class _Shapes:
         self.path = path
 
     def objects(self, subject: Any, predicate: str) -> list[Any]:
-        import pyoxigraph as ox
-
         return sorted(
             (
                 q.object
@@ -185,8 +179,6 @@ def _value_violation(shapes: _Shapes, shape: Any, var: str) -> list[str]:
 
 def compile_shapes(path: Path) -> list[Check]:
     """Every constraint of the shapes file at ``path`` as a :class:`Check`."""
-    import pyoxigraph as ox
-
     shapes = _Shapes(path)
     checks: list[Check] = []
     for unsupported in ("targetNode", "targetSubjectsOf", "targetObjectsOf"):
@@ -309,7 +301,7 @@ def _property_checks(shapes: _Shapes, prop: Any, focus: str) -> Iterator[Check]:
             )
 
 
-def _subclasses(store: pyoxigraph.Store, cls: str) -> str:
+def subclasses(store: pyoxigraph.Store, cls: str) -> str:
     """``cls`` and its subclasses in ``store`` as a SPARQL VALUES list.
 
     Matching ``?this rdf:type ?t`` against a fixed list is many times faster
@@ -331,15 +323,13 @@ def _focused(store: pyoxigraph.Store, query: str, cache: dict[str, str]) -> str:
             end = query.index("}", start)
             cls = query[start + len(marker) : end]
             if cls not in cache:
-                cache[cls] = _subclasses(store, cls)
+                cache[cls] = subclasses(store, cls)
             query = query[:start] + pattern.format(classes=cache[cls]) + query[end + 1 :]
     return query
 
 
 def violations(store: pyoxigraph.Store, checks: list[Check]) -> list[Violation]:
     """Run every check on ``store`` and return the violations, sorted."""
-    import pyoxigraph as ox
-
     found: set[tuple] = set()
     out: list[Violation] = []
     cache: dict[str, str] = {}

@@ -5,8 +5,8 @@ and API etiquette policies ask: it names itself (tool, version, a contact URL
 and the library), waits a minimum interval between requests, honours
 ``Retry-After`` on 429/503 (bounded, so a hostile value cannot park us for an
 hour), gives up after a timeout, and caches every answer on disk so a second
-run asks nothing. Only the standard library is used (``urllib``), so linking
-adds no dependency.
+run asks nothing. HTTP goes through httpx, as the loader's does, with one
+connection kept open for the run.
 
 Base URLs are parameters: tests point the client at a local replay server, and
 a mirror can be used the same way. Clock and sleep are injectable so tests can
@@ -18,19 +18,18 @@ from __future__ import annotations
 import datetime
 import email.utils
 import json
-import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from g60kg import __version__
+import httpx
+
 from g60kg.errors import InputError
 from g60kg.fileio import atomic_write_bytes
+from g60kg.version import __version__
 
 DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 DEFAULT_SPARQL_URL = "https://query.wikidata.org/sparql"
@@ -61,8 +60,7 @@ class SearchHit:
 
 def user_agent(contact: str = DEFAULT_CONTACT) -> str:
     """The User-Agent Wikimedia's policy asks for: tool/version (contact) library/version."""
-    py = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return f"g60kg/{__version__} (+{contact}) Python-urllib/{py}"
+    return f"g60kg/{__version__} (+{contact}) python-httpx/{httpx.__version__}"
 
 
 class WikidataClient:
@@ -101,6 +99,7 @@ class WikidataClient:
         self._last_done: float | None = None
         self.requests_sent = 0
         self._cache: dict[str, Any] = self._load_cache()
+        self._http = httpx.Client(timeout=timeout, headers={"User-Agent": self.user_agent})
 
     # -- public API ---------------------------------------------------------
 
@@ -163,7 +162,8 @@ class WikidataClient:
             ) from None
 
     def close(self) -> None:
-        """Nothing to release (the cache is saved as it grows); kept for symmetry."""
+        """Close the connection (the cache is saved as it grows)."""
+        self._http.close()
 
     # -- transport ------------------------------------------------------------
 
@@ -195,33 +195,30 @@ class WikidataClient:
         attempt = 0
         while True:
             self._wait_turn()
-            request = urllib.request.Request(
-                url, headers={"User-Agent": self.user_agent, "Accept": accept}
-            )
             self.requests_sent += 1
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read()
+                response = self._http.get(url, headers={"Accept": accept})
+            except httpx.TimeoutException:
                 self._last_done = self._clock()
-                return body
-            except urllib.error.HTTPError as exc:
-                self._last_done = self._clock()
-                if exc.code not in RETRY_STATUSES or attempt >= self.max_retries:
-                    raise WikidataError(
-                        f"HTTP {exc.code} {exc.reason} from {_short(url)}"
-                        + (" (gave up after retries)" if exc.code in RETRY_STATUSES else "")
-                    ) from None
-                self._sleep(self._retry_after(exc.headers.get("Retry-After"), attempt, url))
-            except (TimeoutError, urllib.error.URLError) as exc:
-                self._last_done = self._clock()
-                reason = getattr(exc, "reason", exc)
-                if not isinstance(reason, TimeoutError):
-                    raise WikidataError(f"cannot reach {_short(url)}: {reason}") from None
                 if attempt >= self.max_retries:
                     raise WikidataError(
                         f"no answer from {_short(url)} within {self.timeout:g} s "
                         f"({attempt + 1} attempts)"
                     ) from None
+            except httpx.HTTPError as exc:
+                self._last_done = self._clock()
+                raise WikidataError(f"cannot reach {_short(url)}: {_reason(exc)}") from None
+            else:
+                self._last_done = self._clock()
+                if response.is_success:
+                    return response.content
+                status = response.status_code
+                if status not in RETRY_STATUSES or attempt >= self.max_retries:
+                    raise WikidataError(
+                        f"HTTP {status} {response.reason_phrase} from {_short(url)}"
+                        + (" (gave up after retries)" if status in RETRY_STATUSES else "")
+                    ) from None
+                self._sleep(self._retry_after(response.headers.get("Retry-After"), attempt, url))
             attempt += 1
 
     def _wait_turn(self) -> None:
@@ -278,6 +275,14 @@ def _seconds_until(http_date: str) -> float | None:
     if when.tzinfo is None:
         return None
     return (when - datetime.datetime.now(datetime.UTC)).total_seconds()
+
+
+def _reason(exc: BaseException) -> str:
+    """The system's reason behind an httpx error (``[Errno 111] Connection refused``)."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    return str(cause or exc).splitlines()[0] if str(cause or exc) else type(exc).__name__
 
 
 def _short(url: str, limit: int = 160) -> str:

@@ -19,16 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rdflib import Graph, URIRef
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT
+from g60kg.graph.rdflib_terms import triples_from_rdflib
+from g60kg.graph.turtle import to_turtle
+from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT, WD, WDT
 from g60kg.wikidata.link import curie, load_graph, one_line, wikidata_id
 from g60kg.wikidata.reference import QID_RE, ReferenceTable, load_reference
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 WIKIDATA_SHAPE_QUERY = "wikidata-shape.rq"
 
@@ -75,11 +75,6 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     this function only runs it and writes the result with the project's
     deterministic Turtle writer and the ``wd:``/``wdt:`` prefixes.
     """
-    from rdflib import Graph
-
-    from g60kg.graph.publish import to_turtle
-    from g60kg.namespaces import WD, WDT
-
     query_file = paths.queries_dir() / WIKIDATA_SHAPE_QUERY
     try:
         query = query_file.read_text(encoding="utf-8")
@@ -93,7 +88,7 @@ def wikidata_shape(files: Sequence[Path] = ()) -> bytes:
     out = Graph(bind_namespaces="none")
     for triple in result:
         out.add(triple)
-    return to_turtle(out, {"wd": WD, "wdt": WDT})
+    return to_turtle(triples_from_rdflib(out), {"wd": WD, "wdt": WDT})
 
 
 # -- QuickStatements ------------------------------------------------------------
@@ -241,7 +236,6 @@ def statements(
     subject: str | None = None,
 ) -> QuickStatements:
     """The library core of :func:`quickstatements`, on a parsed graph."""
-    from rdflib import URIRef
 
     def one(node: object, prop: str) -> object | None:
         return graph.value(node, URIRef(prop))
@@ -281,8 +275,6 @@ def statements(
 
 
 def _linked_item(graph: Graph, area: object, verified: frozenset[str], reasons: list[str]) -> str:
-    from rdflib import URIRef
-
     if area is None:
         reasons.append("no g60:refArea")
         return ""
@@ -305,8 +297,6 @@ def _linked_item(graph: Graph, area: object, verified: frozenset[str], reasons: 
 def _measure_property(
     graph: Graph, measure: object, verified: frozenset[str], reasons: list[str]
 ) -> str:
-    from rdflib import URIRef
-
     if measure is None:
         reasons.append("no g60:measure")
         return ""
@@ -332,8 +322,6 @@ def _amount(
     ``measure`` is the aligned measure, whose ``g60:exportUnit`` values are the
     units in which its values mean what its Wikidata property means.
     """
-    from rdflib import URIRef
-
     value = graph.value(obs, URIRef(G60 + "value"))
     try:
         number = Decimal(str(value)) if value is not None else None
@@ -404,8 +392,6 @@ def _reference(
     title, publication date and publisher are added when the graph has them
     and, for the publisher, when it is linked to a verified item.
     """
-    from rdflib import URIRef
-
     if article is None:
         reasons.append("no prov:wasDerivedFrom article to cite")
         return ()

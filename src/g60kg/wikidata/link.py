@@ -28,10 +28,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import Graph, URIRef
+
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.rdflib_terms import triples_from_rdflib
+from g60kg.graph.turtle import to_turtle
 from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
-from g60kg.namespaces import G60, G60R, OWL, PREFIXES, RDF, RDFS, SKOS, WD, WDT, curie
+from g60kg.namespaces import (
+    G60,
+    G60R,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SKOS,
+    TURTLE_LOCAL,
+    WD,
+    WDT,
+    PrefixedNames,
+    curie,
+)
 from g60kg.wikidata.reference import (
     QID_RE,
     ReferenceRow,
@@ -42,8 +60,6 @@ from g60kg.wikidata.reference import (
 )
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from g60kg.wikidata.client import WikidataClient
 
 #: Classes of our own whose instances are records, not things to link.
@@ -74,7 +90,7 @@ def gazetteer_path() -> Path:
 
 
 @dataclass(frozen=True)
-class Entity:
+class LinkEntity:
     """What linking needs to know about one gazetteer entity."""
 
     iri: str
@@ -117,8 +133,6 @@ class QidProblem:
 
 def load_graph(*files: Path) -> Graph:
     """Parse Turtle files into one graph; a syntax error names the file."""
-    from rdflib import Graph
-
     graph = Graph()
     for file in files:
         regular_file(Path(file))
@@ -134,11 +148,9 @@ def load_graph(*files: Path) -> Graph:
     return graph
 
 
-def entities(graph: Graph) -> list[Entity]:
+def entities(graph: Graph) -> list[LinkEntity]:
     """Every linkable entity in ``graph``: a ``g60r:`` subject typed with one of our
     classes other than the record classes (observations, articles, spans)."""
-    from rdflib import URIRef
-
     rdf_type, label_p = URIRef(RDF + "type"), URIRef(RDFS + "label")
     alt_p = URIRef(SKOS + "altLabel")
     located_in, same_as = URIRef(G60 + "locatedIn"), URIRef(OWL + "sameAs")
@@ -162,7 +174,7 @@ def entities(graph: Graph) -> list[Entity]:
                 + _texts(graph.objects(parent, alt_p))
             )
         out.append(
-            Entity(
+            LinkEntity(
                 iri=str(subject),
                 types=tuple(sorted(typed[subject])),
                 label=_pick_label(labels),
@@ -177,7 +189,7 @@ def entities(graph: Graph) -> list[Entity]:
     return out
 
 
-def _row_matches(row: ReferenceRow, entity: Entity) -> bool:
+def _row_matches(row: ReferenceRow, entity: LinkEntity) -> bool:
     """Does this reference row describe this entity (name, and context if any)?"""
     names, context = row.names()
     if not names & entity.names():
@@ -226,8 +238,6 @@ def check_qids(graph: Graph, table: ReferenceTable | None = None) -> list[QidPro
     in Anhui), and no two entities share a QID; (3) an entity the table
     verifies a QID for does carry it.
     """
-    from rdflib import URIRef
-
     table = table or load_reference()
     verified = table.verified_ids
     problems: list[QidProblem] = []
@@ -303,8 +313,6 @@ class Candidate:
 
 def class_alignment(graph: Graph, table: ReferenceTable) -> dict[str, frozenset[str]]:
     """Our class IRI → the verified Wikidata class QIDs it is aligned to (exact only)."""
-    from rdflib import URIRef
-
     out: dict[str, set[str]] = {}
     for predicate in CLASS_ALIGNMENT:
         for cls, target in graph.subject_objects(URIRef(predicate)):
@@ -335,7 +343,7 @@ def _check_query(qids: Sequence[str], parent_qid: str | None, p31: str, p131: st
 
 
 def reconcile(
-    to_link: Iterable[Entity],
+    to_link: Iterable[LinkEntity],
     client: WikidataClient,
     alignment: dict[str, frozenset[str]],
     table: ReferenceTable,
@@ -399,7 +407,7 @@ class _Hit:
     evidence: list[str]
 
 
-def _search(entity: Entity, client: WikidataClient) -> dict[str, _Hit]:
+def _search(entity: LinkEntity, client: WikidataClient) -> dict[str, _Hit]:
     """Search by every label and alias in its language; one hit per QID, best name score."""
     hits: dict[str, _Hit] = {}
     own_labels = {norm(text) for text, _ in entity.labels}
@@ -444,7 +452,7 @@ class _Facts:
 
 
 def _score(
-    entity: Entity, hit: _Hit, facts: _Facts, expected: frozenset[str], owner: str | None
+    entity: LinkEntity, hit: _Hit, facts: _Facts, expected: frozenset[str], owner: str | None
 ) -> tuple[float, _Hit, bool, list[str]]:
     """Score one candidate: (score, hit, rejected, evidence)."""
     score = hit.name_score
@@ -481,7 +489,7 @@ def _score(
 
 
 def _decide(
-    entity: Entity,
+    entity: LinkEntity,
     scored: list[tuple[float, _Hit, bool, list[str]]],
     threshold: float,
     margin: float,
@@ -530,10 +538,6 @@ def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> li
     comment block kept). Written atomically. Returns the candidates written; an
     entity that is not described in the file is an error, not a silent skip.
     """
-    from rdflib import URIRef
-
-    from g60kg.fileio import atomic_write_bytes
-
     path = Path(gazetteer) if gazetteer else gazetteer_path()
     text = path.read_text(encoding="utf-8")
     graph = load_graph(path)
@@ -573,10 +577,8 @@ def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> li
 def serialize_gazetteer(
     graph: Graph, header: str = "", prefixes: dict[str, str] | None = None
 ) -> bytes:
-    """Deterministic Turtle (the project's writer, :mod:`g60kg.graph.publish`) after ``header``."""
-    from g60kg.graph.publish import to_turtle
-
-    return header.encode("utf-8") + to_turtle(graph, prefixes or PREFIXES)
+    """Deterministic Turtle (the project's writer, :mod:`g60kg.graph.turtle`) after ``header``."""
+    return header.encode("utf-8") + to_turtle(triples_from_rdflib(graph), prefixes or PREFIXES)
 
 
 def _file_prefixes(text: str) -> dict[str, str]:
@@ -587,14 +589,11 @@ def _file_prefixes(text: str) -> dict[str, str]:
 
 def _insert_same_as(text: str, subject: str, obj: str) -> str | None:
     """Add ``owl:sameAs <obj>`` as the last line of ``subject``'s block, or None."""
-    prefixes = _file_prefixes(text)
+    names = PrefixedNames(_file_prefixes(text), TURTLE_LOCAL)
 
     def name(iri: str) -> str:
-        for prefix, base in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            local = iri[len(base) :]
-            if iri.startswith(base) and re.fullmatch(r"[A-Za-z0-9_](?:[\w.-]*[\w-])?", local):
-                return f"{prefix}:{local}"
-        return f"<{iri}>"
+        """``iri`` as the file would spell it: a prefixed name of its own, else ``<iri>``."""
+        return names(iri) or f"<{iri}>"
 
     heads = {f"<{subject}>", name(subject)}
     lines = text.splitlines(keepends=True)
@@ -614,8 +613,6 @@ def _insert_same_as(text: str, subject: str, obj: str) -> str | None:
 
 def _parse_text(text: str) -> Graph | None:
     """The graph of an edited text, or None if the edit broke the Turtle."""
-    from rdflib import Graph
-
     graph = Graph()
     try:
         graph.parse(data=text, format="turtle")
