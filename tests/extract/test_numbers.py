@@ -195,24 +195,17 @@ def test_a_rank_word_added_to_the_turtle_is_read(tmp_path, monkeypatch):
 def _reasons_set_aside_in_the_source() -> set[str]:
     """Every reason the extractors set a quantity aside with, read from their source.
 
-    The metrics reader's ``_set_aside(q, REASON, rule)``, ``SetAside(begin, end,
-    REASON, rule)`` and the table reader's ``set_aside[...] = (end, REASON)``.
+    The metrics reader's ``_set_aside(q, REASON, rule)`` and every
+    ``Rejection(text, begin, end, REASON, rule)`` of the readers.
     """
     found = set()
     for path in sorted(Path(metrics.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
-                at = {"_set_aside": 1, "SetAside": 2}.get(name)
+                at = {"_set_aside": 1, "Rejection": 3}.get(name)
                 if at is not None and len(node.args) > at:
                     found.add(node.args[at])
-            elif (
-                isinstance(node, ast.Assign)
-                and isinstance(node.targets[0], ast.Subscript)
-                and "set_aside" in ast.unparse(node.targets[0].value)
-                and isinstance(node.value, ast.Tuple)
-            ):
-                found.add(node.value.elts[1])
     return {n.value for n in found if isinstance(n, ast.Constant)}
 
 
@@ -225,7 +218,12 @@ def test_every_reason_given_is_a_concept_of_the_reason_scheme():
         numbers.NOT_READ, numbers.CONTACT, *numbers.FOUND_NOTHING, numbers.REPEATED,
         *_reasons_set_aside_in_the_source(),
     }  # fmt: skip
-    assert {"currency conversion", "event attendance", "headline repeated"} <= given
+    assert {
+        "currency conversion",
+        "event attendance",
+        "headline repeated",
+        "table figure with no unit",
+    } <= given
     assert sorted(given - set(labels)) == []
     for label, iri in labels.items():  # the IRI is the label as a slug
         if iri != G60REASON + "scheme":

@@ -127,8 +127,8 @@ class Facts:
     events: list[Event] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: Quantities the metrics reader set aside (``metrics.SetAside``), in text order.
-    set_aside: list = field(default_factory=list)
+    #: Quantities the metrics and table readers set aside, in text order.
+    set_aside: list[Rejection] = field(default_factory=list)
     #: Every number of the text that is not an observation, with its reason, in text order.
     rejected: list[Rejection] = field(default_factory=list)
 
@@ -141,6 +141,10 @@ class Facts:
 @dataclass(frozen=True)
 class Rejection:
     """A number of the article text that is not an observation, and why.
+
+    One type for every reader: the metrics and table readers set quantities
+    aside with it, and :func:`g60kg.extract.numbers.read_numbers` decides every
+    remaining number with it.
 
     ``reason`` is the ``skos:prefLabel`` of a concept of ``ontology/reasons.ttl``
     ("year", "rank", "no subject found"); ``rule`` says what evidence gave it,

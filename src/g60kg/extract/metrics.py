@@ -41,10 +41,11 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import cues_pattern, words_pattern
-from g60kg.extract.facts import MeasureConcept, Mention, Observation, Span
+from g60kg.extract.facts import MeasureConcept, Mention, Observation, Rejection, Span
 from g60kg.extract.gazetteer import REGION_KINDS
 from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
 from g60kg.extract.quantities import NUMBER_WORDS, parse_number
@@ -348,16 +349,6 @@ class _Obs:
     rule: str = ""
 
 
-@dataclass(frozen=True)
-class SetAside:
-    """A quantity the metrics reader looked at and did not take, and why."""
-
-    begin: int
-    end: int
-    reason: str
-    rule: str
-
-
 @dataclass
 class Reading:
     """What the metrics reader made of an article's quantities."""
@@ -365,7 +356,7 @@ class Reading:
     observations: list[Observation]
     measures: list[MeasureConcept]
     #: The quantities it set aside, by their begin offset.
-    set_aside: dict[int, SetAside]
+    set_aside: dict[int, Rejection]
 
 
 def read_metrics(
@@ -422,7 +413,7 @@ class _Reader:
         self.by_start = {m.span.begin: m for m in mentions}
         self.blocked = sorted(blocked)
         self.blocked_starts = [b for b, _ in self.blocked]
-        self.set_aside: dict[int, SetAside] = {}
+        self.set_aside: dict[int, Rejection] = {}
         for q in quantities:
             if not self._free(q.begin, q.end):
                 self._set_aside(q, "part of a name", "inside an event name or the dateline")
@@ -443,7 +434,7 @@ class _Reader:
         self.topic_begin = named[0].span.begin if named else len(text)
 
     def _set_aside(self, q, reason: str, rule: str) -> None:
-        self.set_aside.setdefault(q.begin, SetAside(q.begin, q.end, reason, rule))
+        self.set_aside.setdefault(q.begin, Rejection(q.stated, q.begin, q.end, reason, rule))
 
     def _free(self, begin: int, end: int) -> bool:
         """Outside every blocked span (dateline, event names)."""
@@ -960,40 +951,40 @@ class _Reader:
             self.new_measures.setdefault(
                 new.iri, MeasureConcept(new.iri, new.label, False, new.broader)
             )
-        choices = (
-            _possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
+        subjects = _Subjects(
+            possessive=_possessive_subject(norm, m_begin, self.mentions, self.mention_starts),
             # "The national R&D intensity", "the country's exports"
-            self.nation
+            national=self.nation
             if m_begin < q.begin  # not the whole of a share: "6 percent of the country's GDP"
             and _NATIONAL.search(norm, max(ctx.begin, m_begin - 40), m_begin)
             else None,
             # a place after a share's whole is the whole's: "30 percent of the
             # high-tech enterprises in the YRD" is the share of the sentence's subject
-            None
+            following=None
             if m_begin >= q.end
             else _following_subject(norm, m_end, self.by_start, self.mentions, self.mention_starts),
             # "3,400 foreign-invested enterprises were set up in the corridor"
-            _place_in_clause(norm, m_end, ctx.end, self.by_start)
+            passive=_place_in_clause(norm, m_end, ctx.end, self.by_start)
             if m_begin >= q.begin and q.unit in (None, UNIT + "NUM")
             else None,
-            ctx.lead,
+            lead=ctx.lead,
             # "Its GDP", "the district's revenue": the place the passage is about
-            self._pronoun_subject(m_begin, ctx.begin),
-            self.discourse,
-            self.topic if self.topic_begin < ctx.begin else None,
-            self._salient(ctx.begin),
+            pronoun=self._pronoun_subject(m_begin, ctx.begin),
+            discourse=self.discourse,
+            topic=self.topic if self.topic_begin < ctx.begin else None,
+            salient=self._salient(ctx.begin),
         )
-        if found_rule_is_fallback(choices) and any(
+        if _from_passage(subjects) and any(
             _NON_PLACE_SUBJECT.match(norm, start) for start in _chunk_starts(norm, ctx.begin, cut)
         ):
             # "the park had welcomed 6,164 companies", "The company is investing ...":
             # an organisation's figure, not the place the passage is about
-            choices = (*choices[:1], UNKNOWN_PLACE)
+            subjects = _Subjects(possessive=subjects.possessive, national=UNKNOWN_PLACE)
         if _PERSON.match(norm, _clause_start(norm, ctx.begin, cut)):
             # "she had eight employees", "we invested": a person's figure, not a place's
-            choices = (*choices[:1], UNKNOWN_PLACE)
-        found_at = next((k for k, c in enumerate(choices) if c is not None), None)
-        subject = None if found_at is None else choices[found_at]
+            subjects = _Subjects(possessive=subjects.possessive, national=UNKNOWN_PLACE)
+        found_at = next((k for k, c in enumerate(subjects) if c is not None), None)
+        subject = None if found_at is None else subjects[found_at]
         rule = "" if found_at is None else _SUBJECT_RULES[found_at]
         kind, negative = _value_kind(norm, m_end, cut, q)
         if (
@@ -1038,7 +1029,25 @@ class _Reader:
         return _period(q, next_begin, near, claimed, ctx.begin, self.norm, self.scope, ctx.end)
 
 
-# How ``_Reader._fresh`` found a subject, in the order it tries: for --explain.
+class _Subjects(NamedTuple):
+    """The candidate subjects of a number, in the order ``_Reader._fresh`` tries them.
+
+    The first that is not None is the subject; an empty string
+    (:data:`UNKNOWN_PLACE`) is a subject that is not ours to pin.
+    """
+
+    possessive: str | None = None
+    national: str | None = None
+    following: str | None = None
+    passive: str | None = None
+    lead: str | None = None
+    pronoun: str | None = None
+    discourse: str | None = None
+    topic: str | None = None
+    salient: str | None = None
+
+
+# How ``_Reader._fresh`` found a subject, in the order of ``_Subjects``: for --explain.
 _SUBJECT_RULES = (
     "a possessive before the measure",
     "'national' or 'the country's' before the measure",
@@ -1812,14 +1821,18 @@ def _chunk_starts(norm: str, s_begin: int, pos: int) -> list[int]:
     return starts
 
 
-def found_rule_is_fallback(choices: tuple) -> bool:
+def _from_passage(subjects: _Subjects) -> bool:
     """Whether the subject would come from the passage, not from the clause itself.
 
-    The first three choices of ``_Reader._fresh`` name the place in the clause (a
-    possessive, a place after the measure, a passive's place); the rest are the
-    passage's.
+    A possessive, "national", a place right after the measure and a passive's
+    place are the clause's own; the rest are what the passage is about.
     """
-    return all(c is None for c in choices[:4])
+    return (
+        subjects.possessive is None
+        and subjects.national is None
+        and subjects.following is None
+        and subjects.passive is None
+    )
 
 
 def _shared_units(quantities: list, norm: str) -> list:

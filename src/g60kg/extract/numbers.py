@@ -16,7 +16,7 @@ Each ends with exactly one decision. A number inside the quantity of an
 observation is that observation. Otherwise it is a :class:`Rejection` whose
 reason is, in order of evidence:
 
-1. the metrics reader's own reason (``metrics.SetAside``: a currency
+1. the metrics reader's own reason (its :class:`Rejection`: a currency
    conversion, a goal, an unknown place, ...), unless that reason only says it
    found nothing ("no measure found", "no subject found") and a rule below
    says what the number is;
@@ -320,7 +320,7 @@ def read_numbers(
     article: Article,
     norm: str,
     observations: Sequence[Observation],
-    set_aside: Sequence,
+    set_aside: Sequence[Rejection],
     quantities: Sequence,
     times: Sequence,
     mentions: Sequence[Mention],
@@ -330,7 +330,7 @@ def read_numbers(
 
     Every numeric expression of ``article.text`` lies in the quantity of one
     observation or in exactly one returned rejection. ``set_aside`` are the
-    metrics reader's ``SetAside`` records, ``quantities`` and ``times`` what
+    metrics and table readers' :class:`Rejection` records, ``quantities`` and ``times`` what
     :func:`~g60kg.extract.quantities.find_quantities` and
     :func:`~g60kg.extract.timex.find_times` found in the text, ``mentions``
     the names found (events included), ``repeats`` the paragraphs not read

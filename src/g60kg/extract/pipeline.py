@@ -15,9 +15,9 @@ from g60kg.extract import gazetteer as gazetteer_mod
 from g60kg.extract import measures as measures_mod
 from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
-from g60kg.extract.facts import Facts, Organization
+from g60kg.extract.facts import Facts, Organization, Rejection
 from g60kg.extract.initiatives import find_initiatives
-from g60kg.extract.metrics import SetAside, read_metrics
+from g60kg.extract.metrics import read_metrics
 from g60kg.extract.numbers import read_numbers
 from g60kg.extract.quantities import find_quantities
 from g60kg.extract.tables import read_tables
@@ -76,7 +76,6 @@ def extract_article(article: Article) -> Facts:
         quantities=quantities,
         times=times,
         lexicon=lexicon,
-        published=article.date,
         gazetteer=gaz,
     )
     # A table row is read as a row, not as a sentence
@@ -91,10 +90,11 @@ def extract_article(article: Article) -> Facts:
         key=lambda o: (o.begin, o.end),
     )
     set_aside = {a.begin: a for a in reading.set_aside.values() if a.begin not in rows}
-    for begin, (end, reason) in tables.set_aside.items():
-        set_aside[begin] = SetAside(begin, end, reason, "a row of a text table")
+    set_aside.update(tables.set_aside)
     for begin, o in repeated.items():
-        set_aside[begin] = SetAside(begin, o.end, "headline repeated", "the body states it")
+        set_aside[begin] = Rejection(
+            text[begin : o.end], begin, o.end, "headline repeated", "the body states it"
+        )
     initiatives = find_initiatives(
         text=text, norm=norm, sentences=sents, mentions=mentions, gazetteer=gaz
     )

@@ -19,12 +19,11 @@ person reads a table:
 from __future__ import annotations
 
 import bisect
-import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from g60kg.extract.facts import Mention, Observation, Span
+from g60kg.extract.facts import Mention, Observation, Rejection, Span
 from g60kg.extract.gazetteer import REGION_KINDS, Gazetteer
 from g60kg.extract.measures import Lexicon
 from g60kg.namespaces import UNIT
@@ -33,6 +32,8 @@ from g60kg.namespaces import UNIT
 _ROW_KINDS = REGION_KINDS - {"Country"}
 # After the place: numbers only, each perhaps a percent ("12013.1 3.5%").
 _ROW_REST = re.compile(r"(?:[ \t]+[-+]?\d[\d,]*(?:\.\d+)?[ \t]*%?)+[ \t]*")
+# Why a row's number is decided as it is, for ``g60kg extract --explain``.
+_ROW_RULE = "a row of a text table"
 # How far above the first row its heading may stand (lines).
 _HEADING_WITHIN = 3
 
@@ -40,8 +41,8 @@ _HEADING_WITHIN = 3
 @dataclass(frozen=True)
 class TableReading:
     observations: list[Observation]
-    #: Quantities of rows not taken, by begin offset: (end, reason).
-    set_aside: dict[int, tuple[int, str]]
+    #: Quantities of rows not taken, by begin offset.
+    set_aside: dict[int, Rejection]
 
 
 def read_tables(
@@ -54,7 +55,6 @@ def read_tables(
     quantities: Sequence,
     times: Sequence,
     lexicon: Lexicon,
-    published: datetime.date | None,
     gazetteer: Gazetteer | None = None,
 ) -> TableReading:
     """The observations of every text table in the paragraphs, in text order."""
@@ -62,7 +62,7 @@ def read_tables(
     q_starts = [q.begin for q in quantities]
     lines = [ln for b, e in paragraphs for ln in _lines(norm, b, e)]
     observations: list[Observation] = []
-    set_aside: dict[int, tuple[int, str]] = {}
+    set_aside: dict[int, Rejection] = {}
     heading: tuple[str, tuple] | None = None
     last_row = -10
     for i, (b, e) in enumerate(lines):
@@ -85,7 +85,9 @@ def read_tables(
         row = quantities[bisect.bisect_left(q_starts, b) : bisect.bisect_left(q_starts, e)]
         for q in row:
             if q.unit != UNIT + "PERCENT":
-                set_aside[q.begin] = (q.end, "table figure with no unit")
+                set_aside[q.begin] = Rejection(
+                    q.stated, q.begin, q.end, "table figure with no unit", _ROW_RULE
+                )
                 continue
             rate = lexicon[measure].implied_by_units == (UNIT + "PERCENT",)
             observations.append(
