@@ -48,8 +48,9 @@ from g60kg.extract.cues import cues_pattern, words_pattern
 from g60kg.extract.facts import MeasureConcept, Mention, Observation, Rejection, Span
 from g60kg.extract.gazetteer import REGION_KINDS
 from g60kg.extract.measures import PUBLICATION_DATE, Lexicon, singular, uncurated
-from g60kg.extract.quantities import NUMBER_WORDS, parse_number
+from g60kg.extract.quantities import parse_number
 from g60kg.namespaces import UNIT
+from g60kg.text.english import MONTH_NAMES, NUMBER_WORDS
 
 # What a figure may be about: a region or an initiative.
 _SUBJECT_KINDS = REGION_KINDS | {"Initiative"}
@@ -311,8 +312,8 @@ _OTHER_POSSESSIVE = re.compile(
 )
 _OTHER_PLACE = re.compile(
     r"(?!(?:Addition|Particular|General|Total|Short|Brief|Contrast|Comparison|Fact|Detail|"
-    r"January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*,"
+    rf"{'|'.join(name.capitalize() for name in MONTH_NAMES)}|"
+    r"Spring|Summer|Autumn|Fall|Winter)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*,"
 )
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD_PREP = re.compile(

@@ -51,10 +51,11 @@ from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import words_pattern
 from g60kg.extract.facts import Mention, Observation, Rejection, Span
 from g60kg.extract.quantities import NUM_UNIT
-from g60kg.extract.timex import MONTH, find_times
+from g60kg.extract.timex import find_times
 from g60kg.namespaces import G60REASON
 from g60kg.paths import ontology_dir
 from g60kg.text.article import Article
+from g60kg.text.english import MONTH
 
 # The reasons this module's own grammar gives (labels of ontology/reasons.ttl);
 # the cue words of ontology/cues.ttl give the others.

@@ -3,8 +3,9 @@
 "more than 60 percent", "1.29 trillion yuan", "RMB 50 billion", "nine cities",
 "between 10 and 20 percent", "4.9 times". The unit phrases, count nouns and
 comparator phrases come from ``ontology/units.ttl``, the fraction words and
-multiplying verbs from ``ontology/cues.ttl``; this module only knows how
-numbers are written in English.
+multiplying verbs from ``ontology/cues.ttl``, the number words from
+:mod:`g60kg.text.english`; this module only knows how numbers are written in
+English.
 
 What is *not* a quantity: ordinals ("the 6th"), years ("in 2016", "2023"),
 days of dates ("Nov. 22"), numbering ("No. 3", "Phase 2", "(1)"), codes glued
@@ -32,6 +33,14 @@ from g60kg.extract import cues as cues_mod
 from g60kg.extract.cues import words_pattern
 from g60kg.namespaces import G60, UNIT
 from g60kg.paths import ontology_dir
+from g60kg.text.english import (
+    NUMBER_WORDS,
+    ONES,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    TENS,
+    month_pattern,
+)
 from g60kg.text.normalize import normalize
 
 
@@ -62,23 +71,10 @@ NUM_UNIT = UNIT + "NUM"
 
 # --- how English writes numbers ---------------------------------------------
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12,
-    "mn": 6, "mln": 6, "bn": 9, "bln": 9, "tn": 12, "trn": 12,
-}  # fmt: skip
-
-_WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen"], key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trn|tn"
+_SCALES = {**SCALES, **SCALE_ABBREVIATIONS}
+_WORD = "|".join(sorted([*ONES, *TENS, "hundred", "dozen"], key=len, reverse=True))
+_ABBREVIATED_SCALE = "|".join(SCALE_ABBREVIATIONS)
+_SCALE = f"{'|'.join(SCALES)}|{_ABBREVIATED_SCALE}"
 # Digits glued to letters are codes ("G60", "km2"), except right after a currency
 # symbol ("RMB3.6bn"): the lookbehind applies only when no prefix matched.
 _DIGITS = r"(?(prefix)|(?<![\w.])(?<!\d,)(?<![A-Za-z]-))-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -88,7 +84,7 @@ _WORDS = (
 )
 _NUMBER = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
-    rf"(?:(?:\s+|(?<=\d)(?=(?:mln|mn|bln|bn|trn|tn)\b))(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
+    rf"(?:(?:\s+|(?<=\d)(?=(?:{_ABBREVIATED_SCALE})\b))(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
     # "1,900-plus listed companies", "300+ firms": a lower bound glued to the number
     r"(?P<plus>\s*-\s*plus(?![A-Za-z])|\+)?"
 )
@@ -103,10 +99,7 @@ _TIME_UNITS = re.compile(
     r"centuries|century)(?![A-Za-z])",
     re.IGNORECASE,
 )
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH = month_pattern(dot=False)
 _MONTH_BEFORE = re.compile(rf"(?<![A-Za-z]){_MONTH}\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*,?\s*{_MONTH}(?![a-z])", re.IGNORECASE)
 _NUMBERING_BEFORE = re.compile(
@@ -233,17 +226,17 @@ def _word_value(words: str) -> int | None:
             if last is not None:
                 return None
             total, last = 1, "one"
-        elif tok in _ONES:
-            if last in ("one", "teen") or (last == "ten" and _ONES[tok] >= 10):
+        elif tok in ONES:
+            if last in ("one", "teen") or (last == "ten" and ONES[tok] >= 10):
                 return None
             if last == "ten" and total % 10:
                 return None
-            total += _ONES[tok]
-            last = "teen" if _ONES[tok] >= 10 else "one"
-        elif tok in _TENS:
+            total += ONES[tok]
+            last = "teen" if ONES[tok] >= 10 else "one"
+        elif tok in TENS:
             if last in ("one", "teen", "ten"):
                 return None
-            total += _TENS[tok]
+            total += TENS[tok]
             last = "ten"
         elif tok == "hundred":
             if last not in (None, "one", "teen") or total >= 100:
@@ -486,9 +479,6 @@ def _with_comparator(lex: _Lexicon, norm: str, q: Quantity, lo: int, hi: int) ->
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORDS = (*_ONES, *_TENS, "hundred", "dozen", "thousand", "million", "billion")
-#: Words that spell numbers, for readers of a quantity's text ("Thirty-one new projects").
-NUMBER_WORDS = frozenset(_NUMBER_WORDS)
 
 
 # Fractions stated in words are shares: "one-third of", "a quarter of", "two-fifths of"
@@ -505,7 +495,7 @@ def _word_quantities(lex: _Lexicon, text: str, norm: str, start: int, end: int) 
         if _PERIOD_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
             continue  # "the first three quarters of this year" is a time
         num = m.group("num").lower()
-        numerator = {"one": 1, "a": 1, "an": 1}.get(num) or _ONES[num]
+        numerator = {"one": 1, "a": 1, "an": 1}.get(num) or ONES[num]
         den = lex.denominators[m.group("den").lower()]
         if numerator >= den:
             continue
@@ -534,7 +524,7 @@ def _could_hold_number(lex: _Lexicon, norm: str, start: int, end: int) -> bool:
     if _DIGIT.search(norm, start, end):
         return True
     low = norm[start:end].lower()
-    return any(word in low for word in (*_NUMBER_WORDS, *lex.multiples, *lex.denominators))
+    return any(word in low for word in (*NUMBER_WORDS, *lex.multiples, *lex.denominators))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

@@ -53,6 +53,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from g60kg.text.english import (
+    MONTH,
+    MONTH_STEMS,
+    ONES,
+    ORDINALS,
+    SCALES,
+    UP_TO_TWELVE,
+    month_number,
+)
 from g60kg.text.normalize import normalize
 
 
@@ -69,31 +78,13 @@ class TimeExpr:
     shift_years: int = 0
 
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+_NUMBER_WORDS: dict[str, int | None] = {
+    "a": 1, "an": 1, **{w: ONES[w] for w in UP_TO_TWELVE},
     "several": None, "few": None, "couple of": 2,
 }  # fmt: skip
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-}  # fmt: skip
-
-MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
-    r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
-)
 YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
-_NUM = (
-    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"several|few|couple\s+of)"
-)
-_COUNT_Q = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = rf"(?:\d{{1,2}}|a|an|{'|'.join(UP_TO_TWELVE)}|several|few|couple\s+of)"
+_COUNT_Q = rf"(?:\d{{1,2}}|{'|'.join(UP_TO_TWELVE)})"
 # "this year", "last year", "2023", "the year", "the previous year" as a year reference
 _YEAR_REF = (
     rf"(?:this\s+year|the\s+current\s+year|last\s+year|the\s+previous\s+year|the\s+past\s+year|"
@@ -101,10 +92,6 @@ _YEAR_REF = (
 )
 _B = r"(?<![A-Za-z0-9])"
 _E = r"(?![A-Za-z0-9])"
-
-
-def _month(word: str) -> int:
-    return _MONTHS[word[:3].lower()]
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -165,7 +152,6 @@ Handler = Callable[[re.Match[str], datetime.date | None], Resolved | None]
 _RULES: list[_Rule] = []
 
 
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CENTURIES = ("18", "19", "20", "21")
 
 
@@ -300,7 +286,7 @@ def _end_of(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
         year = _year_of(m.group("myear"), pub)
         if year is None:
             return None
-        day = _month_end(year, _month(m.group("month")))
+        day = _month_end(year, month_number(m.group("month")))
     elif m.group("mref"):
         if pub is None:
             return None
@@ -322,7 +308,7 @@ def _end_of(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     rf"(?:\s*,?\s*(?P<year>{YEAR}))?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<month2>{MONTH})(?:\s*,?\s*(?P<year2>{YEAR}))?){_E}"
     rf"|{_B}(?:(?:on|as\s+of|by|since)\s+)?(?P<iy>{YEAR})-(?P<im>\d\d)-(?P<id>\d\d){_E}",
-    keys=(*_MONTH_STEMS, "-0", "-1"),
+    keys=(*MONTH_STEMS, "-0", "-1"),
 )
 def _full_date(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     if m.group("iy"):
@@ -331,7 +317,7 @@ def _full_date(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
         month_word = m.group("month") or m.group("month2")
         if month_word.lower() == "may" and not month_word[0].isupper():
             return None  # the verb "may"
-        month = _month(month_word)
+        month = month_number(month_word)
         d = int(m.group("day") or m.group("day2"))
         year_text = m.group("year") or m.group("year2")
         if year_text:
@@ -374,7 +360,7 @@ def _part_of_year(year_ref: str | None, pub: datetime.date | None, last_month: i
 def _months_ended(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     """ "in the six months ended June 30" (of this year unless another is named)."""
     n = _count(m.group("n").lower())
-    last = _MONTHS[m.group("month")[:3].lower()]
+    last = month_number(m.group("month"))
     if n is None or not 1 <= n <= last:
         return None
     return _part_of_year(m.group("year"), pub, last, first_month=last - n + 1)
@@ -430,7 +416,7 @@ def _quarter(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     elif m.group("hord"):
         first, last = (1, 6) if m.group("hord").lower() == "first" else (7, 12)
     else:
-        q = _ORDINALS[m.group("ord").lower()]
+        q = ORDINALS[m.group("ord").lower()]
         first, last = (q - 1) * 3 + 1, q * 3
     return _part_of_year(ref, pub, last, first)
 
@@ -439,10 +425,10 @@ def _quarter(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     rf"{_B}(?:(?:from|between|in|during|for|over)\s+(?:the\s+)?)?(?P<m1>{MONTH})\s*(?:-|to|and|through)\s*"
     rf"(?P<m2>{MONTH})"
     rf"(?:\s*,?\s*(?:(?:of\s+)?(?P<ref>{_YEAR_REF})))?{_E}",
-    keys=_MONTH_STEMS,
+    keys=MONTH_STEMS,
 )
 def _month_range(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
-    m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+    m1, m2 = month_number(m.group("m1")), month_number(m.group("m2"))
     if m1 > m2:
         return None
     return _part_of_year(m.group("ref"), pub, m2, m1)
@@ -592,7 +578,7 @@ def _beginning(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     rf"{_B}(?P<pre>in|during|since|by|as\s+of|until|till|(?:at\s+)?the\s+end\s+of)\s+"
     rf"(?P<month>{MONTH}){_E}(?!\s*,?\s*(?:\d|this\s+year|last\s+year|of\s))"
     rf"(?!\s*(?:-|to|through)\s*{MONTH})",
-    keys=_MONTH_STEMS,
+    keys=MONTH_STEMS,
 )
 def _month_alone(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     word = m.group("month")
@@ -600,7 +586,7 @@ def _month_alone(m: re.Match[str], pub: datetime.date | None) -> Resolved | None
         return None
     if pub is None:
         return None
-    start = _nearest(pub, _month(word))
+    start = _nearest(pub, month_number(word))
     if start is None:
         return None
     last = _month_end(start.year, start.month)
@@ -641,7 +627,7 @@ def _since(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = _year_of(m.group("year") or m.group("ref"), pub)
     if year is None:
         return None
-    month = _month(m.group("month")) if m.group("month") else 1
+    month = month_number(m.group("month")) if m.group("month") else 1
     return (datetime.date(year, month, 1), pub, "period", 0)
 
 
@@ -655,7 +641,7 @@ def _by_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
 @_rule(
     rf"{_B}(?:(?:in|during|since|by|as\s+of)\s+)?(?P<month>{MONTH})\s*(?:of\s+)?(?:,\s*)?"
     rf"(?P<year>{YEAR}|this\s+year|last\s+year){_E}",
-    keys=_MONTH_STEMS,
+    keys=MONTH_STEMS,
 )
 def _month_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     word = m.group("month")
@@ -664,7 +650,7 @@ def _month_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     year = _year_of(m.group("year"), pub)
     if year is None:
         return None
-    month = _month(word)
+    month = month_number(word)
     head = m.group(0).lower()
     first, last = datetime.date(year, month, 1), _month_end(year, month)
     if head.startswith("since"):
@@ -674,8 +660,9 @@ def _month_year(m: re.Match[str], pub: datetime.date | None) -> Resolved | None:
     return (first, last, "period", 0)
 
 
+_THOUSANDS_AND_UP = "|".join(w for w, power in SCALES.items() if power >= 3)
 _AMOUNT_AFTER = (
-    r"(?!\s*(?:%|percent|per\s+cent|yuan|rmb|dollars|usd|million|billion|trillion|thousand|"
+    rf"(?!\s*(?:%|percent|per\s+cent|yuan|rmb|dollars|usd|{_THOUSANDS_AND_UP}|"
     r"square|sq|km|hectares|tons|tonnes|times|enterprises|companies|firms|projects|people)\b)"
 )
 

@@ -27,6 +27,7 @@ import yaml
 
 from g60kg.errors import InputError
 from g60kg.inputs import MAX_LITERAL_BYTES, regular_file
+from g60kg.text.english import month_number, month_pattern
 from g60kg.text.normalize import normalize, slugify
 
 
@@ -109,14 +110,7 @@ _PHOTO = re.compile(
 
 # --- dateline ---------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_RE = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
+_MONTH_RE = month_pattern(capitalised=True)  # matched case-sensitively: "Nov. 22"
 # "BEIJING, Nov. 22, 2023 /PRNewswire/ —", "HANGZHOU, China, Nov. 3 (Xinhua) --",
 # "SHANGHAI, Nov 22, 2023 -".
 # A line holding only a date ("November 22, 2023", "2023-11-22"): a post date.
@@ -206,9 +200,9 @@ def _date_line_value(m: re.Match[str]) -> datetime.date | None:
         if m.group("iso"):
             return datetime.date.fromisoformat(m.group("iso"))
         if m.group("dday"):
-            month = _MONTHS[m.group("dmonth")[:3].lower()]
+            month = month_number(m.group("dmonth"))
             return datetime.date(int(m.group("dyear")), month, int(m.group("dday")))
-        month = _MONTHS[m.group("month")[:3].lower()]
+        month = month_number(m.group("month"))
         return datetime.date(int(m.group("year")), month, int(m.group("day")))
     except ValueError:
         return None
@@ -548,7 +542,7 @@ def parse_article(
         place = _title_place(m.group("place"))
         wire = m.group("wire") or m.group("agency")
         distributor = _wire_name(wire) if wire else None
-        month = _MONTHS[m.group("month")[:3].lower()]
+        month = month_number(m.group("month"))
         year = int(m.group("year")) if m.group("year") else None
         if year is None and (date or meta.get("date") or found_date):
             known = date or _as_date(meta.get("date"), source) or found_date

@@ -13,6 +13,8 @@ import functools
 import re
 import unicodedata
 
+from g60kg.text.english import MONTH_ABBREVIATIONS
+
 # One code point in, one code point out: never add a mapping to "" or to two
 # characters, or every offset after it would drift.
 _SPACES = (
@@ -66,9 +68,8 @@ def _normalize_long(text: str) -> str:
 
 
 # Words after which a period does not end a sentence. Lower case, no dot.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = frozenset(MONTH_ABBREVIATIONS) | frozenset(
     """
-    jan feb mar apr jun jul aug sep sept oct nov dec
     mr mrs ms dr prof gen gov sen rep st mt ft jr sr
     co ltd inc corp bros dept est approx vs etc e.g i.e ca
     u.s u.k u.n e.u p.r u.s.a
