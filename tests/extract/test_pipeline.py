@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from g60kg.extract import numbers
 from g60kg.extract.facts import Facts
 from g60kg.extract.pipeline import extract_article
 from g60kg.text.article import parse_article
+from g60kg.text.invisible import INVISIBLE, visible_text
 from g60kg.text.normalize import normalize
 
 WORDS = [
@@ -74,3 +76,64 @@ def test_word_salad_never_crashes_and_spans_match(body):
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_crashes_and_spans_match(body):
     _check(body)
+
+
+def _observations(body: str) -> list[tuple]:
+    article = parse_article("Headline\n\n" + body, slug="h", date=datetime.date(2024, 2, 29))
+    facts = extract_article(article)
+    _check(body)
+    return [
+        (o.value, o.unit.rsplit("/", 1)[-1], o.begin, o.end, o.stated) for o in facts.observations
+    ]
+
+
+def test_a_zero_width_space_inside_a_number_is_not_read():
+    # "12 percent", not 1: the offsets still index the published text, space and all
+    assert _observations("Songjiang's GDP grew by 1\u200b2 percent in 2023.") == [
+        (Decimal(12), "PERCENT", 34, 45, "1\u200b2 percent")
+    ]
+
+
+def test_soft_hyphens_and_joiners_inside_a_number_are_not_read():
+    body = "Songjiang's exports reached 1\u00ad5\u200d0.\u20605 billion yuan in 2023."
+    assert _observations(body) == [
+        (Decimal(150500000000), "CCY_CNY", 38, 59, "1\u00ad5\u200d0.\u20605 billion yuan")
+    ]
+
+
+def test_invisible_characters_elsewhere_move_the_offsets_of_what_follows():
+    body = "\ufeffSong\u200cjiang's GDP grew by 6\u200b percent in 2023."
+    assert _observations(body) == [(Decimal(6), "PERCENT", 36, 46, "6\u200b percent")]
+
+
+SENTENCES = [
+    ("Songjiang's GDP grew by 1234 percent in 2023.", "1234"),
+    ("In 2023, Hefei's exports reached 56.78 billion yuan.", "56.78"),
+    ("Suzhou City of Anhui Province added 1,200 high-tech enterprises last year.", "1,200"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(SENTENCES),
+    st.lists(
+        st.tuples(st.integers(min_value=1, max_value=6), st.sampled_from(INVISIBLE)), max_size=4
+    ),
+)
+def test_invisible_characters_inserted_into_a_number_give_the_same_value(case, inserts):
+    sentence, number = case
+    at = sentence.index(number)
+    spoiled = number
+    for position, char in sorted(inserts, reverse=True):
+        k = min(position, len(spoiled) - 1)
+        spoiled = spoiled[:k] + char + spoiled[k:]
+    plain = _observations(sentence)
+    got = _observations(sentence.replace(number, spoiled, 1))
+    assert plain, sentence
+    shift = len(spoiled) - len(number)
+    assert [(v, u) for v, u, *_ in got] == [(v, u) for v, u, *_ in plain]
+    end = len("Headline\n\n") + at + len(number)  # of the number, unspoiled
+    for (_, _, b, e, stated), (_, _, pb, pe, plain_stated) in zip(got, plain, strict=True):
+        # the characters go inside the number: what ends before it keeps its offsets
+        assert (b, e) == (pb if pb < end else pb + shift, pe if pe < end else pe + shift)
+        assert visible_text(stated) == plain_stated

@@ -9,13 +9,14 @@ once per process.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from g60kg.extract import gazetteer as gazetteer_mod
 from g60kg.extract import measures as measures_mod
 from g60kg.extract.entities import find_mentions
 from g60kg.extract.events import find_events
-from g60kg.extract.facts import Facts, Organization, Rejection
+from g60kg.extract.facts import Facts, Observation, Organization, Rejection, Span
 from g60kg.extract.initiatives import find_initiatives
 from g60kg.extract.metrics import read_metrics
 from g60kg.extract.numbers import read_numbers
@@ -24,11 +25,73 @@ from g60kg.extract.tables import read_tables
 from g60kg.extract.timex import find_times
 from g60kg.namespaces import G60R
 from g60kg.text.article import Article
+from g60kg.text.invisible import Visible, visible, visible_text
 from g60kg.text.normalize import normalize, sentences, slugify
 
 
 def extract_article(article: Article) -> Facts:
-    """Extract mentions, observations, events and initiatives from one article."""
+    """Extract mentions, observations, events and initiatives from one article.
+
+    Invisible characters ("1\u200b2 percent") are deleted before reading and
+    every offset found is mapped back: see :mod:`g60kg.text.invisible`.
+    """
+    shown = visible(article.text)
+    if shown is None:
+        return _extract(article)
+    return _published(_extract(_as_shown(article, shown)), article, shown)
+
+
+def _as_shown(article: Article, shown: Visible) -> Article:
+    """The article as a reader sees it: its text and layout without invisible characters."""
+
+    def span(s: tuple[int, int]) -> tuple[int, int]:
+        return shown.forward(s[0]), shown.forward(s[1])
+
+    return dataclasses.replace(
+        article,
+        text=shown.text,
+        headline=visible_text(article.headline),
+        paragraphs=tuple(span(p) for p in article.paragraphs),
+        photo_credits=tuple(span(p) for p in article.photo_credits),
+        dateline=span(article.dateline) if article.dateline else None,
+        headline_span=span(article.headline_span),
+    )
+
+
+def _published(facts: Facts, article: Article, shown: Visible) -> Facts:
+    """``facts`` found in the shown text, with offsets and quotes of the published one."""
+    text = article.text
+
+    def at(s: Span) -> Span:
+        begin, end = shown.span(s.begin, s.end)
+        return Span(begin, end, text[begin:end])
+
+    def observation(o: Observation) -> Observation:
+        begin, end = shown.span(o.begin, o.end)
+        return dataclasses.replace(
+            o, begin=begin, end=end, stated=text[begin:end], evidence=at(o.evidence)
+        )
+
+    def rejection(r: Rejection) -> Rejection:
+        begin, end = shown.span(r.begin, r.end)
+        return dataclasses.replace(r, text=text[begin:end], begin=begin, end=end)
+
+    for e in facts.events:
+        e.name_span = at(e.name_span)
+        e.evidence = [at(s) for s in e.evidence]
+    for i in facts.initiatives:
+        i.evidence = [at(s) for s in i.evidence]
+    return dataclasses.replace(
+        facts,
+        article=article,
+        mentions=[dataclasses.replace(m, span=at(m.span)) for m in facts.mentions],
+        observations=[observation(o) for o in facts.observations],
+        set_aside=[rejection(r) for r in facts.set_aside],
+        rejected=[rejection(r) for r in facts.rejected],
+    )
+
+
+def _extract(article: Article) -> Facts:
     gaz = gazetteer_mod.load()
     lexicon = measures_mod.load()
     text = article.text
