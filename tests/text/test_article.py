@@ -345,7 +345,8 @@ def test_directory_is_refused(tmp_path):
 
 
 def test_large_article_parses(tmp_path):
-    para = "The valley's output grew by 5.5 percent in 2022, reaching 1.2 trillion yuan. " * 40
+    # no numbers: an article of more than 20,000 is refused (tests/hostile/test_article_limits.py)
+    para = "The valley's output grew by half a percent last year, reaching new heights. " * 40
     path = tmp_path / "big.txt"
     path.write_text("Big headline\n\n" + "\n\n".join([para] * 3000), encoding="utf-8")
     art = read_article(path)

@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from g60kg.errors import InputError
 from g60kg.extract.facts import Mention, Span
 from g60kg.extract.gazetteer import Gazetteer, NameMatch
 
@@ -36,6 +37,14 @@ _QUALIFY = re.compile(r"(?:\s+(?:of|in)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*)$")
 _LIST_SEP = re.compile(r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*/\s*|\s*&\s*)$")
 
 
+#: The most names (and anaphors: "the city") an article may hold. Each is a
+#: published mention, so time and memory grow with the count: 10 MB of one line
+#: of words naming a city every 90 characters took 71 s and 2.5 GB to build.
+#: Real news articles hold dozens; the bound matches the number limit
+#: (:data:`g60kg.text.article.MAX_NUMBERS`).
+MAX_NAMES = 20_000
+
+
 def find_mentions(
     text: str,
     norm: str,
@@ -43,9 +52,20 @@ def find_mentions(
     sentences: Sequence[tuple[int, int]],
     start: int = 0,
     end: int | None = None,
+    source: str = "<string>",
 ) -> list[Mention]:
-    """Resolve every gazetteer name in ``text[start:end]`` to one entity."""
-    matches = gazetteer.find(norm, start, end)
+    """Resolve every gazetteer name in ``text[start:end]`` to one entity.
+
+    A text of more than :data:`MAX_NAMES` names is refused (:class:`InputError`
+    naming ``source``) once the search has found one more than that.
+    """
+    matches = gazetteer.find(norm, start, end, most=MAX_NAMES + 1)
+    if len(matches) > MAX_NAMES:
+        raise InputError(
+            f"{source}: the article names places, organisations or events more than "
+            f"{MAX_NAMES:,} times; the limit is {MAX_NAMES:,} per article (each is published "
+            "as a mention): split it into articles"
+        )
     chosen: list[str | None] = [
         m.candidates[0] if len(m.candidates) == 1 else None for m in matches
     ]

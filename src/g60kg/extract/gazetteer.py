@@ -97,14 +97,19 @@ class Gazetteer:
         """IRIs an exact name (label or alias, any case) may denote, sorted."""
         return sorted(self._names.get(self.matcher.key(name), ()))
 
-    def find(self, norm: str, start: int = 0, end: int | None = None) -> list[NameMatch]:
+    def find(
+        self, norm: str, start: int = 0, end: int | None = None, most: int | None = None
+    ) -> list[NameMatch]:
         """Every name or anaphor in normalised text, longest match first.
 
         A proper name only counts when capitalised as printed ("Suzhou", not
-        "suzhou"), so ordinary words are never taken for places.
+        "suzhou"), so ordinary words are never taken for places. With ``most``,
+        the search stops once it has found that many.
         """
         out: list[NameMatch] = []
         for m in self.matcher.finditer(norm, start, end):
+            if most is not None and len(out) >= most:
+                break
             key = self.matcher.key(m.group())
             if key in self._names:
                 if key in self._capitalised and not (

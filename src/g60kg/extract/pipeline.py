@@ -98,7 +98,7 @@ def _extract(article: Article) -> Facts:
     norm = normalize(text)
     body_start = article.headline_span[1] if article.headline_span else 0
     sents = _after_dateline(sentences(text), article.dateline, norm)
-    mentions = find_mentions(text, norm, gaz, sents)
+    mentions = find_mentions(text, norm, gaz, sents, source=article.source)
     times = find_times(text, article.date)
     quantities = find_quantities(text)
     blocked: list[tuple[int, int]] = []

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,7 +29,7 @@ import yaml
 
 from g60kg.errors import InputError
 from g60kg.inputs import MAX_LITERAL_BYTES, regular_file
-from g60kg.text.english import month_number, month_pattern
+from g60kg.text.english import NUMBER_WORDS, ORDINALS, month_number, month_pattern
 from g60kg.text.normalize import normalize, slugify
 
 
@@ -560,6 +562,7 @@ def parse_article(
             publisher = m.group("pub")
 
     _check_literal_size(text, source)
+    _check_numbers(text, source)
     return Article(
         slug=slug,
         source=source,
@@ -603,6 +606,37 @@ def _check_literal_size(text: str, source: str) -> None:
         )
 
 
+#: The most numbers (digit groups and number words) an article may hold.
+#:
+#: Extraction decides every number (an observation or a reason it is not one)
+#: and the graph publishes each decision, so work and memory grow with the
+#: count, whatever the text's length. Real news articles hold hundreds; at this
+#: limit the worst shapes measured (one line of bare numbers; dense statistics
+#: pages repeated) build in under a minute and 2 GB (benchmarks/README.md,
+#: "Hostile input shapes"). More is refused before extraction starts.
+MAX_NUMBERS = 20_000
+_WORD_OR_DIGITS = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+", re.ASCII)
+_SPELLED = NUMBER_WORDS | frozenset(ORDINALS)
+
+
+def number_ends(text: str) -> Iterator[int]:
+    """The end offset of each number of ``text`` as :data:`MAX_NUMBERS` counts them."""
+    for m in _WORD_OR_DIGITS.finditer(text):
+        if m.group()[0].isdigit() or m.group().lower() in _SPELLED:
+            yield m.end()
+
+
+def _check_numbers(text: str, source: str) -> None:
+    """Refuse a text of more than :data:`MAX_NUMBERS` numbers, counting no further."""
+    if len(text) < 2 * MAX_NUMBERS:
+        return  # each number takes a character and a gap: no need to count
+    if sum(1 for _ in itertools.islice(number_ends(text), MAX_NUMBERS + 1)) > MAX_NUMBERS:
+        raise InputError(
+            f"{source}: the article holds more than {MAX_NUMBERS:,} numbers; the limit is "
+            f"{MAX_NUMBERS:,} per article (extraction decides each one): split it into articles"
+        )
+
+
 def read_article(
     path: Path, *, date: datetime.date | None = None, url: str | None = None
 ) -> Article:
@@ -611,7 +645,8 @@ def read_article(
     Every unusable input raises :class:`InputError` with a one-line message
     naming the file: missing, a directory, a FIFO or device (reading one
     would block or never end), over :data:`MAX_FILE_BYTES`, empty, not UTF-8
-    text, or a text too long to publish (:func:`_check_literal_size`).
+    text, a text too long to publish (:func:`_check_literal_size`) or holding
+    more numbers than extraction will decide (:func:`_check_numbers`).
     """
     path = Path(path)
     source = str(path)
