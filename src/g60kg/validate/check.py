@@ -99,6 +99,12 @@ def validate(files: Sequence[Path] | None = None, *, reason: bool = True) -> Val
     Raises :class:`InputError` when a file is missing, a directory, empty or
     not RDF, so the caller can tell unusable input from an invalid graph.
     """
+    # Ill-typed literals are findings: rdflib's tracebacks and warnings for each are noise.
+    with _quiet_rdflib():
+        return _validate(files, reason=reason)
+
+
+def _validate(files: Sequence[Path] | None, *, reason: bool) -> ValidationReport:
     inputs = [Path(f) for f in files] if files else default_inputs()
     if not inputs:
         raise InputError(f"{paths.ontology_dir()}: no .ttl files to validate")
@@ -254,20 +260,20 @@ def shacl_findings(
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
         )
-    findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        if results.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        value = results.value(result, SH.value)
-        findings.append(
-            Finding(
-                check="shacl",
-                focus=compact(results.value(result, SH.focusNode)),
-                path=compact(results.value(result, SH.resultPath)),
-                message=str(results.value(result, SH.resultMessage) or ""),
-                value="" if value is None else compact(value),
+        findings = []
+        for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+            if results.value(result, SH.resultSeverity) != SH.Violation:
+                continue
+            value = results.value(result, SH.value)
+            findings.append(
+                Finding(
+                    check="shacl",
+                    focus=compact(results.value(result, SH.focusNode)),
+                    path=compact(results.value(result, SH.resultPath)),
+                    message=str(results.value(result, SH.resultMessage) or ""),
+                    value="" if value is None else compact(value),
+                )
             )
-        )
     return findings
 
 
@@ -293,7 +299,8 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
         union.remove((s, p, o))
     with tempfile.TemporaryDirectory(prefix="g60kg-owl-") as tmp:
         ntriples = Path(tmp) / "graph.nt"
-        union.serialize(ntriples, format="nt", encoding="utf-8")
+        with _quiet_rdflib():
+            union.serialize(ntriples, format="nt", encoding="utf-8")
         world = owlready2.World()
         try:
             world.get_ontology(ntriples.as_uri()).load(format="ntriples")
