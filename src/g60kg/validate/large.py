@@ -31,6 +31,7 @@ from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.graph.formats import format_of
 from g60kg.graph.rdf import ontology_triples
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.graph.rdflib_terms import rdflib_graph, to_rdflib
 from g60kg.inputs import oversized_term, quiet_rdflib, regular_file
 from g60kg.namespaces import G60, OWL, PROV, RDF, XSD
@@ -43,7 +44,6 @@ from g60kg.validate.check import (
     compact,
     default_inputs,
     java_executable,
-    load_graph,
     owl_findings,
     validate,
 )
@@ -227,7 +227,7 @@ def _validate_large(files: Sequence[Path] | None, *, reason: bool, sample: int) 
             articles = sample_articles(store, sample)
             data = sample_graph(store, articles)
             data += rdflib_graph(ontology_triples())
-            ontology = load_graph([paths.ontology_dir() / "g60kg.ttl"])
+            ontology = read_graph([paths.ontology_dir() / "g60kg.ttl"])
             owl, owl_found = owl_findings(data, ontology)
             clashes = disjoint_findings(store) + ill_typed_findings(store)
             if clashes:
