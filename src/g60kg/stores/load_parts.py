@@ -30,8 +30,8 @@ Quad parts (the per-article named graphs) are loaded with ``per_article``,
 as ``load`` loads TriG: each part is split by graph into N-Triples files
 (the Graph Store Protocol addresses one graph per request), every graph is
 cleared first, then each part's graphs are posted. A graph may be spread
-over several parts (the build partitions by subject), which is why the
-clears come first and the parts only add.
+over several parts (partitioned by subject, an article's statements are),
+which is why the clears come first and the parts only add.
 """
 
 from __future__ import annotations
