@@ -53,6 +53,14 @@ def generate(path: Path, triples: int) -> Path:
     return path
 
 
+def oxigraph_installed() -> bool:
+    """True when the ``oxigraph`` command is on PATH; else says how to install it."""
+    if shutil.which("oxigraph") is None:
+        print("the oxigraph command is missing: pip install oxigraph", file=sys.stderr)
+        return False
+    return True
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -153,8 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bare", action="store_true", help="Skip the transactional POST.")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
-    if shutil.which("oxigraph") is None:
-        print("the oxigraph command is missing: pip install oxigraph", file=sys.stderr)
+    if not oxigraph_installed():
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="g60kg-bench-load-"))
     try:

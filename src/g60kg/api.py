@@ -204,6 +204,7 @@ def load(
     retries: int = 4,
     timeout: float = 60.0,
     allow_empty: bool = False,
+    jobs: int = 1,
 ) -> LoadResult:
     """Load a graph into a SPARQL 1.1 store, then count what the store holds.
 
@@ -216,28 +217,43 @@ def load(
     ``timeout`` is the seconds to wait for the connection and for each
     answer. ``data`` defaults to the latest build's Turtle (``build/``). The
     result's ``ok`` says whether the store holds exactly the triples sent.
+
+    ``data`` may also be one folder: a parts folder, or a build folder holding
+    ``parts/``. Its parts are checked against their manifest and sent
+    ``jobs`` at a time, and the store's count is checked against the
+    manifest's (:func:`g60kg.stores.load_parts.load_parts`).
     """
     from g60kg.graph.outputs import graph_file
-    from g60kg.stores.load import Credentials
+    from g60kg.stores.load import Credentials, connect
     from g60kg.stores.load import load as load_files
+    from g60kg.stores.load_parts import load_parts
 
     if password is not None and user is None:
         raise InputError("a password needs a user name")
-    return load_files(
-        _files(data) or [graph_file(DEFAULT_BUILD_DIR)],
-        endpoint,
-        store=store,
-        graph=graph,
-        per_article=per_article,
-        replace=replace,
-        credentials=Credentials(user, password or "") if user is not None else None,
-        protocol=protocol,
-        chunk_size=chunk_size,
-        query_endpoint=query_endpoint,
-        retries=retries,
-        timeout=timeout,
-        allow_empty=allow_empty,
-    )
+    files = _files(data) or [graph_file(DEFAULT_BUILD_DIR)]
+    target: dict[str, Any] = {"replace": replace, "allow_empty": allow_empty}
+    options: dict[str, Any] = {
+        "store": store,
+        "graph": graph,
+        "per_article": per_article,
+        "credentials": Credentials(user, password or "") if user is not None else None,
+        "protocol": protocol,
+        "chunk_size": chunk_size,
+        "query_endpoint": query_endpoint,
+        "retries": retries,
+        "timeout": timeout,
+    }
+    if len(files) == 1 and files[0].is_dir():
+        connection = connect(endpoint, **options)
+        return load_parts(
+            connection, files[0], jobs=jobs, graph=graph, per_article=per_article, **target
+        )
+    if jobs != 1:
+        raise InputError(
+            f"--jobs {jobs} sends the parts of a parts folder side by side; give the folder "
+            "(a parts folder, or a build folder holding parts/), not files"
+        )
+    return load_files(files, endpoint, **options, **target)
 
 
 @overload

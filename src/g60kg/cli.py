@@ -256,6 +256,15 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
     is_flag=True,
     help="Load input without triples even with --replace (which then empties the graph).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Upload N parts at a time (FILES is then one parts folder, or a build folder "
+    "holding parts/).",
+)
 def load_command(
     files: tuple[Path, ...],
     endpoint: str,
@@ -271,16 +280,24 @@ def load_command(
     retries: int,
     timeout: float,
     allow_empty: bool,
+    jobs: int,
 ) -> None:
     """Load FILES (default: build/g60kg.ttl) into a SPARQL 1.1 store and verify the counts.
 
     Prints graph, triples sent and triples found; exits 1 when they differ.
     Input without triples is refused with --replace (it would empty the
     graph) unless --allow-empty is given.
+
+    FILES may be one folder of parts (or a build folder holding parts/): each
+    part is checked against the manifest before the target graph is
+    cleared, the parts are posted --jobs at a time (a part that fails is
+    sent again alone), and the store's count must equal the manifest's.
+    --graph-per-article loads the per-article quad parts instead.
     """
     import os
 
     from g60kg.stores.load import format_result
+    from g60kg.stores.load_parts import describe_parts
 
     with user_errors():
         password = None
@@ -311,10 +328,13 @@ def load_command(
             retries=retries,
             timeout=timeout,
             allow_empty=allow_empty,
+            jobs=jobs,
         )
     click.echo(format_result(result))
-    if not result.ok:
-        click.echo("Error: the store does not hold the triples sent", err=True)
+    if result.parts:
+        click.echo(describe_parts(result), err=True)
+    if result.problem:
+        click.echo(f"Error: {result.problem}", err=True)
         sys.exit(1)
 
 

@@ -25,6 +25,10 @@ Why this shape:
   target graph (a whole published graph, wiped by an empty file): refused
   unless ``allow_empty`` says that is what is wanted.
 
+A folder of parts (a graph written in pieces for parallel loading) is
+loaded by :mod:`g60kg.stores.load_parts` over the same connection
+(:func:`connect`), with the same retries and count check.
+
 HTTP goes through httpx: one connection pool per load (chunked updates reuse
 their connections), bodies streamed from the files in 1 MiB blocks with
 their Content-Length, Basic authentication first and Digest (RFC 7616, as
@@ -68,7 +72,17 @@ _BLOCK = 1 << 20
 
 
 class LoadError(InputError):
-    """The store could not be reached or refused the request (exit code 2)."""
+    """The store could not be reached or refused the request (exit code 2).
+
+    ``transient`` marks what sending again may mend (the store unreachable, a
+    5xx answer, no answer in time), as against a refusal (authentication, a
+    wrong URL or media type, data the store cannot parse), which would only
+    be refused again.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -98,10 +112,29 @@ class LoadResult:
     endpoints: Endpoints
     protocol: str
     graphs: list[GraphCount] = field(default_factory=list)
+    #: The parts loaded, when the input was a parts folder (paths in its manifest).
+    parts: tuple[str, ...] = ()
+    #: Parts that failed while others were in flight and were sent again alone.
+    resent: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return all(count.ok for count in self.graphs)
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the counts, on one line; None when the store holds what was sent."""
+        wrong = [count for count in self.graphs if not count.ok]
+        if not wrong:
+            return None
+        if not self.parts:
+            return "the store does not hold the triples sent"
+        first = wrong[0]
+        more = f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""
+        return (
+            f"the store holds {first.found} triples in {first.label}, "
+            f"the parts manifest says {first.sent}{more}"
+        )
 
     @property
     def triples_sent(self) -> int:
@@ -109,7 +142,7 @@ class LoadResult:
 
 
 @dataclass
-class _Payload:
+class Payload:
     """The N-Triples (or other) files bound for one graph, and their distinct triple count."""
 
     graph: str | None
@@ -184,7 +217,7 @@ def _partition(store, per_article: bool, has_named_graphs: bool):  # type: ignor
 
 def _prepare(
     files: list[Path], graph: str | None, per_article: bool, workdir: Path
-) -> list[_Payload]:
+) -> list[Payload]:
     """Split the input into per-graph payload files with exact distinct counts."""
     for path in files:
         if not path.exists():
@@ -192,7 +225,7 @@ def _prepare(
         regular_file(path)
     formats = [_format_of(path) for path in files]
     if not per_article and all(fmt == ox.RdfFormat.N_TRIPLES for fmt in formats):
-        return [_Payload(graph=graph, files=list(files), count=_count_ntriples(files))]
+        return [Payload(graph=graph, files=list(files), count=_count_ntriples(files))]
 
     store = ox.Store()  # in memory: deduplicates and groups by graph
     for path, fmt in zip(files, formats, strict=True):
@@ -212,7 +245,7 @@ def _prepare(
         ox.serialize(
             (ox.Triple(*t) for t in unique), output=str(out), format=ox.RdfFormat.N_TRIPLES
         )
-        payloads.append(_Payload(graph=target, files=[out], count=len(unique)))
+        payloads.append(Payload(graph=target, files=[out], count=len(unique)))
     return payloads
 
 
@@ -288,13 +321,15 @@ class _Client:
             except httpx.TimeoutException:
                 raise LoadError(
                     f"no answer from {_safe_url(url)} within {self.timeout:g} s "
-                    "(raise --timeout for a slow store)"
+                    "(raise --timeout for a slow store)",
+                    transient=True,
                 ) from None
             except (httpx.TransportError, OSError) as exc:
                 if attempt >= self.retries:
                     raise LoadError(
                         f"cannot reach {_safe_url(url)}: {_describe(exc)} "
-                        f"(gave up after {attempt + 1} attempts)"
+                        f"(gave up after {attempt + 1} attempts)",
+                        transient=True,
                     ) from None
             else:
                 status, reason, answer = (
@@ -324,7 +359,8 @@ class _Client:
                 if status < 500 or attempt >= self.retries:
                     raise LoadError(
                         f"store answered HTTP {status} {reason} at {_safe_url(url)}"
-                        + (f": {detail}" if detail else "")
+                        + (f": {detail}" if detail else ""),
+                        transient=status >= 500,
                     )
             time.sleep(self.backoff * (2**attempt))
             attempt += 1
@@ -465,7 +501,7 @@ def _graph_params(endpoints: Endpoints, graph: str | None) -> list[tuple[str, st
     return params
 
 
-def _load_gsp(client: _Client, endpoints: Endpoints, payload: _Payload, replace: bool) -> None:
+def _load_gsp(client: _Client, endpoints: Endpoints, payload: Payload, replace: bool) -> None:
     assert endpoints.gsp is not None
     url = _with_params(endpoints.gsp, _graph_params(endpoints, payload.graph))
     for index, path in enumerate(payload.files):
@@ -478,24 +514,31 @@ def _graph_ref(graph: str | None) -> str:
 
 
 def _load_update(
-    client: _Client, endpoints: Endpoints, payload: _Payload, replace: bool, chunk_size: int
+    client: _Client, endpoints: Endpoints, payload: Payload, replace: bool, chunk_size: int
 ) -> None:
     assert endpoints.update is not None
-    headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
     if replace:
-        client.request(
-            "POST",
-            endpoints.update,
-            headers=headers,
-            body=f"CLEAR SILENT {_graph_ref(payload.graph)}".encode(),
-        )
+        _clear_update(client, endpoints, payload.graph)
     for chunk in _chunks(payload.files, chunk_size):
         inner = b"".join(chunk)
         if payload.graph is None:
             update = b"INSERT DATA {\n" + inner + b"}\n"
         else:
             update = f"INSERT DATA {{ GRAPH <{payload.graph}> {{\n".encode() + inner + b"} }\n"
-        client.request("POST", endpoints.update, headers=headers, body=update)
+        client.request("POST", endpoints.update, headers=_UPDATE_HEADERS, body=update)
+
+
+_UPDATE_HEADERS = {"Content-Type": "application/sparql-update; charset=utf-8"}
+
+
+def _clear_update(client: _Client, endpoints: Endpoints, graph: str | None) -> None:
+    assert endpoints.update is not None
+    client.request(
+        "POST",
+        endpoints.update,
+        headers=_UPDATE_HEADERS,
+        body=f"CLEAR SILENT {_graph_ref(graph)}".encode(),
+    )
 
 
 def _chunks(files: list[Path], size: int) -> Iterator[list[bytes]]:
@@ -530,6 +573,25 @@ def _count_graph(client: _Client, endpoints: Endpoints, graph: str | None) -> in
         )
     else:
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    bindings = _select(client, endpoints, query)
+    try:
+        return int(bindings[0]["n"]["value"]) if bindings else 0
+    except (ValueError, KeyError, TypeError):
+        raise _not_a_count(endpoints) from None
+
+
+def _count_named_graphs(client: _Client, endpoints: Endpoints) -> dict[str, int]:
+    """Triples per named graph, in one grouped query instead of one query per graph."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    try:
+        return {
+            row["g"]["value"]: int(row["n"]["value"]) for row in _select(client, endpoints, query)
+        }
+    except (ValueError, KeyError, TypeError):
+        raise _not_a_count(endpoints) from None
+
+
+def _select(client: _Client, endpoints: Endpoints, query: str) -> list[dict]:
     answer = client.request(
         "POST",
         endpoints.query,
@@ -541,18 +603,72 @@ def _count_graph(client: _Client, endpoints: Endpoints, graph: str | None) -> in
     )
     try:
         bindings = json.loads(answer)["results"]["bindings"]
-        return int(bindings[0]["n"]["value"]) if bindings else 0
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise LoadError(
-            f"{_safe_url(endpoints.query)} did not answer a COUNT query with SPARQL JSON results"
-        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise _not_a_count(endpoints) from None
+    if not isinstance(bindings, list):
+        raise _not_a_count(endpoints)
+    return bindings
+
+
+def _not_a_count(endpoints: Endpoints) -> LoadError:
+    return LoadError(
+        f"{_safe_url(endpoints.query)} did not answer a COUNT query with SPARQL JSON results"
+    )
+
+
+@dataclass
+class StoreConnection:
+    """The store a load talks to: its endpoints, the protocol, one HTTP client.
+
+    Made by :func:`connect`. The threads of a parts load share it: httpx's
+    client is safe to share and pools their connections, so parallel uploads
+    need no second client (nor second retry and error policy).
+    """
+
+    endpoints: Endpoints
+    protocol: str
+    client: _Client
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+    def __enter__(self) -> StoreConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.__exit__(*exc)
+
+    def clear(self, graph: str | None) -> None:
+        """Empty ``graph``: a Graph Store ``PUT`` of nothing, or ``CLEAR SILENT``."""
+        if self.protocol == "gsp":
+            assert self.endpoints.gsp is not None
+            url = _with_params(self.endpoints.gsp, _graph_params(self.endpoints, graph))
+            self.client.request("PUT", url, headers={"Content-Type": NTRIPLES}, body=b"")
+        else:
+            _clear_update(self.client, self.endpoints, graph)
+
+    def send(self, payload: Payload, replace: bool) -> None:
+        """Send one payload: replacing its graph (``PUT``/``CLEAR``) or adding to it."""
+        if self.protocol == "gsp":
+            _load_gsp(self.client, self.endpoints, payload, replace)
+        else:
+            _load_update(self.client, self.endpoints, payload, replace, self.chunk_size)
+
+    def count(self, graph: str | None) -> int:
+        """Triples the store holds in ``graph`` (None: the default graph)."""
+        return _count_graph(self.client, self.endpoints, graph)
+
+    def counts(self, graphs: Iterable[str | None]) -> dict[str | None, int]:
+        """Triples the store holds in each of ``graphs``; named graphs in one query."""
+        graphs = list(graphs)
+        named = _count_named_graphs(self.client, self.endpoints) if any(graphs) else {}
+        return {g: named.get(g, 0) if g is not None else self.count(None) for g in graphs}
 
 
 # --------------------------------------------------------------------------- entry point
 
 
 @contextmanager
-def _workdir() -> Iterator[Path]:
+def scratch_folder() -> Iterator[Path]:
+    """A temporary folder for the files a load splits its input into, removed after."""
     path = Path(tempfile.mkdtemp(prefix="g60kg-load-"))
     try:
         yield path
@@ -571,14 +687,12 @@ def backoff_from_env() -> float:
         raise InputError(f"{BACKOFF_ENV}={raw!r} is not a number of seconds") from None
 
 
-def load(
-    files: list[Path],
+def connect(
     endpoint: str,
     *,
     store: str | None = None,
     graph: str | None = None,
     per_article: bool = False,
-    replace: bool = True,
     credentials: Credentials | None = None,
     protocol: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -587,19 +701,11 @@ def load(
     backoff: float | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int], None] | None = None,
-    allow_empty: bool = False,
-) -> LoadResult:
-    """Load ``files`` into the store at ``endpoint``, then count each graph there.
+) -> StoreConnection:
+    """Check a load's options and find the store's endpoints; nothing is sent yet.
 
-    ``protocol`` is ``"gsp"`` (Graph Store Protocol) or ``"update"`` (SPARQL
-    Update ``INSERT DATA`` in chunks of ``chunk_size`` triples); by default
-    the store preset decides (the Graph Store Protocol where there is one).
-    ``replace`` empties each target graph first, so loading twice leaves the
-    same store; an input without triples is refused then (it would empty
-    the graph) unless ``allow_empty``. ``timeout`` bounds the wait for a
-    connection and for each answer, in seconds. ``progress`` is called with
-    the bytes sent of the current request body (for progress bars, and for
-    tests that crash the store).
+    The options are those of :func:`load`; a one-line InputError names the
+    first that cannot work.
     """
     if graph is not None and per_article:
         raise InputError("--graph and --graph-per-article exclude each other")
@@ -640,30 +746,100 @@ def load(
         timeout=timeout,
         progress=progress,
     )
+    return StoreConnection(endpoints, protocol, client, chunk_size)
+
+
+def refuse_default_graph(endpoints: Endpoints, graphs: Iterable[str | None]) -> None:
+    """An InputError when a store without a default graph would be sent triples for it."""
+    if endpoints.named_graph_required and any(g is None for g in graphs):
+        raise InputError(
+            f"{endpoints.store} has no separate default graph, but the input has triples "
+            "outside any named graph"
+        )
+
+
+def load(
+    files: list[Path],
+    endpoint: str,
+    *,
+    store: str | None = None,
+    graph: str | None = None,
+    per_article: bool = False,
+    replace: bool = True,
+    credentials: Credentials | None = None,
+    protocol: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    query_endpoint: str | None = None,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[int], None] | None = None,
+    allow_empty: bool = False,
+) -> LoadResult:
+    """Load ``files`` into the store at ``endpoint``, then count each graph there.
+
+    ``protocol`` is ``"gsp"`` (Graph Store Protocol) or ``"update"`` (SPARQL
+    Update ``INSERT DATA`` in chunks of ``chunk_size`` triples); by default
+    the store preset decides (the Graph Store Protocol where there is one).
+    ``replace`` empties each target graph first, so loading twice leaves the
+    same store; an input without triples is refused then (it would empty
+    the graph) unless ``allow_empty``. ``timeout`` bounds the wait for a
+    connection and for each answer, in seconds. ``progress`` is called with
+    the bytes sent of the current request body (for progress bars, and for
+    tests that crash the store).
+    """
+    connection = connect(
+        endpoint,
+        store=store,
+        graph=graph,
+        per_article=per_article,
+        credentials=credentials,
+        protocol=protocol,
+        chunk_size=chunk_size,
+        query_endpoint=query_endpoint,
+        retries=retries,
+        backoff=backoff,
+        timeout=timeout,
+        progress=progress,
+    )
+    return load_into(
+        connection,
+        files,
+        graph=graph,
+        per_article=per_article,
+        replace=replace,
+        allow_empty=allow_empty,
+    )
+
+
+def load_into(
+    connection: StoreConnection,
+    files: list[Path],
+    *,
+    graph: str | None = None,
+    per_article: bool = False,
+    replace: bool = True,
+    allow_empty: bool = False,
+) -> LoadResult:
+    """:func:`load` over a connection made by :func:`connect` (with the same ``graph``
+    and ``per_article``), which it closes when done."""
     counts = []
-    with client, _workdir() as workdir:
+    with connection, scratch_folder() as workdir:
         payloads = _prepare([Path(f) for f in files], graph, per_article, workdir)
         if replace and not allow_empty:
             _refuse_emptying(files, payloads, per_article)
-        if endpoints.named_graph_required and any(p.graph is None for p in payloads):
-            raise InputError(
-                f"{endpoints.store} has no separate default graph, but the input has triples "
-                "outside any named graph"
-            )
+        refuse_default_graph(connection.endpoints, (p.graph for p in payloads))
         for payload in payloads:
-            if protocol == "gsp":
-                _load_gsp(client, endpoints, payload, replace)
-            else:
-                _load_update(client, endpoints, payload, replace, chunk_size)
+            connection.send(payload, replace)
         for payload in payloads:
-            found = _count_graph(client, endpoints, payload.graph)
+            found = connection.count(payload.graph)
             counts.append(
                 GraphCount(graph=payload.graph, sent=payload.count, found=found, exact=replace)
             )
-    return LoadResult(endpoints=endpoints, protocol=protocol, graphs=counts)
+    return LoadResult(endpoints=connection.endpoints, protocol=connection.protocol, graphs=counts)
 
 
-def _refuse_emptying(files: list[Path], payloads: list[_Payload], per_article: bool) -> None:
+def _refuse_emptying(files: list[Path], payloads: list[Payload], per_article: bool) -> None:
     """An InputError when replacing would leave a target graph empty.
 
     One graph per article takes its graphs from the data, so an empty input
