@@ -269,8 +269,8 @@ def _bad_answer(shown: str, fmt: str, exc: BaseException, reader: _ResponseReade
 class _ResponseReader:
     """A binary file's ``read`` over a streamed httpx response, for pyoxigraph's parsers.
 
-    An error of the connection is kept (pyoxigraph turns what ``read`` raises
-    into an OSError of its own) so the message can say what happened.
+    An error of the connection is kept and raised as an OSError, which the
+    parsers pass on, so the message can say what happened.
     """
 
     def __init__(self, response: httpx.Response) -> None:
@@ -291,7 +291,7 @@ class _ResponseReader:
                 self._at = 0
         except (httpx.HTTPError, OSError) as exc:
             self.error = exc
-            raise
+            raise OSError(str(exc)) from exc
         end = len(self._buffer) if size < 0 else min(len(self._buffer), self._at + size)
         data = self._buffer[self._at : end]
         self._at = end

@@ -36,6 +36,7 @@ import queue
 import re
 import threading
 import time
+import traceback
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -416,6 +417,11 @@ def stream_in_worker(
                     return
             put(("end", None))
         except BaseException as exc:  # handed to the waiting thread
+            # Its frames' locals go: pyoxigraph's solutions may only be dropped here.
+            cause: BaseException | None = exc
+            while cause is not None:
+                traceback.clear_frames(cause.__traceback__)
+                cause = cause.__cause__ or cause.__context__
             put(("error", exc))
         finally:
             close = getattr(rows, "close", None)
