@@ -11,7 +11,6 @@ together take seconds to import.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from g60kg.errors import InputError
 from g60kg.paths import DEFAULT_BUILD_DIR
 
 if TYPE_CHECKING:
+    import datetime
+
     from g60kg.extract.facts import Facts
     from g60kg.graph.build import BuildResult
     from g60kg.graph.stream import ProgressFactory

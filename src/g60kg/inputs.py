@@ -19,7 +19,6 @@ line (:func:`refuse_ill_typed`); ``g60kg validate`` reports each as a finding.
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 from collections.abc import Iterator
@@ -76,6 +75,8 @@ def oversized_term(path: Path | str, exc: BaseException) -> InputError | None:
 @contextmanager
 def quiet_rdflib() -> Iterator[None]:
     """Silence the traceback rdflib logs for every ill-typed literal it reads."""
+    import logging  # here: 2 ms to import, and only the rdflib paths need it
+
     logger = logging.getLogger("rdflib.term")
     level = logger.level
     logger.setLevel(logging.CRITICAL)

@@ -18,7 +18,6 @@ paths below ``queries/`` without ``.rq`` (``member-regions``,
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +149,8 @@ def find_query(name: str, root: Path | None = None) -> StoredQuery:
         return load(path, clean)
 
     names = [q.name for q in list_queries(root)]
+    import difflib  # here: 1 ms to import, for a misspelt name only
+
     close = difflib.get_close_matches(clean, names, n=3, cutoff=0.6)
     close += [n for n in names if clean and clean in n and n not in close][: 3 - len(close)]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
