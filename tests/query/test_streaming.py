@@ -20,12 +20,12 @@ from layout import SRC
 import g60kg
 from g60kg.cli import cli
 from g60kg.query import engine
-from g60kg.query.engine import BATCH_ROWS, QUEUED_BATCHES, QueryTimeout, stream_query
+from g60kg.query.engine import BATCH_ROWS, QueryTimeout, stream_query
 from g60kg.query.results import WRITE_BATCH, Answer, Result, write
 
-#: Rows that may sit between the engine and the file: the worker's batch in
-#: hand, the queued batches, the batch being handed out, the writer's batch.
-IN_FLIGHT = (QUEUED_BATCHES + 2) * BATCH_ROWS + WRITE_BATCH
+#: Rows that may sit between the engine and the file: the batch being made,
+#: the batch being written out, and the writer's own batch of formatted rows.
+IN_FLIGHT = 2 * BATCH_ROWS + WRITE_BATCH
 OBSERVATIONS = 30_000
 VALUE = "https://w3id.org/g60kg/ontology#value"
 

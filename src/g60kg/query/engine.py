@@ -39,9 +39,8 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph
 
@@ -69,8 +68,8 @@ DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class QueryText:
+# Named tuples, not dataclasses: each dataclass costs 0.5-2 ms at import on every query.
+class QueryText(NamedTuple):
     """A query to run: its text, where it came from, and the stored query if any."""
 
     text: str
@@ -365,11 +364,9 @@ def stream_query(
     return answer
 
 
-#: Rows the worker hands over at a time, and batches it may have handed over
-#: and not yet seen taken: together the most rows held between the engine and
-#: the writer (a handful of batches, whatever the size of the answer).
+#: Rows the worker hands over at a time: the most rows held between the engine
+#: and the writer is two batches (one being made, one being written).
 BATCH_ROWS = 256
-QUEUED_BATCHES = 4
 
 
 def stream_in_worker(
@@ -379,27 +376,28 @@ def stream_in_worker(
     network: bool = False,
     source: str = "<query>",
 ) -> Answer:
-    """Run ``work`` and pull its rows in a worker thread; hand them over in small batches.
+    """Run ``work`` and pull its rows in a worker thread; hand them over a batch at a time.
 
     Why the rows too are pulled in the worker: pyoxigraph computes a row when
     it is asked for (without ORDER BY), in native code where the main thread
     would see neither Ctrl-C nor the deadline, and the worker's network is
-    closed (see :func:`run_in_worker`). The batches pass through a queue of
-    ``QUEUED_BATCHES``, so the worker waits while the caller writes, and at
-    most ``(QUEUED_BATCHES + 2) * BATCH_ROWS`` rows are in between. The
-    returned answer's rows raise ``QueryTimeout`` past ``timeout`` (counted
-    from the call), and the worker stops at its next batch when they are
-    closed or dropped.
+    closed (see :func:`run_in_worker`). Why one batch at a time, on request:
+    a worker that ran ahead while the caller writes would contend with it for
+    the GIL at every row (30 % slower on 10,000 rows, benchmarks/README.md);
+    taking turns, the two threads never run Python at once, and at most
+    ``2 * BATCH_ROWS`` rows are in between. The returned answer's rows raise
+    ``QueryTimeout`` past ``timeout`` (counted from the call), and the worker
+    stops when they are closed or dropped.
     """
-    channel: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=QUEUED_BATCHES)
+    asks: queue.SimpleQueue[bool] = queue.SimpleQueue()
+    replies: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
     stop = threading.Event()
 
-    def put(item: tuple[str, Any]) -> bool:
+    def asked() -> bool:
         while not stop.is_set():
             try:
-                channel.put(item, timeout=0.1)
-                return True
-            except queue.Full:
+                return asks.get(timeout=0.1)
+            except queue.Empty:
                 continue
         return False
 
@@ -410,16 +408,15 @@ def stream_in_worker(
                 netguard.deny_network_in_this_thread()
             answer = work()
             rows, answer.rows = answer.rows, iter(())
-            if not put(("head", answer)):
-                return
-            while batch := list(itertools.islice(rows, BATCH_ROWS)):
-                if not put(("rows", batch)):
+            replies.put(("head", answer))
+            while asked():
+                batch = list(itertools.islice(rows, BATCH_ROWS))
+                replies.put(("rows", batch) if batch else ("end", None))
+                if not batch:
                     return
-            put(("end", None))
         except BaseException as exc:  # handed to the waiting thread
-            # Its frames' locals go: pyoxigraph's solutions may only be dropped here.
             _clear_locals(exc)
-            put(("error", exc))
+            replies.put(("error", exc))
         finally:
             close = getattr(rows, "close", None)
             if close is not None:
@@ -433,7 +430,7 @@ def stream_in_worker(
         while True:
             step = 0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic()))
             try:
-                return channel.get(timeout=step)
+                return replies.get(timeout=step)
             except queue.Empty:
                 pass
             if deadline is not None and time.monotonic() >= deadline:
@@ -450,6 +447,7 @@ def stream_in_worker(
     def rows() -> Iterator[Any]:
         try:
             while True:
+                asks.put(True)
                 kind, item = receive()
                 if kind == "rows":
                     yield from item

@@ -170,10 +170,12 @@ def _as_stated(term: Any) -> Any:
     return term if value == term.value else pyoxigraph.Literal(value, datatype=term.datatype)
 
 
+_KINDS = {pyoxigraph.NamedNode: "uri", pyoxigraph.BlankNode: "bnode", pyoxigraph.Literal: "literal"}
+
+
 def term_kind(term: Any) -> str:
     """``uri``, ``bnode`` or ``literal`` (the W3C JSON names)."""
-    name = type(term).__name__
-    return {"NamedNode": "uri", "BlankNode": "bnode", "Literal": "literal"}.get(name, "triple")
+    return _KINDS.get(type(term), "triple")
 
 
 def _lang(term: Any) -> str | None:
@@ -203,7 +205,7 @@ def ntriples(term: Any) -> str:
 def _tsv_cell(term: Any) -> str:
     if term is None:
         return ""
-    if term_kind(term) == "literal":
+    if type(term) is pyoxigraph.Literal:
         term = _as_stated(term)
         pattern = _SHORT_FORMS.get(term.datatype.value)
         if pattern is not None and pattern.fullmatch(term.value):
@@ -214,14 +216,14 @@ def _tsv_cell(term: Any) -> str:
 def _csv_value(term: Any) -> str:
     if term is None:
         return ""
-    kind = term_kind(term)
-    if kind == "bnode":
-        return f"_:{term.value}"
-    if kind == "triple":
-        return str(term)
-    if kind == "literal":
+    kind = type(term)
+    if kind is pyoxigraph.NamedNode:
+        return term.value
+    if kind is pyoxigraph.Literal:
         return published_lexical(term)
-    return term.value
+    if kind is pyoxigraph.BlankNode:
+        return f"_:{term.value}"
+    return str(term)
 
 
 def display(
@@ -262,7 +264,7 @@ Rows = Iterable[Sequence[Any]]
 def _csv_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
     yield ",".join(_csv_field(v) for v in variables) + "\r\n"
     for row in rows:
-        yield ",".join(_csv_field(_csv_value(t)) for t in row) + "\r\n"
+        yield ",".join([_csv_field(_csv_value(t)) for t in row]) + "\r\n"
 
 
 def to_csv(result: Result) -> bytes:
@@ -276,8 +278,11 @@ def _boolean(value: bool | None) -> bytes:
     return b"true" if value else b"false"
 
 
+_CSV_QUOTED = re.compile('[,"\r\n]').search
+
+
 def _csv_field(text: str) -> str:
-    if any(c in text for c in ',"\r\n'):
+    if _CSV_QUOTED(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -285,7 +290,7 @@ def _csv_field(text: str) -> str:
 def _tsv_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
     yield "\t".join(f"?{v}" for v in variables) + "\n"
     for row in rows:
-        yield "\t".join(_tsv_cell(t) for t in row) + "\n"
+        yield "\t".join([_tsv_cell(t) for t in row]) + "\n"
 
 
 def to_tsv(result: Result) -> bytes:
@@ -315,13 +320,32 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+#: A JSON string as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_json_string = json.encoder.encode_basestring
+
+
+def _json_cell(term: Any) -> str:
+    """``_json_term`` as the text ``json.dumps`` makes of it, without building the dict."""
+    kind = type(term)
+    if kind is pyoxigraph.NamedNode:
+        return '{"type":"uri","value":' + _json_string(term.value) + "}"
+    if kind is not pyoxigraph.Literal:
+        return _json_text(_json_term(term))
+    cell = '{"type":"literal","value":' + _json_string(published_lexical(term))
+    if term.language:
+        return cell + ',"xml:lang":' + _json_string(term.language) + "}"
+    datatype = _datatype(term)
+    return cell + (',"datatype":' + _json_string(datatype) + "}" if datatype else "}")
+
+
 def _json_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
     yield '{"head":{"vars":' + _json_text(list(variables)) + '},"results":{"bindings":['
-    separator = ""
+    names = [_json_string(v) + ":" for v in variables]
+    separator = "{"
     for row in rows:
-        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        yield separator + _json_text(binding)
-        separator = ","
+        cells = [name + _json_cell(t) for name, t in zip(names, row, strict=True) if t is not None]
+        yield separator + ",".join(cells) + "}"
+        separator = ",{"
     yield "]}}"
 
 
@@ -467,12 +491,12 @@ _PIECES = {"csv": _csv_pieces, "tsv": _tsv_pieces, "json": _json_pieces, "xml": 
 _ASK = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
 
 
-@dataclass
 class _Counted:
     """Rows passed on, counted."""
 
-    rows: Iterable[Sequence[Any]]
-    count: int = 0
+    def __init__(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.rows = rows
+        self.count = 0
 
     def __iter__(self) -> Iterator[Sequence[Any]]:
         for row in self.rows:
