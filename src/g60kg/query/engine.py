@@ -383,9 +383,8 @@ def stream_in_worker(
     would see neither Ctrl-C nor the deadline, and the worker's network is
     closed (see :func:`run_in_worker`). Why one batch at a time, on request:
     a worker that ran ahead while the caller writes would contend with it for
-    the GIL at every row (30 % slower on 10,000 rows, benchmarks/README.md);
-    taking turns, the two threads never run Python at once, and at most
-    ``2 * BATCH_ROWS`` rows are in between. The returned answer's rows raise
+    the GIL at every row; taking turns, the two threads never run Python at
+    once, and at most ``2 * BATCH_ROWS`` rows are in between. The returned answer's rows raise
     ``QueryTimeout`` past ``timeout`` (counted from the call), and the worker
     stops when they are closed or dropped.
     """
