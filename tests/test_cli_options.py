@@ -98,8 +98,31 @@ def test_query_cache_decides_whether_an_on_disk_store_is_kept(build_folder, args
     result = run("query", "member-regions", "--data", str(data), *args)
     assert result.exit_code == 0, result.output
     assert (build_folder / ".g60kg-store").exists() is stored
-    expected = warning("query", "--store", "--cache") if warned else ""
+    mode = args[1]
+    expected = (
+        f"Warning: g60kg query --store {mode} is deprecated, use --cache {mode} "
+        "(--store names a store preset)\n"
+        if warned
+        else ""
+    )
     assert result.stderr == expected + "3 rows\n"
+
+
+def test_query_store_in_its_old_meaning_beside_cache_is_refused(mini_graph):
+    result = run(
+        "query",
+        "member-regions",
+        "--data",
+        str(mini_graph),
+        "--store",
+        "always",
+        "--cache",
+        "never",
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --store always is the old spelling of --cache always: give --cache only\n"
+    )
 
 
 def test_query_cache_takes_only_the_engine_s_modes(mini_graph):
@@ -239,7 +262,6 @@ def test_timeout_is_a_positive_number_of_seconds_everywhere(args, value, shown):
     ("command", "old", "new"),
     [
         (["query"], "--bind", "--param"),
-        (["query"], "--store", "--cache"),
         (["serve"], "--bind", "--host"),
         (["docs"], "--out", "--output"),
         (["export", "wikidata-shape"], "--graph", "--data"),

@@ -2,7 +2,7 @@
 
 The Python API, one function per job (see docs/api.md)::
 
-    from g60kg import build, extract, query, validate, load, link
+    from g60kg import build, extract, query, query_stream, validate, load, link
 
 ``extract``, ``query`` and ``validate`` are also the names of subpackages
 (``g60kg/extract``, ``g60kg/query``, ``g60kg/validate``). On this package the
@@ -20,7 +20,7 @@ pytest's ``monkeypatch``.
 from g60kg import extract as _extract_package
 from g60kg import query as _query_package
 from g60kg import validate as _validate_package
-from g60kg.api import Validation, build, extract, link, load, query, validate
+from g60kg.api import Validation, build, extract, link, load, query, query_stream, validate
 from g60kg.version import __version__
 
 for _function, _package in (
@@ -41,5 +41,6 @@ __all__ = [
     "link",
     "load",
     "query",
+    "query_stream",
     "validate",
 ]

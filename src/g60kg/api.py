@@ -11,7 +11,6 @@ together take seconds to import.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +20,12 @@ from g60kg.errors import InputError
 from g60kg.paths import DEFAULT_BUILD_DIR
 
 if TYPE_CHECKING:
+    import datetime
+
     from g60kg.extract.facts import Facts
     from g60kg.graph.build import BuildResult
     from g60kg.graph.stream import ProgressFactory
-    from g60kg.query.results import Result
+    from g60kg.query.results import Answer, Result
     from g60kg.stores.load import LoadResult
     from g60kg.stores.storecheck import StoreFinding
     from g60kg.validate.check import ValidationReport
@@ -98,6 +99,12 @@ def query(
     service_endpoint: str | None = None,
     cache: str = "auto",
     timeout: float | None = None,
+    endpoint: str | None = None,
+    store: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> Result:
     """Answer a stored query (``name``, see ``g60kg queries``), a ``.rq`` file, or ``sparql``.
 
@@ -107,13 +114,77 @@ def query(
     ``'"text"@en'``). ``engine`` is ``pyoxigraph`` or ``rdflib``; ``cache``
     (``auto``, ``always``, ``never``) says whether pyoxigraph keeps the data
     in an on-disk store between calls; past ``timeout`` seconds the query is
-    given up (``QueryTimeout``). The result's ``records()`` gives the
-    rows as dicts, ``render(result, fmt)`` (:mod:`g60kg.query.results`) the
-    W3C formats.
+    given up (``QueryTimeout``). ``endpoint`` asks a SPARQL store instead of
+    files: its query URL, or its base URL with a ``store`` preset
+    (``oxigraph``, ``virtuoso``, ...), with ``user`` and ``password`` if it
+    wants them; ``timeout`` then bounds each wait for it (60 s by default).
+    ``limit`` and ``offset`` keep that window of the answer. The result's
+    ``records()`` gives the rows as dicts, ``render(result, fmt)``
+    (:mod:`g60kg.query.results`) the W3C formats. :func:`query_stream` gives
+    the rows as they come instead of all at once.
     """
-    from g60kg.query.engine import resolve, run_query
+    return query_stream(
+        name,
+        data,
+        sparql=sparql,
+        params=params,
+        engine=engine,
+        allow_update=allow_update,
+        allow_service=allow_service,
+        service_endpoint=service_endpoint,
+        cache=cache,
+        timeout=timeout,
+        endpoint=endpoint,
+        store=store,
+        user=user,
+        password=password,
+        limit=limit,
+        offset=offset,
+    ).collect()
 
-    return run_query(
+
+def query_stream(
+    name: str | None = None,
+    data: Sequence[Path | str] | Path | str | BuildResult | None = None,
+    *,
+    sparql: str | None = None,
+    params: Mapping[str, str] | None = None,
+    engine: str = "pyoxigraph",
+    allow_update: bool = False,
+    allow_service: bool = False,
+    service_endpoint: str | None = None,
+    cache: str = "auto",
+    timeout: float | None = None,
+    endpoint: str | None = None,
+    store: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> Answer:
+    """:func:`query`, with the rows as the engine (or the store) yields them: read them once.
+
+    Iterate the answer for row tuples (``answer.variables`` names the
+    columns) or ``answer.records()`` for dicts; without ORDER BY no more than
+    a few hundred rows are held at a time, so an export of every observation
+    of a large build does not fill the memory. ``write(answer, fmt, file)``
+    (:mod:`g60kg.query.results`) writes a W3C format as the rows come.
+    """
+    from g60kg.query.engine import resolve, stream_query
+
+    remote = None
+    if endpoint is not None:
+        # Imported here: httpx costs more to import than a small local query takes.
+        from g60kg.query.endpoint import endpoint as connect
+        from g60kg.stores.http import Credentials
+
+        if password is not None and user is None:
+            raise InputError("a password needs a user name")
+        credentials = Credentials(user, password or "") if user is not None else None
+        remote = connect(endpoint, store=store, credentials=credentials, timeout=timeout)
+    elif store is not None or user is not None:
+        raise InputError("a store preset and a user name go with an endpoint (--endpoint URL)")
+    return stream_query(
         resolve(name, sparql),
         _files(data),
         bindings=params,
@@ -123,6 +194,9 @@ def query(
         service_endpoint=service_endpoint,
         store=cache,
         timeout=timeout,
+        endpoint=remote,
+        limit=limit,
+        offset=offset,
     )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 import g60kg
 from g60kg import __version__
@@ -28,11 +29,13 @@ from g60kg.cli_options import (
     date_option,
     output_dir_option,
     output_file_option,
+    password_env_option,
     reference_option,
     renamed,
     report_format_option,
     timeout_option,
     url_option,
+    user_option,
 )
 from g60kg.errors import InputError
 
@@ -230,12 +233,8 @@ def validate(files: tuple[Path, ...], fmt: str, stores: bool, engine: str, sampl
     default=True,
     help="Replace each target graph (default; idempotent) or add to it.",
 )
-@click.option("--user", help="User name for HTTP authentication.")
-@click.option(
-    "--password-env",
-    metavar="VAR",
-    help="Environment variable holding the password (never pass it on the command line).",
-)
+@user_option
+@password_env_option
 @click.option(
     "--protocol",
     type=LibraryChoice("g60kg.stores.presets:PROTOCOLS"),
@@ -294,25 +293,11 @@ def load_command(
     sent again alone), and the store's count must equal the manifest's.
     --graph-per-article loads the per-article quad parts instead.
     """
-    import os
-
     from g60kg.stores.load import format_result
     from g60kg.stores.load_parts import describe_parts
 
     with user_errors():
-        password = None
-        if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
-            # Perhaps the password itself, given by mistake: never print it.
-            raise InputError(
-                "--password-env takes the name of an environment variable (letters, digits "
-                "and _), not a password; the value given is not shown"
-            )
-        if password_env and not user:
-            raise InputError("--password-env needs --user")
-        if user:
-            password = os.environ.get(password_env or "", "") if password_env else ""
-            if password_env and password_env not in os.environ:
-                raise InputError(f"environment variable {password_env} is not set")
+        password = _password(user, password_env)
         result = g60kg.load(
             list(files) or None,
             endpoint,
@@ -454,6 +439,25 @@ def docs_command(
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}", err=True)
 
 
+def _password(user: str | None, password_env: str | None) -> str | None:
+    """The password ``--password-env`` names (None without ``--user``), never typed in."""
+    import os
+
+    if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
+        # Perhaps the password itself, given by mistake: never print it.
+        raise InputError(
+            "--password-env takes the name of an environment variable (letters, digits "
+            "and _), not a password; the value given is not shown"
+        )
+    if password_env and not user:
+        raise InputError("--password-env needs --user")
+    if not user:
+        return None
+    if password_env and password_env not in os.environ:
+        raise InputError(f"environment variable {password_env} is not set")
+    return os.environ.get(password_env or "", "") if password_env else ""
+
+
 # --- query / queries ----------------------------------------------------------------------
 
 
@@ -516,7 +520,6 @@ def queries_command() -> None:
 @click.option(
     "--fail-on-empty", is_flag=True, help="Exit 1 when there are no rows or an ASK is false."
 )
-@renamed("--store", "--cache")
 @click.option(
     "--cache",
     type=LibraryChoice("g60kg.query.options:STORE_MODES"),
@@ -525,7 +528,27 @@ def queries_command() -> None:
     help="pyoxigraph: keep the data in an on-disk store reused between runs (always), parse "
     "it into memory (never), or use the store for data of 1 MiB or more (auto).",
 )
-@timeout_option(None, "Stop (exit 2) when loading and answering take longer [default: no limit].")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask this SPARQL store instead of files: its query URL, or its base URL with --store.",
+)
+@click.option(
+    "--store",
+    type=LibraryChoice("g60kg.stores.presets:STORES", legacy=["g60kg.query.options:STORE_MODES"]),
+    help="With --endpoint: the base URL is this store's (its query URL and options).",
+)
+@user_option
+@password_env_option
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Answer at most N rows.")
+@click.option(
+    "--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows of the answer."
+)
+@timeout_option(
+    None,
+    "Stop (exit 2) when loading and answering take longer [default: no limit; with "
+    "--endpoint, each wait for the store, 60 s].",
+)
 def query_command(
     name_or_file: str | None,
     expression: str | None,
@@ -540,6 +563,12 @@ def query_command(
     service_endpoint: str | None,
     fail_on_empty: bool,
     cache: str,
+    endpoint: str | None,
+    store: str | None,
+    user: str | None,
+    password_env: str | None,
+    limit: int | None,
+    offset: int | None,
     timeout: float | None,
 ) -> None:
     """Run a stored query (see `g60kg queries`), a .rq file, or -e 'SPARQL'.
@@ -551,14 +580,19 @@ def query_command(
     --timeout; Ctrl-C stops a running query at once (exit 130).
     """
     from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve
-    from g60kg.query.results import render, resolve_format
+    from g60kg.query.options import STORE_MODES
+    from g60kg.query.results import resolve_format, write
 
+    if store in STORE_MODES:
+        cache = _old_store_option(cache, store)
+        store = None
     with user_errors(), _interruptible():
         if output is not None:
             request = resolve(name_or_file, expression)
             query_file = [request.stored.path] if request.stored else []
-            check_output(output, [*(data or [DEFAULT_DATA]), *query_file])
-        result = g60kg.query(
+            inputs = [] if endpoint else list(data or [DEFAULT_DATA])
+            check_output(output, [*inputs, *query_file])
+        answer = g60kg.query_stream(
             name_or_file,
             list(data) or None,
             sparql=expression,
@@ -569,22 +603,57 @@ def query_command(
             service_endpoint=service_endpoint,
             cache=cache,
             timeout=timeout,
+            endpoint=endpoint,
+            store=store,
+            user=user,
+            password=_password(user, password_env),
+            limit=limit,
+            offset=offset,
         )
-        fmt = resolve_format(result, fmt, output)
-        if result.kind != "update" or output is not None:
-            payload = render(result, fmt, None, wide)
-            if output is not None:
-                from g60kg.fileio import atomic_write_bytes
+        fmt = resolve_format(answer, fmt, output)
+        count = 0
+        if output is not None:
+            from g60kg.fileio import atomic_writer
 
-                atomic_write_bytes(output, payload)
-            else:
-                click.echo(payload, nl=False)
-        if result.summary():
-            click.echo(result.summary(), err=True)
-        for note in result.notes:
+            with atomic_writer(output) as handle:
+                count = write(answer, fmt, handle, wide=wide)
+        elif answer.kind != "update":
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer
+            head = _terminal_rows() if fmt == "table" and stdout.isatty() else None
+            count = write(answer, fmt, stdout, wide=wide, head=head)
+            stdout.flush()
+        if answer.summary(count):
+            click.echo(answer.summary(count), err=True)
+        for note in answer.notes:
             click.echo(f"Note: {note}", err=True)
-    if fail_on_empty and result.is_empty():
+    empty = not answer.boolean if answer.kind == "ask" else count == 0
+    if fail_on_empty and empty:
         sys.exit(1)
+
+
+def _old_store_option(cache: str, value: str) -> str:
+    """``--store always`` once meant ``--cache always``: still honoured, with a warning."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("cache") is ParameterSource.COMMANDLINE:
+        click.echo(
+            f"Error: --store {value} is the old spelling of --cache {value}: give --cache only",
+            err=True,
+        )
+        sys.exit(2)
+    click.echo(
+        f"Warning: {ctx.command_path} --store {value} is deprecated, use --cache {value} "
+        "(--store names a store preset)",
+        err=True,
+    )
+    return value
+
+
+def _terminal_rows() -> int:
+    """How many rows of a table fit on the terminal (header, rule and the note aside)."""
+    import shutil
+
+    return max(10, shutil.get_terminal_size().lines - 5)
 
 
 _SUBJECT_OPTION = click.option(

@@ -4,7 +4,8 @@ Each option name has one meaning across commands: ``--data`` is the RDF a
 command reads, ``-o``/``--output`` where it writes, ``--format`` the form of
 what it prints, ``--store`` a triple-store preset, ``--cache`` how answers are
 kept between runs, ``--host``/``--port`` where a server listens, ``--param`` a
-query parameter, ``--timeout`` the seconds a command waits before it gives
+query parameter, ``--user`` and ``--password-env`` who a store is
+asked as, ``--timeout`` the seconds a command waits before it gives
 up. Commands take these decorators instead of repeating ``click.option``
 calls, so the spelling, help and type cannot drift apart.
 
@@ -43,21 +44,32 @@ class LibraryChoice(click.Choice):
     ``import g60kg.cli``.
     """
 
-    def __init__(self, *tables: str) -> None:
+    def __init__(self, *tables: str, legacy: Sequence[str] = ()) -> None:
         self._tables = tables
+        self._legacy = tuple(legacy)
         super().__init__((), case_sensitive=True)
 
     @property  # type: ignore[override]
     def choices(self) -> tuple[str, ...]:
-        values: list[str] = []
-        for table in self._tables:
-            module, _, name = table.partition(":")
-            values.extend(getattr(importlib.import_module(module), name))
-        return tuple(values)
+        return _table_values(self._tables)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Accept the ``legacy`` tables' values too: values an option once took, not shown."""
+        if isinstance(value, str) and value in _table_values(self._legacy):
+            return value
+        return super().convert(value, param, ctx)
 
     @choices.setter
     def choices(self, _value: Sequence[str]) -> None:
         """Ignore the empty tuple click's constructor stores: the tables are the truth."""
+
+
+def _table_values(tables: Sequence[str]) -> tuple[str, ...]:
+    values: list[str] = []
+    for table in tables:
+        module, _, name = table.partition(":")
+        values.extend(getattr(importlib.import_module(module), name))
+    return tuple(values)
 
 
 def renamed(old: str, new: str) -> Callable[[F], F]:
@@ -180,6 +192,12 @@ def timeout_option(default: float | None, help: str) -> Callable[[F], F]:
     )
 
 
+user_option = click.option("--user", help="User name for HTTP authentication.")
+password_env_option = click.option(
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the password (never pass it on the command line).",
+)
 date_option = click.option(
     "--date",
     type=click.DateTime(formats=["%Y-%m-%d"]),

@@ -18,8 +18,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +32,8 @@ _STAGE_PREFIX, _STAGE_SUFFIX = ".staged-", ".tmp"
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """Open a binary temporary file that replaces ``path`` only on success."""
+    import tempfile  # here: with shutil, 4 ms of every command's start (random, bz2, lzma)
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -125,6 +125,8 @@ def staged_outputs(folder: Path, *, last: str | None = None) -> Iterator[Path]:
     job staging into the same folder removes the ones whose owner is gone
     (:func:`remove_abandoned_stages`).
     """
+    import shutil  # here, as tempfile in atomic_writer
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     remove_abandoned_stages(folder)
@@ -167,6 +169,8 @@ def _claim_stage(folder: Path) -> tuple[Path, int]:
     :func:`remove_abandoned_stages` may find it unlocked and remove it; the
     inode check after locking notices, and a fresh folder is made.
     """
+    import tempfile  # here, as in atomic_writer
+
     while True:
         stage = Path(tempfile.mkdtemp(prefix=_STAGE_PREFIX, suffix=_STAGE_SUFFIX, dir=folder))
         try:
@@ -193,6 +197,8 @@ def remove_abandoned_stages(folder: Path) -> list[Path]:
     moment in the same folder would lose its stage and fail, not mix files.)
     Returns the folders removed.
     """
+    import shutil  # here, as tempfile in atomic_writer
+
     removed: list[Path] = []
     for stage in Path(folder).glob(f"{_STAGE_PREFIX}*{_STAGE_SUFFIX}"):
         try:

@@ -19,7 +19,6 @@ line (:func:`refuse_ill_typed`); ``g60kg validate`` reports each as a finding.
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 import warnings
@@ -78,6 +77,8 @@ def oversized_term(path: Path | str, exc: BaseException) -> InputError | None:
 def quiet_rdflib() -> Iterator[None]:
     """Silence what rdflib says of every ill-typed literal: a logged traceback when it
     reads one, a warning when it writes one. The caller reports them itself."""
+    import logging  # here: 2 ms to import, and only the rdflib paths need it
+
     logger = logging.getLogger("rdflib.term")
     level = logger.level
     logger.setLevel(logging.CRITICAL)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import platform
-import socket
 import struct
 import sys
 import threading
@@ -47,6 +46,8 @@ _NR, _ARCH, _ARG0 = 0, 4, 16
 _AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 _SYSCALLS = {"x86_64": {"socket": 41, "connect": 42}, "aarch64": {"socket": 198, "connect": 203}}
 _X32_SYSCALL_BIT = 0x40000000
+#: Linux's address families (the filters are for Linux), not socket's: 2.5 ms to import.
+_AF_INET, _AF_INET6 = 2, 10
 
 _LD_W_ABS, _JEQ_K, _JGE_K, _RET_K = 0x20, 0x15, 0x35, 0x06
 _RET_ALLOW = 0x7FFF0000
@@ -77,8 +78,8 @@ def _program(deny: str) -> bytes | None:
     if deny == "socket":
         program += [
             _insn(_LD_W_ABS, _ARG0),  # the address family
-            _insn(_JEQ_K, socket.AF_INET, 2, 0),
-            _insn(_JEQ_K, socket.AF_INET6, 1, 0),
+            _insn(_JEQ_K, _AF_INET, 2, 0),
+            _insn(_JEQ_K, _AF_INET6, 1, 0),
             _insn(_RET_K, _RET_ALLOW),
         ]
     program.append(_insn(_RET_K, refuse))
@@ -148,7 +149,7 @@ _hook_installed = False
 def _audit(event: str, args: tuple) -> None:
     if not getattr(_denied, "on", False):
         return
-    if event == "socket.__new__" and args[1] in (socket.AF_INET, socket.AF_INET6):
+    if event == "socket.__new__" and args[1] in (_AF_INET, _AF_INET6):
         raise PermissionError(errno.EACCES, "outbound network access is disabled for queries")
     if event in ("urllib.Request", "socket.getaddrinfo", "http.client.connect"):
         raise PermissionError(errno.EACCES, "outbound network access is disabled for queries")

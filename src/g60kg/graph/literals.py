@@ -16,10 +16,12 @@ spellings, each in one place:
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from g60kg.namespaces import XSD
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 DECIMAL = XSD + "decimal"
 INTEGER = XSD + "integer"
@@ -40,6 +42,10 @@ def canonical_number(lexical: str, datatype: str) -> str:
     floats are written as pyoxigraph writes them; text that is not a number
     of its type (an ill-typed literal) is left as it is.
     """
+    # Imported here: every query result is written through this module, and
+    # decimal costs 1-2 ms to import; only the rdflib engine and tests call this.
+    from decimal import Decimal, InvalidOperation
+
     try:
         if datatype == INTEGER:
             return str(int(lexical))

@@ -30,14 +30,17 @@ substituted constants.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph
 
@@ -50,9 +53,12 @@ from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir, ontology_dir
 from g60kg.query import cache as querystore
 from g60kg.query import sparqlscan
 from g60kg.query.options import ENGINES, STORE_MODES
-from g60kg.query.results import Result
+from g60kg.query.results import Answer, Result
 from g60kg.query.sparqlscan import MAX_DEPTH, MAX_WEIGHT
 from g60kg.query.stored import StoredQuery, find_query, load
+
+if TYPE_CHECKING:
+    from g60kg.query.endpoint import Endpoint
 
 #: Below this much data, parsing into memory (about 5 ms for the seed's 110 kB)
 #: beats opening the on-disk RocksDB store (about 33 ms, measured here), so
@@ -62,8 +68,8 @@ DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class QueryText:
+# Named tuples, not dataclasses: each dataclass costs 0.5-2 ms at import on every query.
+class QueryText(NamedTuple):
     """A query to run: its text, where it came from, and the stored query if any."""
 
     text: str
@@ -243,6 +249,17 @@ def _endpoint(spelling: str) -> str:
 
 
 def run_query(
+    query: QueryText | str, data: Sequence[Path | str] | None = None, **options: Any
+) -> Result:
+    """Answer ``query`` over ``data`` (default: the build) and return the result as a value.
+
+    Takes the options of :func:`stream_query` and reads every row into the
+    :class:`Result`.
+    """
+    return stream_query(query, data, **options).collect()
+
+
+def stream_query(
     query: QueryText | str,
     data: Sequence[Path | str] | None = None,
     *,
@@ -254,17 +271,24 @@ def run_query(
     store: str = "auto",
     store_root: Path | None = None,
     timeout: float | None = None,
-) -> Result:
-    """Answer ``query`` over ``data`` (default: the build) and return the result as a value.
+    endpoint: Endpoint | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> Answer:
+    """Answer ``query`` over ``data`` (default: the build), or at ``endpoint``; rows as they come.
 
     ``bindings`` maps variable names to ``--param`` value texts; a stored
     query's parameter defaults fill the variables not bound. ``store`` picks
     where pyoxigraph holds the data: ``always`` the persistent on-disk store,
     ``never`` a fresh in-memory parse, ``auto`` the store only for data of at
     least ``STORE_MIN_BYTES`` (see there why). ``timeout`` (seconds, None for
-    none) bounds loading and answering: past it, ``QueryTimeout`` is raised and
-    the worker thread is left to finish on its own (neither engine can be
-    cancelled from outside), so a caller that times out should exit soon.
+    none) bounds loading and answering, rows included: past it,
+    ``QueryTimeout`` is raised and the worker thread is left to finish on its
+    own (neither engine can be cancelled from outside), so a caller that
+    times out should exit soon. ``endpoint`` (see :mod:`g60kg.query.endpoint`)
+    sends the query to a SPARQL store instead, which bounds each wait by its
+    own timeout. ``limit`` and ``offset`` keep that window of the rows the
+    query answers (see :func:`g60kg.query.sparqlscan.window`).
     """
     if timeout is not None and timeout <= 0:
         raise InputError(f"--timeout {timeout:g}: give a positive number of seconds")
@@ -276,6 +300,12 @@ def run_query(
         raise InputError(f"unknown engine '{engine}' (choose {' or '.join(ENGINES)})")
     text, source = query.text, query.source
     check_safety(text, allow_update=allow_update, allow_service=allow_service, source=source)
+    update = sparqlscan.is_update(text)
+    if endpoint is not None and update:
+        raise InputError(
+            f"{source}: a SPARQL Update is never sent to a store by g60kg query (--update runs "
+            "on an in-memory copy of local data only); use the store's own update endpoint"
+        )
     if service_endpoint:
         try:
             text = sparqlscan.rewrite_service_endpoint(
@@ -283,6 +313,11 @@ def run_query(
             )
         except ValueError as exc:
             raise InputError(f"--service-endpoint: {exc}") from None
+    if limit is not None or offset is not None:
+        try:
+            text = sparqlscan.window(text, limit, offset)
+        except ValueError as exc:
+            raise InputError(f"{source}: {exc}") from None
 
     declared = sparqlscan.declared_prefixes(text)
     mentioned = sparqlscan.variables(text)
@@ -295,20 +330,137 @@ def run_query(
     if allow_service and terms:
         text = sparqlscan.bind_in_services(text, {k: str(v) for k, v in terms.items()})
 
-    files = data_files(data)
-    update = sparqlscan.is_update(text)
+    if endpoint is not None:
+        if data:
+            raise InputError("--data and --endpoint exclude each other: query files or a store")
+        if engine != "pyoxigraph":
+            raise InputError("--engine picks a local engine; with --endpoint the store answers")
+        remote = endpoint
+        spelled = {k: str(v) for k, v in terms.items()}
+        sent = sparqlscan.bind_at_top(text, spelled)
+        if spelled and sent == text:
+            raise InputError(
+                f"{source}: cannot bind {', '.join('?' + k for k in spelled)} for the store: "
+                "the query has no WHERE group to put the values in"
+            )
+        answer = stream_in_worker(
+            lambda: remote.answer(sent, source), timeout=None, network=True, source=source
+        )
+        answer.prefixes = {**PREFIXES, **declared}
+        return answer
 
-    def answer() -> Result:
+    files = data_files(data)
+
+    def work() -> Answer:
         if engine == "rdflib":
             # Imported here: the module imports rdflib, 0.1-0.5 s, more than a pyoxigraph query.
             from g60kg.query import rdflib_engine
 
-            return rdflib_engine.run(text, files, terms, source=source, update=update)
+            return Answer.of(rdflib_engine.run(text, files, terms, source=source, update=update))
         return _run_pyoxigraph(text, files, terms, source, update, store, store_root)
 
-    result = run_in_worker(answer, timeout=timeout, network=allow_service, source=source)
-    result.prefixes = {**PREFIXES, **data_prefixes(files), **declared}
-    return result
+    answer = stream_in_worker(work, timeout=timeout, network=allow_service, source=source)
+    answer.prefixes = {**PREFIXES, **data_prefixes(files), **declared}
+    return answer
+
+
+#: Rows the worker hands over at a time: the most rows held between the engine
+#: and the writer is two batches (one being made, one being written).
+BATCH_ROWS = 256
+
+
+def stream_in_worker(
+    work: Callable[[], Answer],
+    *,
+    timeout: float | None = None,
+    network: bool = False,
+    source: str = "<query>",
+) -> Answer:
+    """Run ``work`` and pull its rows in a worker thread; hand them over a batch at a time.
+
+    Why the rows too are pulled in the worker: pyoxigraph computes a row when
+    it is asked for (without ORDER BY), in native code where the main thread
+    would see neither Ctrl-C nor the deadline, and the worker's network is
+    closed (see :func:`run_in_worker`). Why one batch at a time, on request:
+    a worker that ran ahead while the caller writes would contend with it for
+    the GIL at every row; taking turns, the two threads never run Python at
+    once, and at most ``2 * BATCH_ROWS`` rows are in between. The returned answer's rows raise
+    ``QueryTimeout`` past ``timeout`` (counted from the call), and the worker
+    stops when they are closed or dropped.
+    """
+    asks: queue.SimpleQueue[bool] = queue.SimpleQueue()
+    replies: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def asked() -> bool:
+        while not stop.is_set():
+            try:
+                return asks.get(timeout=0.1)
+            except queue.Empty:
+                continue
+        return False
+
+    def produce() -> None:
+        rows: Iterator[Any] = iter(())
+        try:
+            if not network:
+                netguard.deny_network_in_this_thread()
+            answer = work()
+            rows, answer.rows = answer.rows, iter(())
+            replies.put(("head", answer))
+            while asked():
+                batch = list(itertools.islice(rows, BATCH_ROWS))
+                replies.put(("rows", batch) if batch else ("end", None))
+                if not batch:
+                    return
+        except BaseException as exc:  # handed to the waiting thread
+            _clear_locals(exc)
+            replies.put(("error", exc))
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+
+    worker = threading.Thread(target=produce, name="g60kg-query", daemon=True)
+    worker.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def receive() -> tuple[str, Any]:
+        while True:
+            step = 0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic()))
+            try:
+                return replies.get(timeout=step)
+            except queue.Empty:
+                pass
+            if deadline is not None and time.monotonic() >= deadline:
+                stop.set()
+                raise QueryTimeout(
+                    f"{source}: no answer within the --timeout of {timeout:g} s; "
+                    "the query was stopped"
+                )
+
+    kind, head = receive()
+    if kind == "error":
+        raise head
+
+    def rows() -> Iterator[Any]:
+        try:
+            while True:
+                asks.put(True)
+                kind, item = receive()
+                if kind == "rows":
+                    yield from item
+                elif kind == "end":
+                    return
+                else:
+                    raise item
+        finally:
+            stop.set()
+
+    head.rows = rows()
+    # A caller that drops the answer unread must not leave the worker waiting.
+    weakref.finalize(head.rows, stop.set)
+    return head
 
 
 def run_in_worker(
@@ -353,6 +505,21 @@ def run_in_worker(
     return outcome["value"]
 
 
+def _clear_locals(exc: BaseException) -> None:
+    """Drop the locals of the frames ``exc`` (and what caused it) went through.
+
+    As ``traceback.clear_frames`` does, whose module costs 1 ms to import.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        tb = cause.__traceback__
+        while tb is not None:
+            with contextlib.suppress(RuntimeError):  # a frame still running
+                tb.tb_frame.clear()
+            tb = tb.tb_next
+        cause = cause.__cause__ or cause.__context__
+
+
 def _syntax_error(source: str, exc: Exception) -> InputError:
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     match = re.match(r"error at (\d+):(\d+): (.*)", message)
@@ -370,7 +537,7 @@ def _run_pyoxigraph(
     update: bool,
     store_mode: str,
     store_root: Path | None,
-) -> Result:
+) -> Answer:
     if update:
         store = querystore.memory_store(files)
         before = len(store)
@@ -385,7 +552,7 @@ def _run_pyoxigraph(
             f"update applied to an in-memory copy of the graph ({before} -> {len(store)} triples); "
             "no data, ontology or store file was changed"
         )
-        return Result("update", triples=triples, message=message)
+        return Answer("update", triples=triples, message=message)
 
     size = sum(f.stat().st_size for f in files)
     notes = []
@@ -417,22 +584,42 @@ def _run_pyoxigraph(
             # point into it, not into our VALUES), or our VALUES clashed with it
             # (a BIND of a bound variable), and the substitution alone will do.
             answer = store.query(text, **options)
-        result = _collect(answer)
-        result.notes.extend(notes)
-        return result
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
-    except RuntimeError as exc:
-        message = str(exc)
-        missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
-        if missing:
-            raise InputError(
-                f"{source}: pyoxigraph binds only variables the query returns; ?{missing[1]} is "
-                "not among them (add it to the SELECT clause) or use --engine rdflib"
-            ) from None
-        raise InputError(f"{source}: query failed: {_engine_error(exc)}") from None
-    except OSError as exc:
-        raise InputError(f"{source}: query failed: {_engine_error(exc)}") from None
+    except (SyntaxError, RuntimeError, OSError) as exc:
+        raise _query_error(source, exc) from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Answer("ask", boolean=bool(answer), notes=notes)
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return Answer("select", variables=variables, rows=_rows(answer, store, source), notes=notes)
+    try:
+        return Answer("graph", triples=list(answer), notes=notes)
+    except (RuntimeError, OSError) as exc:
+        raise _query_error(source, exc) from None
+
+
+def _rows(solutions: Any, store: Any, source: str) -> Iterator[tuple[Any, ...]]:
+    """The solutions as tuples, computed as they are asked for; ``store`` kept open meanwhile."""
+    try:
+        # A solution iterates its values in the order of the variables, None where
+        # unbound: 10 % faster than looking each up by name on 72,000 rows.
+        for solution in solutions:
+            yield tuple(solution)
+    except (RuntimeError, OSError) as exc:
+        raise _query_error(source, exc) from None
+
+
+def _query_error(source: str, exc: BaseException) -> InputError:
+    """An engine's error as the one line the user sees."""
+    if isinstance(exc, SyntaxError):
+        return _syntax_error(source, exc)
+    message = str(exc)
+    missing = re.search(r"variable \?(\w+) in its SELECT projection", message)
+    if isinstance(exc, RuntimeError) and missing:
+        return InputError(
+            f"{source}: pyoxigraph binds only variables the query returns; ?{missing[1]} is "
+            "not among them (add it to the SELECT clause) or use --engine rdflib"
+        )
+    return InputError(f"{source}: query failed: {_engine_error(exc)}")
 
 
 _REFUSED_SOCKET = "Permission denied (os error 13)"
@@ -446,22 +633,11 @@ def _engine_error(exc: BaseException) -> str:
     return message
 
 
-def _collect(answer: Any) -> Result:
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Result("ask", boolean=bool(answer))
-    if isinstance(answer, pyoxigraph.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        # A solution iterates its values in the order of the variables, None where
-        # unbound: 10 % faster than looking each up by name on 72,000 rows.
-        rows = [tuple(solution) for solution in answer]
-        return Result("select", variables=variables, rows=rows)
-    return Result("graph", triples=list(answer))
-
-
+# The keywords' cases spelt out: re.IGNORECASE costs 4 ms to compile on every query.
 _TURTLE_PREFIX = re.compile(
-    r"^[ \t]*(?:@prefix[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>[ \t]*\."
-    r"|PREFIX[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>)",
-    re.MULTILINE | re.IGNORECASE,
+    r"^[ \t]*(?:@[Pp][Rr][Ee][Ff][Ii][Xx][ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>[ \t]*\."
+    r"|[Pp][Rr][Ee][Ff][Ii][Xx][ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>)",
+    re.MULTILINE,
 )
 
 

@@ -9,16 +9,26 @@ tsv, json and xml writers follow the W3C SPARQL 1.1 Query Results formats and
 write the same bytes as pyoxigraph's own ``QuerySolutions.serialize`` but for
 that (a test compares them); they are written here because the rdflib
 engine's rows need them too, and rdflib's CSV writer is not the W3C one.
+
+Every writer but the aligned table streams: :func:`write` takes an
+:class:`Answer`, whose rows arrive as the engine (or the store, over HTTP)
+yields them, and writes each batch of rows before it asks for the next, so an
+export of 72,000 observations never holds them all. A table must know its
+column widths first: on a terminal it shows the first rows and says how many
+followed, as ``head`` would; elsewhere it gathers every row.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph
 
@@ -44,6 +54,9 @@ FORMAT_BY_SUFFIX = {
 }
 #: Literals longer than this are cut with an ellipsis in table/md output.
 CELL_WIDTH = 60
+#: Rows a writer formats before it writes them out: few enough to hold, many
+#: enough that one write per row does not cost more than the formatting.
+WRITE_BATCH = 512
 
 
 @dataclass
@@ -94,6 +107,58 @@ class Result:
         ]
 
 
+@dataclass
+class Answer:
+    """The answer to one query as it is computed: ``rows`` is an iterator, read once.
+
+    The fields are those of :class:`Result`; a SELECT's ``rows`` come as the
+    engine yields them (without ORDER BY, pyoxigraph computes each when it is
+    asked for), so a caller that writes each row before it takes the next
+    holds one batch at a time. ``collect()`` gives the :class:`Result` value.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: Iterator[tuple[Any, ...]] = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+    triples: list[Any] = field(default_factory=list)
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return self.rows
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Rows as dicts of terms (unbound variables left out), as :meth:`Result.records`."""
+        for row in self.rows:
+            yield {
+                v: _as_stated(t) for v, t in zip(self.variables, row, strict=True) if t is not None
+            }
+
+    def collect(self) -> Result:
+        """Every row read into a :class:`Result`."""
+        return Result(**{**_shared_fields(self), "rows": list(self.rows)})
+
+    @classmethod
+    def of(cls, result: Result) -> Answer:
+        """The answer of a :class:`Result` already collected."""
+        return cls(**{**_shared_fields(result), "rows": iter(result.rows)})
+
+    def summary(self, count: int) -> str:
+        """The stderr line after ``count`` rows (or triples) were written: as Result says it."""
+        if self.message:
+            return self.message
+        if self.kind == "ask":
+            return ""
+        noun = "row" if self.kind == "select" else "triple"
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _shared_fields(value: Result | Answer) -> dict[str, Any]:
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(Result) if f.name != "rows"}
+
+
 # --- term helpers --------------------------------------------------------------------------
 
 
@@ -105,10 +170,12 @@ def _as_stated(term: Any) -> Any:
     return term if value == term.value else pyoxigraph.Literal(value, datatype=term.datatype)
 
 
+_KINDS = {pyoxigraph.NamedNode: "uri", pyoxigraph.BlankNode: "bnode", pyoxigraph.Literal: "literal"}
+
+
 def term_kind(term: Any) -> str:
     """``uri``, ``bnode`` or ``literal`` (the W3C JSON names)."""
-    name = type(term).__name__
-    return {"NamedNode": "uri", "BlankNode": "bnode", "Literal": "literal"}.get(name, "triple")
+    return _KINDS.get(type(term), "triple")
 
 
 def _lang(term: Any) -> str | None:
@@ -138,7 +205,7 @@ def ntriples(term: Any) -> str:
 def _tsv_cell(term: Any) -> str:
     if term is None:
         return ""
-    if term_kind(term) == "literal":
+    if type(term) is pyoxigraph.Literal:
         term = _as_stated(term)
         pattern = _SHORT_FORMS.get(term.datatype.value)
         if pattern is not None and pattern.fullmatch(term.value):
@@ -149,14 +216,14 @@ def _tsv_cell(term: Any) -> str:
 def _csv_value(term: Any) -> str:
     if term is None:
         return ""
-    kind = term_kind(term)
-    if kind == "bnode":
-        return f"_:{term.value}"
-    if kind == "triple":
-        return str(term)
-    if kind == "literal":
+    kind = type(term)
+    if kind is pyoxigraph.NamedNode:
+        return term.value
+    if kind is pyoxigraph.Literal:
         return published_lexical(term)
-    return term.value
+    if kind is pyoxigraph.BlankNode:
+        return f"_:{term.value}"
+    return str(term)
 
 
 def display(
@@ -186,32 +253,51 @@ def display(
 
 
 # --- W3C formats -----------------------------------------------------------------------------
+#
+# Each format is a generator of text pieces: the head, one piece per row, the
+# tail. ``to_*`` joins them for a Result; :func:`write` sends them to a file in
+# batches as the rows come.
+
+Rows = Iterable[Sequence[Any]]
+
+
+def _csv_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
+    yield ",".join(_csv_field(v) for v in variables) + "\r\n"
+    for row in rows:
+        yield ",".join([_csv_field(_csv_value(t)) for t in row]) + "\r\n"
 
 
 def to_csv(result: Result) -> bytes:
     """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF line ends)."""
     if result.kind == "ask":
-        return b"true" if result.boolean else b"false"
-    lines = [",".join(_csv_field(v) for v in result.variables)]
-    for row in result.rows:
-        lines.append(",".join(_csv_field(_csv_value(t)) for t in row))
-    return ("\r\n".join(lines) + "\r\n").encode()
+        return _boolean(result.boolean)
+    return "".join(_csv_pieces(result.variables, result.rows)).encode()
+
+
+def _boolean(value: bool | None) -> bytes:
+    return b"true" if value else b"false"
+
+
+_CSV_QUOTED = re.compile('[,"\r\n]').search
 
 
 def _csv_field(text: str) -> str:
-    if any(c in text for c in ',"\r\n'):
+    if _CSV_QUOTED(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def _tsv_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
+    yield "\t".join(f"?{v}" for v in variables) + "\n"
+    for row in rows:
+        yield "\t".join([_tsv_cell(t) for t in row]) + "\n"
 
 
 def to_tsv(result: Result) -> bytes:
     """SPARQL 1.1 Query Results TSV (terms in Turtle syntax, ``?var`` header)."""
     if result.kind == "ask":
-        return b"true" if result.boolean else b"false"
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join(_tsv_cell(t) for t in row))
-    return ("\n".join(lines) + "\n").encode()
+        return _boolean(result.boolean)
+    return "".join(_tsv_pieces(result.variables, result.rows)).encode()
 
 
 def _json_term(term: Any) -> dict[str, str]:
@@ -230,20 +316,48 @@ def _json_term(term: Any) -> dict[str, str]:
     return out
 
 
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+#: A JSON string as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_json_string = json.encoder.encode_basestring
+
+
+def _json_cell(term: Any) -> str:
+    """``_json_term`` as the text ``json.dumps`` makes of it, without building the dict."""
+    kind = type(term)
+    if kind is pyoxigraph.NamedNode:
+        return '{"type":"uri","value":' + _json_string(term.value) + "}"
+    if kind is not pyoxigraph.Literal:
+        return _json_text(_json_term(term))
+    cell = '{"type":"literal","value":' + _json_string(published_lexical(term))
+    if term.language:
+        return cell + ',"xml:lang":' + _json_string(term.language) + "}"
+    datatype = _datatype(term)
+    return cell + (',"datatype":' + _json_string(datatype) + "}" if datatype else "}")
+
+
+def _json_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
+    yield '{"head":{"vars":' + _json_text(list(variables)) + '},"results":{"bindings":['
+    names = [_json_string(v) + ":" for v in variables]
+    separator = "{"
+    for row in rows:
+        cells = [name + _json_cell(t) for name, t in zip(names, row, strict=True) if t is not None]
+        yield separator + ",".join(cells) + "}"
+        separator = ",{"
+    yield "]}}"
+
+
 def to_json(result: Result) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
     if result.kind == "ask":
-        payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows
-        ]
-        payload = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return _json_text({"head": {}, "boolean": bool(result.boolean)}).encode()
+    return "".join(_json_pieces(result.variables, result.rows)).encode()
 
 
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"})
+_XML_HEAD = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
 
 
 def _xml_text(text: str) -> str:
@@ -268,61 +382,73 @@ def _xml_term(term: Any) -> str:
     return f"<literal{attr}>{_xml_text(published_lexical(term))}</literal>"
 
 
+def _xml_pieces(variables: Sequence[str], rows: Rows) -> Iterator[str]:
+    names = [f'<binding name="{_xml_text(v)}">' for v in variables]
+    yield _XML_HEAD + "<head>" + "".join(f'<variable name="{_xml_text(v)}"/>' for v in variables)
+    yield "</head><results>"
+    for row in rows:
+        cells = "".join(
+            f"{name}{_xml_term(t)}</binding>"
+            for name, t in zip(names, row, strict=True)
+            if t is not None
+        )
+        yield f"<result>{cells}</result>"
+    yield "</results></sparql>"
+
+
 def to_xml(result: Result) -> bytes:
     """SPARQL Query Results XML Format (second edition)."""
-    head = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
     if result.kind == "ask":
         value = "true" if result.boolean else "false"
-        return f"{head}<head></head><boolean>{value}</boolean></sparql>".encode()
-    parts = [head, "<head>"]
-    parts += [f'<variable name="{_xml_text(v)}"/>' for v in result.variables]
-    parts.append("</head><results>")
-    for row in result.rows:
-        parts.append("<result>")
-        for v, t in zip(result.variables, row, strict=True):
-            if t is not None:
-                parts.append(f'<binding name="{_xml_text(v)}">{_xml_term(t)}</binding>')
-        parts.append("</result>")
-    parts.append("</results></sparql>")
-    return "".join(parts).encode()
+        return f"{_XML_HEAD}<head></head><boolean>{value}</boolean></sparql>".encode()
+    return "".join(_xml_pieces(result.variables, result.rows)).encode()
 
 
 # --- human formats -----------------------------------------------------------------------------
+
+
+def _table_lines(
+    variables: Sequence[str], rows: Rows, prefixes: Mapping[str, str], wide: bool
+) -> list[str]:
+    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
+    width = None if wide else CELL_WIDTH
+    header = [f"?{v}" for v in variables]
+    cells = [[display(t, names, width) for t in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    return [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]
 
 
 def to_table(result: Result, prefixes: dict[str, str] | None = None, wide: bool = False) -> str:
     """Aligned columns with compacted IRIs; an ASK prints ``true``/``false``."""
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
-    width = None if wide else CELL_WIDTH
-    header = [f"?{v}" for v in result.variables]
-    cells = [[display(t, names, width) for t in row] for row in result.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    out = [line(header), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
-    return "\n".join(out) + "\n"
+    return "\n".join(_table_lines(result.variables, result.rows, prefixes or PREFIXES, wide)) + "\n"
 
 
-def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bool = False) -> str:
-    """A GitHub-flavoured Markdown table (pipes escaped), for pasting into documents."""
-    if result.kind == "ask":
-        return "true\n" if result.boolean else "false\n"
+def _markdown_pieces(
+    variables: Sequence[str], rows: Rows, prefixes: Mapping[str, str], wide: bool
+) -> Iterator[str]:
     names = PrefixedNames(prefixes or PREFIXES, ANY_LOCAL)
     width = None if wide else CELL_WIDTH
 
     def cell(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|")
 
-    out = ["| " + " | ".join(result.variables) + " |"]
-    out.append("| " + " | ".join("---" for _ in result.variables) + " |")
-    for row in result.rows:
-        out.append("| " + " | ".join(cell(display(t, names, width)) for t in row) + " |")
-    return "\n".join(out) + "\n"
+    yield "| " + " | ".join(variables) + " |\n"
+    yield "| " + " | ".join("---" for _ in variables) + " |\n"
+    for row in rows:
+        yield "| " + " | ".join(cell(display(t, names, width)) for t in row) + " |\n"
+
+
+def to_markdown(result: Result, prefixes: dict[str, str] | None = None, wide: bool = False) -> str:
+    """A GitHub-flavoured Markdown table (pipes escaped), for pasting into documents."""
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    return "".join(_markdown_pieces(result.variables, result.rows, prefixes or PREFIXES, wide))
 
 
 def graph_bytes(triples: Sequence[Any], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
@@ -353,18 +479,72 @@ def render(
     result: Result, fmt: str, prefixes: dict[str, str] | None = None, wide: bool = False
 ) -> bytes:
     """The bytes of ``result`` in output format ``fmt`` (prefixes default to the result's)."""
-    prefixes = prefixes or result.prefixes
-    if result.kind in ("graph", "update"):
-        return graph_bytes(result.triples, fmt if fmt == "nt" else "ttl", prefixes)
-    writers = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
-    if fmt in writers:
-        return writers[fmt](result)
+    out = io.BytesIO()
+    answer = Answer.of(result)
+    if prefixes:
+        answer.prefixes = prefixes
+    write(answer, fmt, out, wide=wide)
+    return out.getvalue()
+
+
+_PIECES = {"csv": _csv_pieces, "tsv": _tsv_pieces, "json": _json_pieces, "xml": _xml_pieces}
+_ASK = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+
+
+class _Counted:
+    """Rows passed on, counted."""
+
+    def __init__(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def write(
+    answer: Answer, fmt: str, out: BinaryIO, *, wide: bool = False, head: int | None = None
+) -> int:
+    """Write ``answer`` to ``out`` in format ``fmt`` as its rows come; return how many there were.
+
+    Rows are formatted and written ``WRITE_BATCH`` at a time, each batch before
+    the next row is asked for. ``head`` (table only) shows that many rows and
+    then counts the rest without keeping them, ending with a line that says
+    how many followed. The count is of rows (SELECT) or distinct triples
+    (CONSTRUCT, DESCRIBE, update).
+    """
+    if answer.kind in ("graph", "update"):
+        out.write(graph_bytes(answer.triples, fmt if fmt == "nt" else "ttl", answer.prefixes))
+        return len(set(answer.triples))
+    if answer.kind == "ask":
+        if fmt in _ASK:
+            out.write(_ASK[fmt](Result("ask", boolean=answer.boolean)))
+        else:
+            out.write(b"true\n" if answer.boolean else b"false\n")
+        return 0
+    rows = _Counted(answer.rows)
+    if fmt == "table":
+        shown = list(itertools.islice(rows, head)) if head is not None else list(rows)
+        lines = _table_lines(answer.variables, shown, answer.prefixes, wide)
+        more = sum(1 for _ in rows)
+        if more:
+            lines.append(
+                f"… {more:,} more row{'' if more == 1 else 's'}; use --format csv -o FILE for all"
+            )
+        out.write(("\n".join(lines) + "\n").encode())
+        return rows.count
     if fmt == "md":
-        return to_markdown(result, prefixes, wide).encode()
-    return to_table(result, prefixes, wide).encode()
+        pieces = _markdown_pieces(answer.variables, rows, answer.prefixes, wide)
+    else:
+        pieces = _PIECES[fmt](answer.variables, rows)
+    while batch := list(itertools.islice(pieces, WRITE_BATCH)):
+        out.write("".join(batch).encode())
+    return rows.count
 
 
-def resolve_format(result: Result, fmt: str | None, output: Path | None = None) -> str:
+def resolve_format(result: Result | Answer, fmt: str | None, output: Path | None = None) -> str:
     """The output format: ``fmt``, else ``-o``'s extension, else table (Turtle for graphs).
 
     A graph result accepts ``ttl``/``nt`` (``table`` means Turtle); a SELECT or

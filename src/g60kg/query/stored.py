@@ -18,10 +18,9 @@ paths below ``queries/`` without ``.rq`` (``member-regions``,
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from g60kg.errors import InputError
 from g60kg.paths import queries_dir
@@ -35,8 +34,8 @@ _PARAM = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Param:
+# Named tuples, not dataclasses: each dataclass costs 0.5-2 ms at import on every query.
+class Param(NamedTuple):
     """A parameter of a stored query: variable name, meaning and default (or None)."""
 
     name: str
@@ -44,15 +43,14 @@ class Param:
     default: str | None
 
 
-@dataclass(frozen=True)
-class StoredQuery:
+class StoredQuery(NamedTuple):
     """A ``.rq`` file with its parsed header."""
 
     name: str
     path: Path
     title: str
     description: str
-    params: tuple[Param, ...] = field(default_factory=tuple)
+    params: tuple[Param, ...] = ()
 
     @property
     def text(self) -> str:
@@ -150,6 +148,8 @@ def find_query(name: str, root: Path | None = None) -> StoredQuery:
         return load(path, clean)
 
     names = [q.name for q in list_queries(root)]
+    import difflib  # here: 1 ms to import, for a misspelt name only
+
     close = difflib.get_close_matches(clean, names, n=3, cutoff=0.6)
     close += [n for n in names if clean and clean in n and n not in close][: 3 - len(close)]
     hint = f"; did you mean {', '.join(close)}?" if close else ""

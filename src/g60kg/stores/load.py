@@ -58,6 +58,10 @@ from g60kg.errors import InputError
 from g60kg.graph.formats import LINE_FORMATS, format_of
 from g60kg.graph.serialize import assign_graphs
 from g60kg.inputs import oversized_term, regular_file
+from g60kg.stores.http import Credentials, check_url
+from g60kg.stores.http import describe as _describe
+from g60kg.stores.http import first_line as _first_line
+from g60kg.stores.http import safe_url as _safe_url
 from g60kg.stores.presets import Endpoints, endpoints_for
 
 NTRIPLES = "application/n-triples"
@@ -151,14 +155,6 @@ class Payload:
     media_type: str = NTRIPLES
 
 
-@dataclass(frozen=True)
-class Credentials:
-    """HTTP credentials; ``repr`` hides the password so it never reaches a log."""
-
-    user: str
-    password: str = field(repr=False)
-
-
 # --------------------------------------------------------------------------- input
 
 
@@ -250,15 +246,6 @@ def _prepare(
 
 
 # --------------------------------------------------------------------------- HTTP
-
-
-def _safe_url(url: str) -> str:
-    """The URL without user info, fit for a message."""
-    parts = urllib.parse.urlsplit(url)
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
 def _with_params(url: str, params: Iterable[tuple[str, str | None]]) -> str:
@@ -428,66 +415,6 @@ class _FileBody:
                     sent += len(block)
                     if self.progress is not None:
                         self.progress(sent)
-
-
-def _describe(exc: BaseException) -> str:
-    """Why a connection failed, in words: the system's reason behind httpx's exception."""
-    cause: BaseException | None = exc
-    while cause is not None and not isinstance(cause, OSError):
-        cause = cause.__cause__ or cause.__context__
-    if isinstance(cause, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(cause, ConnectionResetError | BrokenPipeError):
-        return "connection closed by the store"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "connection closed by the store"
-    if isinstance(cause, OSError) and cause.strerror:
-        return cause.strerror
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
-def _first_line(answer: bytes) -> str:
-    """The store's reason, on one line: the first line of text, or of an HTML page the last.
-
-    Error pages (Virtuoso's, for one) put the reason after a generic heading.
-    """
-    text = answer.decode("utf-8", errors="replace").strip()
-    if text.lstrip().startswith("<"):
-        lines = [
-            re.sub(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^>]*)?/?>|<!DOCTYPE[^>]*>", "", line).strip()
-            for line in text.splitlines()
-        ]
-        lines = [line for line in lines if line]
-        return lines[-1][:200] if lines else ""
-    return text.splitlines()[0][:200] if text else ""
-
-
-def check_url(url: str, option: str = "--endpoint") -> str:
-    """``url`` if it is an http(s) URL with a host and a valid port; else an InputError.
-
-    ``urllib`` raises ValueError for a port over 65535 or an unclosed ``[``
-    only when the port or host is first read; checking here turns those into
-    one line naming the option.
-    """
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port
-        host = parts.hostname
-    except ValueError as exc:
-        raise InputError(f"{option} {_printable_url(url)}: not a valid URL ({exc})") from None
-    if parts.scheme not in ("http", "https"):
-        raise InputError(f"{option} {_printable_url(url)}: not an http(s) URL")
-    if not host:
-        raise InputError(f"{option} {_printable_url(url)}: no host name")
-    if port == 0:
-        raise InputError(f"{option} {_printable_url(url)}: port 0 is not a port one can reach")
-    return url
-
-
-def _printable_url(url: str) -> str:
-    """A URL for a message: user info dropped where it can be found, control characters escaped."""
-    shown = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1", url)
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 # --------------------------------------------------------------------------- protocols

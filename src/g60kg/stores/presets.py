@@ -28,7 +28,9 @@ follow their manuals and have not been run here.
   is then not atomic: a crash leaves part of the graph, which a rerun with
   ``--replace`` (the default) puts right.
 * GraphDB and Virtuoso answer a query without ``FROM`` over the union of all
-  graphs, so the default graph alone is counted with GraphDB's
+  graphs (Oxigraph does when asked with ``union-default-graph``, which its
+  preset sends with every query, so a graph loaded per article answers the
+  stored queries as the files do), so the default graph alone is counted with GraphDB's
   ``FROM <http://www.openrdf.org/schema/sesame#nil>``; Virtuoso has no
   separate default graph for the Graph Store Protocol, so it needs ``--graph``
   or ``--graph-per-article``.
@@ -67,6 +69,10 @@ class Endpoints:
     #: whose default graph is the union of all graphs.
     default_graph_from: str | None = None
     store: str | None = None
+    #: Extra query-string parameters sent with every query, so that a query
+    #: without ``FROM`` sees the union of all graphs, as ``g60kg query`` on
+    #: files does (a graph loaded per article is otherwise invisible to it).
+    query_params: tuple[tuple[str, str], ...] = ()
 
 
 def _strip(url: str) -> str:
@@ -83,6 +89,7 @@ def store_endpoints(store: str, base_url: str, *, authenticated: bool = False) -
             update=f"{base}/update",
             gsp_params=(("no_transaction", ""),),
             store=store,
+            query_params=(("union-default-graph", ""),),
         )
     if store == "fuseki":
         return Endpoints(
@@ -153,6 +160,18 @@ def endpoints_for(
     if protocol == "gsp":
         return Endpoints(query=query_endpoint or url, gsp=url)
     return Endpoints(query=query_endpoint or url, update=url)
+
+
+def query_endpoint(endpoint: str, store: str | None = None) -> Endpoints:
+    """Where ``g60kg query --endpoint`` sends a query: the preset's query URL, or ``endpoint``.
+
+    Without a preset the URL is taken as the query endpoint itself, sent as
+    given (no parameters added: what its default graph holds is the store's
+    setting).
+    """
+    if store is not None:
+        return store_endpoints(store, endpoint)
+    return Endpoints(query=endpoint)
 
 
 def _replace(endpoints: Endpoints, **changes: object) -> Endpoints:
