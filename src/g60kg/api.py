@@ -64,6 +64,8 @@ def build(
     :mod:`g60kg.graph.cluster`); ``articles`` and ``output`` may then be
     fsspec URLs. It needs ``pip install 'g60kg[cluster]'``.
     """
+    if cluster is None and not quads:
+        raise InputError("--no-quads is for --cluster builds; leave trig out of --format instead")
     if cluster is not None:
         return _build_on_cluster(
             articles, output, cluster, formats, jobs, partitions, quads, date, url, progress

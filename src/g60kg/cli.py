@@ -118,6 +118,12 @@ def cli() -> None:
     "processes here) and write the graph in parts to OUTPUT/parts/: N-Triples by subject, "
     "N-Quads per article graph, manifest.json. Needs pip install 'g60kg[cluster]'.",
 )
+@click.option(
+    "--quads/--no-quads",
+    default=True,
+    help="With --cluster: also write the named graphs as N-Quads parts (one task reads the "
+    "whole graph for them: leave them out past tens of millions of triples).",
+)
 def build_command(
     articles: tuple[str, ...],
     out_dir: str,
@@ -126,6 +132,7 @@ def build_command(
     formats: str | None,
     jobs: int | None,
     cluster: str | None,
+    quads: bool,
 ) -> None:
     """Build the knowledge graph from ARTICLE files or folders (default: data/articles)."""
     from g60kg.graph.stream import terminal_progress
@@ -140,6 +147,7 @@ def build_command(
             url=url,
             progress=terminal_progress,
             cluster=cluster,
+            quads=quads,
         )
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)

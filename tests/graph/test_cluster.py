@@ -246,6 +246,17 @@ def test_cli_refuses_a_bad_cluster_value(value, message, tmp_path):
     assert done.output.count("\n") == 1
 
 
+def test_cli_no_quads_writes_only_the_triple_parts(corpus, tmp_path):
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "-o", str(out), "--cluster", "local:1", "--no-quads"]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    manifest = read_manifest(out)
+    assert [p.path for p in manifest.triples] == ["triples/part-00000.nt", "triples/part-00001.nt"]
+    assert manifest.quads == ()
+    assert not (out / PARTS_FOLDER / "quads").exists()
+
+
 def test_cli_says_which_scheduler_it_cannot_reach(monkeypatch, tmp_path):
     monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 1.0)
     address = f"tcp://127.0.0.1:{_closed_port()}"
@@ -266,10 +277,12 @@ def test_cli_without_dask_says_how_to_install_it(monkeypatch, tmp_path):
     [
         (["--jobs", "2"], "--jobs is for the one-machine build"),
         (["--format", "ttl"], "--format is for the one-machine build"),
+        (["--no-quads"], "--no-quads is for --cluster builds"),
     ],
 )
-def test_cli_refuses_one_machine_options_with_cluster(option, message, tmp_path):
-    done = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "--cluster", "local:1", *option])
+def test_cli_refuses_options_of_the_other_build(option, message, tmp_path):
+    cluster = [] if option == ["--no-quads"] else ["--cluster", "local:1"]
+    done = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), *cluster, *option])
     assert done.exit_code == 2
     assert done.output.startswith(f"Error: {message}")
 

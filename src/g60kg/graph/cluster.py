@@ -31,12 +31,12 @@ What moves where, and why (sized for a million articles, 270 million triples):
    partitions grows with the corpus (:func:`default_partitions`).
 4. **One quads task** assigns each triple its named graph with
    :func:`g60kg.graph.serialize.assign_graph_lines`, the function that makes
-   ``g60kg.trig``, and writes ``quads/part-NNNNN.nq`` by subject. It reads the
-   whole graph into one worker, as the one-machine TriG does: the
-   assignment is a closure over the whole graph (ownership spreads along
-   links, so an article's spans can land in the shared graph through a
-   publisher that other articles cite), which no single partition can
-   decide. That task bounds the corpus at what one worker holds (tens of
+   ``g60kg.trig``, and writes ``quads/part-NNNNN.nq`` by subject, beside the
+   partition tasks. It reads the whole graph into one worker, as the
+   one-machine TriG does: the assignment is a closure over the whole graph
+   (ownership spreads along links, so an article's spans can land in the
+   shared graph through a publisher that other articles cite), which no
+   single partition can decide. That task bounds the corpus at what one worker holds (tens of
    millions of triples); ``quads=False`` leaves it out for larger ones.
 
 A task that raises (an unreachable object store, a worker's bad moment) is
@@ -202,6 +202,9 @@ def local_cluster(workers: int) -> Any:
         host="127.0.0.1",
         dashboard_address=None,
         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        # No memory cap, as on one machine: Dask's default (RAM / workers)
+        # restarts the worker assigning the named graphs of a large corpus.
+        memory_limit=0,
         silence_logs=logging.ERROR,
     )
 
@@ -327,8 +330,8 @@ def extract_batch(
         except Exception as exc:  # an extractor's bug: name the article, not the worker
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
             return BatchResult(0, None, (), 0, failure=f"{source}: extraction failed ({reason})")
-        for line in lines:
-            buckets[partition_of(line[: line.index(" ")], partitions)].add(line)
+        for number, line in _partitioned(lines, partitions):
+            buckets[number].add(line)
         summaries.append(summarize(facts, article.slug, len(lines)))
     written, size = [], 0
     for number, bucket in enumerate(buckets):
@@ -338,6 +341,16 @@ def extract_batch(
             written.append(number)
             size += len(data)
     return BatchResult(len(summaries), merge_summaries(summaries), tuple(written), size)
+
+
+def _partitioned(lines: Sequence[str], partitions: int) -> Iterator[tuple[int, str]]:
+    """Each line with its partition; sorted lines come in runs of one subject, hashed once."""
+    subject, number = None, 0
+    for line in lines:
+        this = line[: line.index(" ")]
+        if this != subject:
+            subject, number = this, partition_of(this, partitions)
+        yield number, line
 
 
 def _shuffle_file(shuffle: str, partition: int, batch: int) -> str:
@@ -357,10 +370,10 @@ def merge_summaries(summaries: Sequence[ArticleSummary]) -> ArticleSummary:
     )
 
 
-def write_triple_part(
-    partition: int, partitions: int, shuffle: str, batches: Sequence[int], root: str
-) -> Part:
-    """Merge one partition's files of every batch with its ontology lines into a part."""
+def partition_lines(
+    partition: int, partitions: int, shuffle: str, batches: Sequence[int]
+) -> list[bytes]:
+    """One partition's sorted, distinct lines: its files of every batch and its ontology lines."""
     lines = {
         line.encode("utf-8")
         for line in ontology_lines()
@@ -368,25 +381,37 @@ def write_triple_part(
     }
     for batch in batches:
         lines.update(_get(_shuffle_file(shuffle, partition, batch)).splitlines(keepends=True))
-    data = b"".join(sorted(lines))
+    return sorted(lines)
+
+
+def write_triple_part(
+    partition: int, partitions: int, shuffle: str, batches: Sequence[int], root: str
+) -> Part:
+    """Write one partition's lines as its part."""
+    data = b"".join(partition_lines(partition, partitions, shuffle, batches))
     path = part_path(TRIPLES_FOLDER, partition)
     _put(f"{root}/{path}", data)
     return describe_part(path, [data], N_TRIPLES)
 
 
-def write_quad_parts(partitions: int, root: str) -> list[Part]:
-    """Give every triple of the parts its named graph, as ``g60kg.trig`` does; write by subject."""
+def write_quad_parts(
+    partitions: int, shuffle: str, written: dict[int, list[int]], root: str
+) -> list[Part]:
+    """Give every triple its named graph, as ``g60kg.trig`` does; write the quads by subject.
+
+    It reads the shuffle files, not the triple parts, so that it runs beside
+    the tasks writing those.
+    """
     texts: list[str] = []
     for partition in range(partitions):
-        data = _get(f"{root}/{part_path(TRIPLES_FOLDER, partition)}").decode("utf-8")
+        data = b"".join(partition_lines(partition, partitions, shuffle, written.get(partition, [])))
         # Each line ends in " ." (N-Triples escapes line breaks in literals).
-        texts += (line[:-2] for line in data.split("\n") if line)
+        texts += (line[:-2] for line in data.decode("utf-8").split("\n") if line)
+        del data
     buckets: list[list[str]] = [[] for _ in range(partitions)]
     for graph, lines in assign_graph_lines(texts).items():
-        for line in lines:
-            buckets[partition_of(line[: line.index(" ")], partitions)].append(
-                f"{line} <{graph}> .\n"
-            )
+        for number, line in _partitioned(lines, partitions):
+            buckets[number].append(f"{line} <{graph}> .\n")
     parts = []
     for partition, bucket in enumerate(buckets):
         data = "".join(sorted(bucket)).encode("utf-8")
@@ -479,14 +504,18 @@ def run(job: Job, root: str, shuffle: str) -> ClusterRun:
     except BaseException:
         client.cancel(list(futures))
         raise
+    # The quads task first: the longest, it runs beside the part tasks.
+    quads = (
+        submit(write_quad_parts, partitions, shuffle, written, root, key="quads")
+        if job.quads
+        else None
+    )
     triple_futures = [
         submit(write_triple_part, p, partitions, shuffle, written.get(p, []), root, key=f"part-{p}")
         for p in range(partitions)
     ]
     triple_parts = tuple(gather(future) for future in triple_futures)
-    quad_parts: tuple[Part, ...] = ()
-    if job.quads:
-        quad_parts = tuple(gather(submit(write_quad_parts, partitions, root, key="quads")))
+    quad_parts: tuple[Part, ...] = tuple(gather(quads)) if quads is not None else ()
     summary = merge_summaries([r.summary for r in results if r.summary is not None])
     return ClusterRun(
         PartsManifest(partitions, triple_parts, quad_parts),
