@@ -12,8 +12,8 @@ added by the partition they fall in.
 What moves where, and why (sized for a million articles, 270 million triples):
 
 1. **The client** lists the article files (paths or fsspec URLs) and sends
-   only their names to the scheduler, in batches. It never reads an
-   article nor a triple.
+   only their names to the scheduler, in batches (``MAX_BATCH``). It never
+   reads an article nor a triple.
 2. **Extract tasks**, one per batch of articles, read the files themselves
    (local paths on a shared disk, or ``s3://``/``gs://`` through fsspec),
    extract them, cut the lines by :func:`g60kg.graph.parts.partition_of` of
@@ -118,10 +118,12 @@ INSTALL_HINT = "--cluster needs Dask distributed: pip install 'g60kg[cluster]'"
 CONNECT_TIMEOUT = 5.0
 #: Times a task that raised is run again before the build gives up.
 RETRIES = 2
-#: Articles per extract task at most: enough to amortise a task's overhead
-#: (a few milliseconds) against articles of about 20 ms each, few enough that
-#: a retried task redoes little.
-MAX_BATCH = 64
+#: Articles per extract task at most. A batch writes a file per partition,
+#: so batches of a large corpus are large (a million articles in 500 parts:
+#: 1,000 batches of 1,000, half a million shuffle files of about 100 KB, not
+#: millions of tiny ones); a task of 1,000 articles is 20 s of work to redo
+#: after a failure. Small corpora get 16 batches per worker, to even out the end.
+MAX_BATCH = 1000
 #: Articles per partition by default: about 270 triples each, so a part of
 #: some 540,000 triples (about 100 MB of text) that one task sorts in memory.
 ARTICLES_PER_PARTITION = 2000
@@ -187,26 +189,38 @@ def cluster_client(spec: str | Client) -> Iterator[Client]:
         yield client
 
 
-def local_cluster(workers: int) -> Any:
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
     """A ``LocalCluster`` of ``workers`` (1 thread each) on 127.0.0.1 only, without dashboard.
 
-    The scheduler's HTTP endpoint (health checks) still runs; it gets a free
-    loopback port rather than 8787, which another cluster may hold.
+    The workers are forked, as ``--jobs`` forks its pool: they share the
+    modules this process imported, where spawned ones import them again
+    (3 s less to start two workers on this machine; Dask supports the
+    method, ``distributed.worker.multiprocessing-method``). The scheduler's
+    HTTP endpoint (health checks) still runs, on a free loopback port rather
+    than 8787, which another cluster may hold. No memory cap, as on one
+    machine: Dask's default (RAM / workers) restarts the worker assigning the
+    named graphs of a large corpus.
     """
     import logging
 
-    return distributed_module().LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        # No memory cap, as on one machine: Dask's default (RAM / workers)
-        # restarts the worker assigning the named graphs of a large corpus.
-        memory_limit=0,
-        silence_logs=logging.ERROR,
-    )
+    import dask
+
+    distributed = distributed_module()
+    with (
+        dask.config.set({"distributed.worker.multiprocessing-method": "fork"}),
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            memory_limit=0,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        yield cluster
 
 
 # --- where things are -------------------------------------------------------
@@ -435,6 +449,12 @@ class ClusterRun:
     scheduler_bytes: int
 
 
+def _allowed_failures() -> int:
+    import dask
+
+    return int(dask.config.get("distributed.scheduler.allowed-failures"))
+
+
 def default_partitions(articles: int) -> int:
     """Parts for a corpus: about ``ARTICLES_PER_PARTITION`` articles each, at least two."""
     return max(2, min(MAX_PARTITIONS, math.ceil(articles / ARTICLES_PER_PARTITION)))
@@ -459,7 +479,7 @@ def run(job: Job, root: str, shuffle: str) -> ClusterRun:
     client, sources, partitions = job.client, job.sources, job.partitions
     token = uuid.uuid4().hex[:12]
     workers = max(1, sum(client.nthreads().values()))
-    size = max(1, min(MAX_BATCH, len(sources) // (workers * 8)))
+    size = max(1, min(MAX_BATCH, len(sources) // (workers * 16)))
     batches = [sources[start : start + size] for start in range(0, len(sources), size)]
     traffic = 0
 
@@ -472,8 +492,12 @@ def run(job: Job, root: str, shuffle: str) -> ClusterRun:
         nonlocal traffic
         try:
             value = future.result()
-        except distributed.KilledWorker as exc:
-            raise InputError(f"{future.key}: its workers died {exc.args[-1:]} times") from None
+        except distributed.KilledWorker:
+            allowed = client.run_on_scheduler(_allowed_failures)
+            raise InputError(
+                f"task {future.key}: {allowed + 1} workers died running it; gave up "
+                "(distributed.scheduler.allowed-failures)"
+            ) from None
         traffic += len(pickle.dumps(value))
         return value
 
