@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,12 +76,15 @@ def oversized_term(path: Path | str, exc: BaseException) -> InputError | None:
 
 @contextmanager
 def quiet_rdflib() -> Iterator[None]:
-    """Silence the traceback rdflib logs for every ill-typed literal it reads."""
+    """Silence what rdflib says of every ill-typed literal: a logged traceback when it
+    reads one, a warning when it writes one. The caller reports them itself."""
     logger = logging.getLogger("rdflib.term")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
+            yield
     finally:
         logger.setLevel(level)
 

@@ -100,7 +100,7 @@ def test_cli_bad_data_exits_2_with_one_line(tmp_path):
               str(FIXTURE_ONTOLOGY), "--measures", str(FIXTURE_MEASURES)]
     )  # fmt: skip
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {bad}: not valid Turtle: ")
+    assert result.stderr.startswith(f"Error: {bad}: line 1, column 1: ")
     assert len(result.stderr.splitlines()) == 1
 
 

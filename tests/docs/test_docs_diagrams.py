@@ -13,7 +13,7 @@ from g60kg.docs.diagrams import (
     to_mermaid,
     valley_diagram,
 )
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 
 REGION = "https://w3id.org/g60kg/resource/region/"
 VALLEY = "https://w3id.org/g60kg/resource/initiative/g60-science-and-technology-innovation-valley"
@@ -21,12 +21,12 @@ VALLEY = "https://w3id.org/g60kg/resource/initiative/g60-science-and-technology-
 
 @pytest.fixture(scope="module")
 def valley():
-    return valley_diagram(load_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY, FIXTURE_MEASURES]))
+    return valley_diagram(pages_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY, FIXTURE_MEASURES]))
 
 
 @pytest.fixture(scope="module")
 def ontology():
-    return ontology_diagram(load_graph([FIXTURE_ONTOLOGY]))
+    return ontology_diagram(pages_graph([FIXTURE_ONTOLOGY]))
 
 
 def test_valley_links_the_initiative_to_its_nine_members(valley):
@@ -97,7 +97,7 @@ def test_labels_with_syntax_characters_are_escaped():
 
 
 def test_writers_are_deterministic(valley, ontology):
-    graph = load_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY, FIXTURE_MEASURES])
+    graph = pages_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY, FIXTURE_MEASURES])
     again = valley_diagram(graph)
     assert to_mermaid(again) == to_mermaid(valley)
     assert to_dot(again) == to_dot(valley)

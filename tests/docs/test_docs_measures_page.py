@@ -3,11 +3,11 @@ import re
 from docs_support import FIXTURE_GRAPH, FIXTURE_MEASURES
 
 from g60kg.docs.measures_page import measures_html
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 
 
 def _page(*files) -> str:
-    return measures_html(load_graph(files))
+    return measures_html(pages_graph(files))
 
 
 def test_every_measure_is_listed_once_with_its_phrases():

@@ -5,7 +5,7 @@ import pytest
 from docs_support import FIXTURE_ONTOLOGY
 
 from g60kg.docs.ontology_page import display_graph, ontology_html
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def page() -> str:
 def test_page_documents_every_class_and_property(page):
     from rdflib import OWL, RDF, RDFS
 
-    graph = load_graph([FIXTURE_ONTOLOGY])
+    graph = pages_graph([FIXTURE_ONTOLOGY])
     terms = [
         *graph.subjects(RDF.type, OWL.Class),
         *graph.subjects(RDF.type, OWL.ObjectProperty),
@@ -46,7 +46,7 @@ def test_display_copy_adds_notes_without_changing_the_ontology():
     from rdflib import URIRef
     from rdflib.namespace import SKOS
 
-    ontology = load_graph([FIXTURE_ONTOLOGY])
+    ontology = pages_graph([FIXTURE_ONTOLOGY])
     before = len(ontology)
     display = display_graph(ontology)
     assert len(ontology) == before

@@ -13,12 +13,12 @@ from docs_support import (
 )
 
 from g60kg.docs.report import Span, render_report, render_text, report_data
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 
 
 @pytest.fixture(scope="module")
 def fixture_graph():
-    return load_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY])
+    return pages_graph([FIXTURE_GRAPH, FIXTURE_ONTOLOGY])
 
 
 def _marks(text: str) -> list[str]:
@@ -130,7 +130,7 @@ def test_quote_not_matching_the_text_is_reported(tmp_path):
 
 
 def test_hostile_article_text_and_labels_are_escaped(tmp_path):
-    page = render_report(load_graph([write_hostile_graph(tmp_path / "g.ttl")]))
+    page = render_report(pages_graph([write_hostile_graph(tmp_path / "g.ttl")]))
     scripts = re.findall(r"<script[^>]*>", page)
     assert scripts == ['<script type="application/json" id="g60-data">', "<script>"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -145,7 +145,7 @@ def test_hostile_article_text_and_labels_are_escaped(tmp_path):
 
 
 def test_rejected_numbers_are_marked_in_their_own_style_with_the_reason_on_hover(tmp_path):
-    graph = load_graph([write_set_aside_graph(tmp_path / "g.ttl")])
+    graph = pages_graph([write_set_aside_graph(tmp_path / "g.ttl")])
     page = render_report(graph)
     marks = re.findall(r'<mark class="k-rejected" [^>]*title="([^"]*)">([^<]*)</mark>', page)
     assert marks == [("rejected number: rank", "third"), ("rejected number: year", "2023")]

@@ -21,7 +21,7 @@ from docs_support import (
 )
 
 from g60kg.docs.report import render_report
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def browser(tmp_path_factory):
 
 
 def _open(browser, graph_files, out: Path) -> None:
-    out.write_text(render_report(load_graph(graph_files)), encoding="utf-8")
+    out.write_text(render_report(pages_graph(graph_files)), encoding="utf-8")
     browser.get(out.as_uri())
 
 
@@ -67,7 +67,7 @@ def test_report_highlights_every_evidence_span_and_shows_its_triples(browser, tm
     from selenium.webdriver.common.by import By
 
     files = [FIXTURE_GRAPH, FIXTURE_ONTOLOGY, FIXTURE_MEASURES]
-    evidence = {str(s) for s in load_graph(files).objects(None, URIRef(EVIDENCE))}
+    evidence = {str(s) for s in pages_graph(files).objects(None, URIRef(EVIDENCE))}
     _open(browser, files, tmp_path / "report.html")
 
     highlighted = browser.execute_script(
@@ -148,7 +148,7 @@ def test_seed_report_highlights_every_evidence_span_of_the_build(browser, reques
 
     pytest.importorskip("g60kg.graph.build")
     graph_file = request.getfixturevalue("seed_graph_file")
-    graph = load_graph([graph_file])
+    graph = pages_graph([graph_file])
     evidence = {str(s) for s in graph.objects(None, URIRef(EVIDENCE))}
     set_aside = {str(s) for s in graph.subjects(RDF.type, URIRef(SET_ASIDE))}
     _open(browser, [graph_file], tmp_path / "report.html")

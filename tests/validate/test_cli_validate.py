@@ -124,7 +124,7 @@ def test_without_java_one_line_on_stderr_and_shacl_still_runs(tmp_path, monkeypa
     ("name", "content", "expected"),
     [
         ("missing.ttl", None, "missing.ttl: no such file"),
-        ("empty.ttl", "", "empty.ttl: empty file, no RDF to validate"),
+        ("empty.ttl", "", "empty.ttl: empty file, no RDF triples in it"),
         ("bad.ttl", "<http://a> <http://b> .\n", "bad.ttl: line 1, column "),
     ],
 )

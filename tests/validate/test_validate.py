@@ -10,88 +10,11 @@ import rdflib
 from layout import FIXTURES
 
 from g60kg.errors import InputError
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.paths import ontology_dir
 from g60kg.validate import check as v
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
-
-
-# --- bad input ----------------------------------------------------------------
-
-
-def test_missing_file_is_an_input_error_naming_it(tmp_path):
-    with pytest.raises(InputError, match=r"nope\.ttl: no such file$"):
-        v.load_graph([tmp_path / "nope.ttl"])
-
-
-def test_directory_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="is a directory"):
-        v.load_graph([tmp_path])
-
-
-def test_empty_file_is_an_input_error(tmp_path):
-    empty = tmp_path / "empty.ttl"
-    empty.write_text("")
-    with pytest.raises(InputError, match=r"empty\.ttl: empty file"):
-        v.load_graph([empty])
-
-
-def test_file_with_only_prefixes_is_an_input_error(tmp_path):
-    bare = tmp_path / "bare.ttl"
-    bare.write_text("@prefix ex: <http://example.org/> .\n# nothing else\n")
-    with pytest.raises(InputError, match=r"bare\.ttl: no RDF triples"):
-        v.load_graph([bare])
-
-
-def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:d .\n")
-    with pytest.raises(InputError) as err:
-        v.load_graph([bad])
-    assert str(err.value).startswith(f"{bad}: line 3, column 16: ")
-    assert "\n" not in str(err.value)
-
-
-def test_column_counts_characters_not_bytes(tmp_path):
-    bad = tmp_path / "bad.ttl"
-    bad.write_text('<http://a> <http://b> "上海" <http://c> .\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.ttl: line 1, column 28: "):
-        v.load_graph([bad])
-
-
-def test_binary_file_is_an_input_error_on_one_printable_line(tmp_path):
-    junk = tmp_path / "junk.ttl"
-    junk.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\n\x00")
-    with pytest.raises(InputError) as err:
-        v.load_graph([junk])
-    message = str(err.value)
-    assert message.startswith(f"{junk}: line 1, column 1: ")
-    assert message.isprintable()
-
-
-def test_ntriples_syntax_error_names_line_and_column(tmp_path):
-    bad = tmp_path / "bad.nt"
-    bad.write_text("<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n")
-    with pytest.raises(InputError, match=r"bad\.nt: line 2, column \d+: "):
-        v.load_graph([bad])
-
-
-def test_rdf_xml_syntax_error_names_line_and_column(tmp_path):
-    bad = tmp_path / "bad.rdf"
-    bad.write_text(
-        '<?xml version="1.0"?>\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="http://a">\n'
-        "</rdf:RDF>\n"
-    )
-    with pytest.raises(InputError, match=r"bad\.rdf: line 4, column \d+: mismatched tag"):
-        v.load_graph([bad])
-
-
-def test_several_files_load_into_one_graph():
-    graph = v.load_graph([FIXTURES / "good.ttl", FIXTURES / "inconsistent.ttl"])
-    alone = v.load_graph([FIXTURES / "good.ttl"])
-    assert len(graph) == len(alone) + 1  # the shared region gains one type
 
 
 # --- defaults and rendering -----------------------------------------------------
@@ -197,7 +120,7 @@ def test_hermit_crash_is_one_line_input_error(monkeypatch):
 
     monkeypatch.setattr(owlready2, "sync_reasoner_hermit", crash)
     with pytest.raises(InputError) as err:
-        v.owl_findings(rdflib.Graph(), v.load_graph([FIXTURES / "good.ttl"]))
+        v.owl_findings(rdflib.Graph(), read_graph([FIXTURES / "good.ttl"], keep_ill_typed=True))
     assert str(err.value) == (
         'HermiT could not reason over the graph: Exception in thread "main" '
         "java.lang.OutOfMemoryError"

@@ -31,7 +31,7 @@ from g60kg.docs.figures import figures_page
 from g60kg.docs.measures_page import measures_html
 from g60kg.docs.ontology_page import ontology_html
 from g60kg.docs.report import render_report
-from g60kg.docs.sources import load_graph
+from g60kg.docs.sources import pages_graph
 from g60kg.errors import InputError
 from g60kg.fileio import staged_outputs
 from g60kg.graph.outputs import graph_file
@@ -91,11 +91,11 @@ def build_docs(
     data = Path(data) if data is not None else graph_file(DEFAULT_BUILD_DIR)
     ontology = Path(ontology) if ontology is not None else default_ontology()
     measures = Path(measures) if measures is not None else default_measures()
-    ontology_graph = load_graph([ontology])
+    ontology_graph = pages_graph([ontology])
     if not data.exists():
         raise InputError(f"{data}: no such file (run 'g60kg build' first, or pass --data)")
-    data_graph = load_graph([data, ontology, measures])
-    measure_graph = load_graph([measures, data])
+    data_graph = pages_graph([data, ontology, measures])
+    measure_graph = pages_graph([measures, data])
 
     result = DocsResult(out_dir)
     with staged_outputs(out_dir) as stage:

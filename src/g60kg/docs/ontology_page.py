@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from g60kg.docs.sources import curie, label, load_graph
+from g60kg.docs.sources import curie, label, pages_graph
 from g60kg.namespaces import OWL, SKOS, WD, WDT
 
 #: Links pyLODE leaves out, with the words the note uses for them.
@@ -64,7 +64,7 @@ def display_graph(ontology: Graph) -> Graph:
 
 def ontology_html(paths: Iterable[Path]) -> str:
     """The pyLODE page of the ontology files given (read as one graph)."""
-    graph = display_graph(load_graph(paths))
+    graph = display_graph(pages_graph(paths))
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
     try:

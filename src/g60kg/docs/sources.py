@@ -15,27 +15,18 @@ from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from g60kg.errors import InputError
-from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.namespaces import PREFIXES, SCHEMA, prefixed_name
 
 
-def load_graph(paths: Iterable[Path]) -> Graph:
-    """Parse Turtle files into one graph; a missing or broken file is an InputError."""
-    graph = Graph()
+def pages_graph(paths: Iterable[Path]) -> Graph:
+    """Parse RDF files into one graph, the project's prefixes bound for short names.
+
+    An ill-typed literal is refused: the pages print values, and it has none.
+    """
+    graph = read_graph(paths)
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
-    for path in paths:
-        path = Path(path)
-        regular_file(path)
-        try:
-            with quiet_rdflib():
-                graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several types for bad syntax
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(f"{path}: not valid Turtle: {first}") from exc
-        # The pages print values; an ill-typed one has none to print.
-        refuse_ill_typed(graph, path)
     return graph
 
 

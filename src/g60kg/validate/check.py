@@ -15,7 +15,6 @@ is separate so the CLI only prints.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -24,16 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import owlready2
-import pyoxigraph
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import SH
 
 from g60kg import paths
 from g60kg.errors import InputError
-from g60kg.graph.formats import format_of, rdflib_name
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.inputs import quiet_rdflib as _quiet_rdflib  # ill-typed literals are findings
-from g60kg.inputs import regular_file
 from g60kg.namespaces import OWL, RDF, RDFS, XSD, prefixed_name
 
 #: Outcome of the OWL check.
@@ -99,12 +96,19 @@ def validate(files: Sequence[Path] | None = None, *, reason: bool = True) -> Val
     Raises :class:`InputError` when a file is missing, a directory, empty or
     not RDF, so the caller can tell unusable input from an invalid graph.
     """
+    # Ill-typed literals are findings: rdflib's tracebacks and warnings for each are noise.
+    with _quiet_rdflib():
+        return _validate(files, reason=reason)
+
+
+def _validate(files: Sequence[Path] | None, *, reason: bool) -> ValidationReport:
     inputs = [Path(f) for f in files] if files else default_inputs()
     if not inputs:
         raise InputError(f"{paths.ontology_dir()}: no .ttl files to validate")
-    data = load_graph(inputs)
-    ontology = load_graph([paths.ontology_dir() / "g60kg.ttl"])
-    shapes = load_graph([paths.ontology_dir() / "shapes.ttl"])
+    # Ill-typed literals kept: here they are findings.
+    data = read_graph(inputs, keep_ill_typed=True, require_triples=True)
+    ontology = read_graph([paths.ontology_dir() / "g60kg.ttl"])
+    shapes = read_graph([paths.ontology_dir() / "shapes.ttl"])
 
     findings = shacl_findings(data, shapes, ontology)
     shacl_count = len(findings)
@@ -137,105 +141,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-# --- loading ----------------------------------------------------------------
-
-
-def load_graph(files: Sequence[Path]) -> rdflib.Graph:
-    """Parse ``files`` into one graph, or raise an InputError naming the bad file."""
-    graphs = []
-    for path in files:
-        path = Path(path)
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not an RDF file")
-        regular_file(path)
-        if path.stat().st_size == 0:
-            raise InputError(f"{path}: empty file, no RDF to validate")
-        fmt = format_of(path) or pyoxigraph.RdfFormat.TURTLE
-        graph = rdflib.Graph()
-        try:
-            with _quiet_rdflib():
-                graph.parse(path, format=rdflib_name(fmt))
-        except Exception as exc:
-            raise _syntax_error(path, fmt, exc) from None
-        if not graph:
-            raise InputError(f"{path}: no RDF triples in the file")
-        _check_iris(graph, path, fmt)
-        graphs.append(graph)
-    if not graphs:
-        return rdflib.Graph()
-    union = graphs[0]
-    for graph in graphs[1:]:
-        union += graph
-    return union
-
-
-# Characters RFC 3987 does not allow anywhere in an IRI.
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _check_iris(graph: rdflib.Graph, path: Path, fmt: str) -> None:
-    """Refuse an IRI that is not one (``<http://e/a b>``), as every strict parser would.
-
-    rdflib reads such an IRI without a word and fails only when writing it
-    out (for HermiT); pyoxigraph and the triple stores refuse the file. The
-    message names line and column where pyoxigraph can find them.
-    """
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef) and _NOT_IN_IRI.search(term):
-                located = _locate_with_oxigraph(path, fmt)
-                where = located or f"<{term}>: a character no IRI may hold"
-                raise InputError(_printable(f"{path}: {where}"))
-
-
-def _syntax_error(path: Path, fmt: pyoxigraph.RdfFormat, exc: Exception) -> InputError:
-    """One line naming the file, line and column of a parse error."""
-    return InputError(_printable(_describe_syntax_error(path, fmt, exc)))
-
-
-def _printable(text: str) -> str:
-    """Escape control characters a binary file puts in a parser message."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def _describe_syntax_error(path: Path, fmt: pyoxigraph.RdfFormat, exc: Exception) -> str:
-    # rdflib's Turtle parser keeps the text and the failing offset; its RDF/XML
-    # parser raises SAX errors with a location; for the rest ask pyoxigraph.
-    lines = getattr(exc, "lines", None)
-    text = getattr(exc, "_str", None)
-    index = getattr(exc, "_i", None)
-    if isinstance(lines, int) and isinstance(text, bytes) and isinstance(index, int):
-        # _i counts characters of the decoded text that _str holds encoded
-        column = index - text.decode("utf-8", "replace").rfind("\n", 0, index)
-        why = getattr(exc, "_why", "") or "bad syntax"
-        return f"{path}: line {lines + 1}, column {column}: {why}"
-    if hasattr(exc, "getLineNumber") and hasattr(exc, "getColumnNumber"):  # XML (SAX)
-        reason = str(getattr(exc, "getMessage", lambda: exc)())
-        return f"{path}: line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {reason}"
-    located = _locate_with_oxigraph(path, fmt)
-    if located:
-        return f"{path}: {located}"
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"{path}: not readable as {rdflib_name(fmt)}: {first}"
-
-
-def _locate_with_oxigraph(path: Path, fmt: pyoxigraph.RdfFormat) -> str:
-    """Ask pyoxigraph where the error is; it reports line and column for every format."""
-    try:
-        for _ in pyoxigraph.parse(path=str(path), format=fmt):
-            pass
-    except SyntaxError as err:
-        if err.lineno is not None and err.offset is not None:
-            reason = str(err.msg).split(": ", 1)[-1]
-            return f"line {err.lineno}, column {err.offset}: {reason}"
-        return str(err.msg)
-    except (OSError, ValueError) as err:
-        return str(err)
-    return ""
-
-
 # --- SHACL ------------------------------------------------------------------
 
 
@@ -254,20 +159,20 @@ def shacl_findings(
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
         )
-    findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        if results.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        value = results.value(result, SH.value)
-        findings.append(
-            Finding(
-                check="shacl",
-                focus=compact(results.value(result, SH.focusNode)),
-                path=compact(results.value(result, SH.resultPath)),
-                message=str(results.value(result, SH.resultMessage) or ""),
-                value="" if value is None else compact(value),
+        findings = []
+        for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+            if results.value(result, SH.resultSeverity) != SH.Violation:
+                continue
+            value = results.value(result, SH.value)
+            findings.append(
+                Finding(
+                    check="shacl",
+                    focus=compact(results.value(result, SH.focusNode)),
+                    path=compact(results.value(result, SH.resultPath)),
+                    message=str(results.value(result, SH.resultMessage) or ""),
+                    value="" if value is None else compact(value),
+                )
             )
-        )
     return findings
 
 
@@ -293,7 +198,8 @@ def owl_findings(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[str, list[
         union.remove((s, p, o))
     with tempfile.TemporaryDirectory(prefix="g60kg-owl-") as tmp:
         ntriples = Path(tmp) / "graph.nt"
-        union.serialize(ntriples, format="nt", encoding="utf-8")
+        with _quiet_rdflib():
+            union.serialize(ntriples, format="nt", encoding="utf-8")
         world = owlready2.World()
         try:
             world.get_ontology(ntriples.as_uri()).load(format="ntriples")
@@ -497,7 +403,6 @@ __all__ = [
     "compact",
     "default_inputs",
     "explain_inconsistency",
-    "load_graph",
     "render_text",
     "validate",
 ]

@@ -20,6 +20,7 @@ like an unreachable service: half a comparison would read as "missing".
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Sequence
@@ -259,7 +260,6 @@ def _precision(text: str | None, where: str) -> int:
 
 def _date(text: str, where: str) -> str:
     """``2023-01-01`` from ``2023-01-01T00:00:00Z`` (Wikidata's times are at midnight UTC)."""
-    import datetime
 
     day = text.lstrip("+")[:10]
     try:

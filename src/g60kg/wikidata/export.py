@@ -24,10 +24,11 @@ from rdflib import Graph, URIRef
 
 from g60kg import paths
 from g60kg.errors import InputError
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.graph.rdflib_terms import triples_from_rdflib
 from g60kg.graph.turtle import to_turtle
 from g60kg.namespaces import G60, OWL, PROV, RDF, SCHEMA, SKOS, UNIT, WD, WDT
-from g60kg.wikidata.link import curie, load_graph, one_line, wikidata_id
+from g60kg.wikidata.link import curie, one_line, wikidata_id
 from g60kg.wikidata.reference import QID_RE, ReferenceTable, load_reference
 
 WIKIDATA_SHAPE_QUERY = "wikidata-shape.rq"
@@ -62,7 +63,7 @@ def _graph(files: Sequence[Path]) -> Graph:
         if not file.exists():
             hint = " (run g60kg build first)" if file == default_graph() else ""
             raise InputError(f"{file}: no such file{hint}")
-    return load_graph(*files)
+    return read_graph(files)
 
 
 # -- the Wikidata-shaped view ------------------------------------------------------

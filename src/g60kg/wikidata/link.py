@@ -33,9 +33,9 @@ from rdflib import Graph, URIRef
 from g60kg import paths
 from g60kg.errors import InputError
 from g60kg.fileio import atomic_write_bytes
+from g60kg.graph.rdflib_files import read_graph
 from g60kg.graph.rdflib_terms import triples_from_rdflib
 from g60kg.graph.turtle import to_turtle
-from g60kg.inputs import quiet_rdflib, refuse_ill_typed, regular_file
 from g60kg.namespaces import (
     G60,
     G60R,
@@ -129,23 +129,6 @@ class QidProblem:
     subject: str
     qid: str
     problem: str
-
-
-def load_graph(*files: Path) -> Graph:
-    """Parse Turtle files into one graph; a syntax error names the file."""
-    graph = Graph()
-    for file in files:
-        regular_file(Path(file))
-        try:
-            with quiet_rdflib():
-                graph.parse(file, format="turtle")
-        except FileNotFoundError:
-            raise InputError(f"{file}: no such file") from None
-        except Exception as exc:  # rdflib raises several parser exception types
-            raise InputError(f"{file}: not valid Turtle: {one_line(exc)}") from None
-        # Exports and reports read values (amounts, dates); an ill-typed one has none.
-        refuse_ill_typed(graph, file)
-    return graph
 
 
 def entities(graph: Graph) -> list[LinkEntity]:
@@ -540,7 +523,7 @@ def accept(candidates: Iterable[Candidate], gazetteer: Path | None = None) -> li
     """
     path = Path(gazetteer) if gazetteer else gazetteer_path()
     text = path.read_text(encoding="utf-8")
-    graph = load_graph(path)
+    graph = read_graph([path])
     chosen = sorted(
         (c for c in candidates if c.status == "match" and c.qid),
         key=lambda c: (c.entity, qid_key(c.qid or "")),
@@ -713,7 +696,7 @@ def link_report(
 ) -> LinkReport:
     """``g60kg link --report``: which entities are unlinked, which QIDs are unbacked."""
     table = load_reference(reference)
-    graph = load_graph(*_ontology_files(gazetteer, ontology))
+    graph = read_graph(_ontology_files(gazetteer, ontology))
     return LinkReport(len(entities(graph)), report(graph, table), check_qids(graph, table))
 
 
@@ -753,7 +736,7 @@ def link_online(
     """``g60kg link --online``: propose QIDs for unlinked entities; write them only if asked."""
     table = load_reference(reference)
     files = _ontology_files(gazetteer, ontology)
-    graph = load_graph(*files)
+    graph = read_graph(files)
     unlinked = [e for e in entities(graph) if not e.qids]
     taken = {qid: e.iri for e in entities(graph) for qid in e.qids}
     candidates = reconcile(unlinked, client, class_alignment(graph, table), table, taken=taken)
