@@ -538,8 +538,12 @@ def run(job: Job, root: str, shuffle: str) -> ClusterRun:
         submit(write_triple_part, p, partitions, shuffle, written.get(p, []), root, key=f"part-{p}")
         for p in range(partitions)
     ]
-    triple_parts = tuple(gather(future) for future in triple_futures)
-    quad_parts: tuple[Part, ...] = tuple(gather(quads)) if quads is not None else ()
+    try:
+        triple_parts = tuple(gather(future) for future in triple_futures)
+        quad_parts: tuple[Part, ...] = tuple(gather(quads)) if quads is not None else ()
+    except BaseException:
+        client.cancel([*triple_futures, *([quads] if quads is not None else [])])
+        raise
     summary = merge_summaries([r.summary for r in results if r.summary is not None])
     return ClusterRun(
         PartsManifest(partitions, triple_parts, quad_parts),
