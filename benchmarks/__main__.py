@@ -191,6 +191,56 @@ def bench_build(ctx: Context) -> None:
             )
 
 
+def bench_cluster(ctx: Context) -> None:
+    """``--cluster local:2`` against ``--jobs 2`` writing the same content, alternating.
+
+    The cluster build writes the triples (N-Triples parts) and the named
+    graphs (N-Quads parts); the one-machine build the same as ``nt`` and
+    ``trig`` (and the Turtle it always writes). The cluster's time includes
+    starting and closing its LocalCluster. The load average before each run
+    is kept: the machine is shared.
+    """
+    for n in ctx.sizes:
+        corpus = ctx.corpus(n)
+        runs: dict[str, list[Run]] = {"jobs": [], "cluster": []}
+        loads: dict[str, list[float]] = {"jobs": [], "cluster": []}
+        for _ in range(ctx.build_runs):
+            for kind in ("jobs", "cluster"):
+                out = ctx.workdir / f"cluster-{ctx.seed}-{n}-{kind}"
+                shutil.rmtree(out, ignore_errors=True)
+                args = (
+                    ["--jobs", "2", "--format", "ttl,nt,trig"]
+                    if kind == "jobs"
+                    else ["--cluster", "local:2"]
+                )
+                loads[kind].append(round(os.getloadavg()[0], 2))
+                runs[kind].append(ctx.g60kg("build", str(corpus), "-o", str(out), *args))
+        seconds = {}
+        for kind, label in (
+            ("jobs", "--jobs 2 --format ttl,nt,trig"),
+            ("cluster", "--cluster local:2"),
+        ):
+            r = sorted(runs[kind], key=lambda run: run.seconds)[len(runs[kind]) // 2]
+            counts = _summary(r.stderr)
+            seconds[kind] = r.seconds
+            ctx.add(
+                "cluster build",
+                f"{n} articles, {label}",
+                seconds=round(r.seconds, 2),
+                triples=counts.get("triples"),
+                cpu_s=round(r.cpu_s, 1),
+                cpu_ms_per_article=round(1000 * r.cpu_s / n, 1),
+                load_before=loads[kind],
+                peak_rss_tree_mib=round(r.tree_rss_mib),
+            )
+        ctx.add(
+            "cluster build",
+            f"{n} articles: t(--cluster local:2) / t(--jobs 2)",
+            value=round(seconds["cluster"] / seconds["jobs"], 2),
+            target="<= 1.3",
+        )
+
+
 def bench_memory_build(ctx: Context) -> None:
     """The in-memory strategy of the build on the smallest corpus, for comparison."""
     n = min(ctx.sizes)
@@ -431,6 +481,7 @@ BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "cli": bench_cli,
     "corpus": bench_corpus,
     "build": bench_build,
+    "cluster": bench_cluster,
     "memory-build": bench_memory_build,
     "publish": bench_publish,
     "query": bench_query,

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from g60kg.errors import InputError
-from g60kg.paths import DEFAULT_BUILD_DIR
+from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir
 
 if TYPE_CHECKING:
     import datetime
+
+    from distributed import Client
 
     from g60kg.extract.facts import Facts
     from g60kg.graph.build import BuildResult
@@ -42,6 +44,9 @@ def build(
     date: datetime.date | None = None,
     url: str | None = None,
     progress: ProgressFactory | None = None,
+    cluster: str | Client | None = None,
+    partitions: int | None = None,
+    quads: bool = True,
 ) -> BuildResult:
     """Build the knowledge graph of ``articles`` (files or folders; none: the bundled ones).
 
@@ -52,7 +57,20 @@ def build(
     streams, in bounded memory, to the same bytes. The result's ``graph``
     (an ``rdflib.Graph``) and ``dataset`` (an ``rdflib.Dataset``, a named
     graph per article) are parsed from the files when first read.
+
+    ``cluster`` (a Dask scheduler address, ``"local:N"`` or a
+    ``distributed.Client``) builds on Dask workers instead and writes the
+    graph in ``partitions`` parts under ``output/parts/`` (N-Triples by
+    subject, and the named graphs as N-Quads unless ``quads`` is False; see
+    :mod:`g60kg.graph.cluster`); ``articles`` and ``output`` may then be
+    fsspec URLs. It needs ``pip install 'g60kg[cluster]'``.
     """
+    if cluster is None and not quads:
+        raise InputError("--no-quads is for --cluster builds; leave trig out of --format instead")
+    if cluster is not None:
+        return _build_on_cluster(
+            articles, output, cluster, formats, jobs, partitions, quads, date, url, progress
+        )
     from g60kg.graph import build as graph_build
     from g60kg.graph.outputs import FORMAT_FILES
     from g60kg.graph.serialize import parse_formats
@@ -67,6 +85,43 @@ def build(
         Path(output),
         formats=parse_formats(names),
         jobs=jobs,
+        date=date,
+        url=url,
+        progress=progress,
+    )
+
+
+def _build_on_cluster(
+    articles: Sequence[Path | str] | Path | str,
+    output: Path | str,
+    cluster: str | Client,
+    formats: Sequence[str] | str | None,
+    jobs: int | None,
+    partitions: int | None,
+    quads: bool,
+    date: datetime.date | None,
+    url: str | None,
+    progress: ProgressFactory | None,
+) -> BuildResult:
+    # Dask's distributed costs about a second to import: only a cluster build pays it.
+    from g60kg.graph.cluster import build_on_cluster
+
+    if jobs is not None:
+        raise InputError("--jobs is for the one-machine build; a cluster's workers extract")
+    if formats is not None:
+        raise InputError(
+            "--format is for the one-machine build; --cluster writes N-Triples and N-Quads parts"
+        )
+    if isinstance(articles, str | Path):
+        articles = [articles]
+    # None: the bundled articles, as the one-machine build reads them.
+    sources = list(articles) or [articles_dir()]
+    return build_on_cluster(
+        sources,
+        output,
+        cluster,
+        partitions=partitions,
+        quads=quads,
         date=date,
         url=url,
         progress=progress,

@@ -36,7 +36,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from g60kg.errors import InputError
@@ -86,6 +86,8 @@ class BuildResult:
     unlinked: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     out_dir: Path = field(default=Path("build"), compare=False)
+    #: A cluster build's pickled task arguments and results (None on one machine).
+    scheduler_bytes: int | None = field(default=None, compare=False)
 
     @functools.cached_property
     def graph(self) -> rdflib.Graph:
@@ -170,7 +172,7 @@ def build(
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
     paths = collect_articles(list(articles))
-    _check_slugs(paths)
+    check_slugs(paths)
     out_dir = Path(out_dir)
     formats = tuple(dict.fromkeys(["ttl", *formats]))
     with _no_cyclic_gc():
@@ -197,7 +199,7 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_slugs(articles: Sequence[Path]) -> None:
+def check_slugs(articles: Sequence[PurePath]) -> None:
     """Two files with one slug would mix their IRIs (and write one per-article file)."""
     seen: dict[str, Path] = {}
     for path in articles:
@@ -276,12 +278,19 @@ def _publish(
         written = [stage / GRAPH_FILE, *([nt_path] if nt_path else [])]
         staged = write_formats(stage / GRAPH_FILE, formats, written=written)
     files = [out_dir / path.name for path in (*written, *staged)]
-    return _result(files, triples, summaries, out_dir)
+    return summary_result(files, triples, summaries, out_dir)
 
 
-def _result(
-    files: Sequence[Path], triples: int, summaries: Sequence[ArticleSummary], out_dir: Path
+def summary_result(
+    files: Sequence[Path],
+    triples: int,
+    summaries: Sequence[ArticleSummary],
+    out_dir: Path,
+    *,
+    articles: int | None = None,
+    scheduler_bytes: int | None = None,
 ) -> BuildResult:
+    """The result of a build from its article summaries (one per article unless ``articles``)."""
     gaz = gazetteer.load()
     referenced: set[Any] = set().union(*(s.referenced for s in summaries))
     unlinked = sorted(
@@ -289,7 +298,7 @@ def _result(
     )
     return BuildResult(
         files=tuple(files),
-        articles=len(summaries),
+        articles=len(summaries) if articles is None else articles,
         triples=triples,
         regions=len(set().union(*(s.regions for s in summaries))),
         events=len(set().union(*(s.events for s in summaries))),
@@ -297,4 +306,5 @@ def _result(
         unlinked=tuple(unlinked),
         warnings=tuple(w for s in summaries for w in s.warnings),
         out_dir=out_dir,
+        scheduler_bytes=scheduler_bytes,
     )

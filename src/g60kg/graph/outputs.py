@@ -30,6 +30,8 @@ from pathlib import Path
 
 from g60kg.errors import InputError
 from g60kg.fileio import folder_lock, staged_outputs
+from g60kg.graph.parts import MANIFEST_FILE as PARTS_MANIFEST
+from g60kg.graph.parts import PARTS_FOLDER, QUADS_FOLDER, TRIPLES_FOLDER
 from g60kg.version import __version__
 
 MANIFEST_FILE = "manifest.json"
@@ -55,21 +57,32 @@ def build_lock(out_dir: Path, wait: float | None = None) -> Iterator[None]:
 
 
 @contextmanager
-def staged_build(out_dir: Path, *, work_folder: bool = False) -> Iterator[Path]:
+def staged_build(
+    out_dir: Path, *, work_folder: bool = False, parts: bool = False
+) -> Iterator[Path]:
     """:func:`g60kg.fileio.staged_outputs` for one build's files, plus manifest and clean-up.
 
     Write the outputs into the yielded folder. On success the manifest of the
     staged files is added and renamed into place after them; then the outputs
     of earlier builds this one did not write are removed (and the previous
     build's ``articles/`` work folder, unless ``work_folder`` says this build
-    keeps one). On failure nothing in ``out_dir`` changes. Call it inside
+    keeps one). ``parts`` says this build writes a ``parts/`` folder (a cluster
+    build, :mod:`g60kg.graph.parts`): the build manifest names the folder,
+    whose own manifest lists its files, and the parts of an earlier build that
+    this one did not write again are removed (all of them after a one-machine
+    build). On failure nothing in ``out_dir`` changes. Call it inside
     :func:`build_lock`.
     """
     out_dir = Path(out_dir)
     previous = _listed(out_dir)
     with staged_outputs(out_dir, last=MANIFEST_FILE) as stage:
         yield stage
-        written = write_manifest(stage, work_folder=work_folder)
+        written = write_manifest(stage, work_folder=work_folder, parts=parts)
+        staged_parts = {
+            p.relative_to(stage / PARTS_FOLDER).as_posix()
+            for p in (stage / PARTS_FOLDER).rglob("*")
+            if p.is_file()
+        }
     stale = (set(previous["files"]) | set(FORMAT_FILES.values())) - set(written)
     for name in sorted(stale):
         target = out_dir / name
@@ -77,9 +90,11 @@ def staged_build(out_dir: Path, *, work_folder: bool = False) -> Iterator[Path]:
             target.unlink()
     if ARTICLES_FOLDER in previous["folders"] and not work_folder:
         _remove_work_folder(out_dir / ARTICLES_FOLDER)
+    if PARTS_FOLDER in previous["folders"]:
+        _remove_stale_parts(out_dir / PARTS_FOLDER, keep=staged_parts)
 
 
-def write_manifest(stage: Path, *, work_folder: bool = False) -> list[str]:
+def write_manifest(stage: Path, *, work_folder: bool = False, parts: bool = False) -> list[str]:
     """Write ``manifest.json`` describing every file in ``stage``; return their names.
 
     The manifest holds no time stamp, so building twice gives the same bytes.
@@ -98,7 +113,7 @@ def write_manifest(stage: Path, *, work_folder: bool = False) -> list[str]:
     document = {
         "generator": f"g60kg {__version__}",
         "files": files,
-        "folders": [ARTICLES_FOLDER] if work_folder else [],
+        "folders": [ARTICLES_FOLDER] * work_folder + [PARTS_FOLDER] * parts,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     (stage / MANIFEST_FILE).write_text(text, encoding="utf-8")
@@ -142,6 +157,22 @@ def _remove_work_folder(folder: Path) -> None:
             path.unlink()
     with contextlib.suppress(OSError):  # something else lives there: leave it
         folder.rmdir()
+
+
+def _remove_stale_parts(folder: Path, keep: set[str]) -> None:
+    """Remove an earlier build's part files (the layout's names only) that ``keep`` lacks."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    layout = [folder / PARTS_MANIFEST]
+    layout += folder.glob(f"{TRIPLES_FOLDER}/part-*.nt")
+    layout += folder.glob(f"{QUADS_FOLDER}/part-*.nq")
+    for path in layout:
+        name = path.relative_to(folder).as_posix()
+        if name not in keep and path.is_file() and not path.is_symlink():
+            path.unlink()
+    for sub in (folder / TRIPLES_FOLDER, folder / QUADS_FOLDER, folder):
+        with contextlib.suppress(OSError):  # not empty, or gone: leave it
+            sub.rmdir()
 
 
 def read_manifest(folder: Path) -> dict | None:

@@ -43,7 +43,7 @@ from g60kg.fileio import atomic_writer
 from g60kg.graph.ntriples import nt_lines
 from g60kg.graph.rdf import facts_triples
 from g60kg.graph.turtle import TurtleWriter
-from g60kg.text.article import parse_article, read_article
+from g60kg.text.article import Article, parse_article, read_article
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -80,7 +80,7 @@ class ArticleSummary:
     warnings: tuple[str, ...]
 
 
-def _warm() -> None:
+def warm() -> None:
     """Load the gazetteer and every lexicon once per process, before the first article.
 
     Extracting a two-line article touches each lazily loaded table, whatever
@@ -106,6 +106,16 @@ def summarize(facts: Facts, name: str, triples: int) -> ArticleSummary:
     )
 
 
+def article_lines(article: Article) -> tuple[Facts, list[str]]:
+    """One article's facts and its sorted, distinct N-Triples lines: the per-article work.
+
+    The one function both parallel builds run per article (the process pool
+    here, the Dask workers of :mod:`g60kg.graph.cluster`), so they cannot drift.
+    """
+    facts = extract_article(article)
+    return facts, nt_lines(facts_triples(facts))
+
+
 def _write_article(
     path_str: str,
     out_str: str,
@@ -113,8 +123,7 @@ def _write_article(
     url: str | None = None,
 ) -> ArticleSummary:
     """Extract one article and write ``{out}/{slug}.nt``; return its summary."""
-    facts = extract_article(read_article(Path(path_str), date=date, url=url))
-    lines = nt_lines(facts_triples(facts))
+    facts, lines = article_lines(read_article(Path(path_str), date=date, url=url))
     target = Path(out_str) / f"{facts.article.slug}.nt"
     _write_lines(target, lines)
     return summarize(facts, target.name, len(lines))
@@ -246,7 +255,7 @@ def run_articles(
     folder.mkdir(parents=True, exist_ok=True)
     summaries: list[ArticleSummary] = []
     if jobs <= 1:
-        _warm()
+        warm()
         for path in articles:
             summaries.append(_write_article(str(path), str(folder), date, url))
             progress.update()
@@ -255,7 +264,7 @@ def run_articles(
         method = "fork" if _can_fork() else "spawn"
         context = multiprocessing.get_context(method)
         chunk = max(1, min(32, len(articles) // (jobs * 16)))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=warm) as pool:
             for summary in pool.map(
                 _write_article,
                 [str(p) for p in articles],

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -664,6 +664,27 @@ def read_article(
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return article_from_bytes(data, source, path.name, date=date, url=url)
+
+
+def article_from_bytes(
+    data: bytes,
+    source: str,
+    name: str,
+    *,
+    date: datetime.date | None = None,
+    url: str | None = None,
+) -> Article:
+    """An article file's bytes (read from ``source``, a path or URL) as an :class:`Article`.
+
+    The checks of :func:`read_article` that need only the bytes, for files a
+    build reads through fsspec (object stores) rather than from a local path;
+    ``name`` (the file name) gives the slug and says whether it is HTML.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"{source}: {len(data):,} bytes; an article file may have at most {MAX_FILE_BYTES:,}"
+        )
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -673,5 +694,6 @@ def read_article(
         raise InputError(f"{source}: not UTF-8 text at byte {nul} (a NUL byte: binary file)")
     if not raw.strip("\ufeff \t\r\n\u00a0"):
         raise InputError(f"{source}: empty file")
-    html = path.suffix.lower() in (".html", ".htm", ".xhtml")
-    return parse_article(raw, slug=slugify(path.stem), source=source, html=html, date=date, url=url)
+    pure = PurePosixPath(name)
+    html = pure.suffix.lower() in (".html", ".htm", ".xhtml")
+    return parse_article(raw, slug=slugify(pure.stem), source=source, html=html, date=date, url=url)
