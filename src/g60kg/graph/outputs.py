@@ -30,13 +30,15 @@ from pathlib import Path
 
 from g60kg.errors import InputError
 from g60kg.fileio import folder_lock, staged_outputs
-from g60kg.graph.parts import MANIFEST_FILE as PARTS_MANIFEST
-from g60kg.graph.parts import PARTS_FOLDER, QUADS_FOLDER, TRIPLES_FOLDER
+from g60kg.graph.layout import (
+    ARTICLES_FOLDER,
+    MANIFEST_FILE,
+    PARTS_FOLDER,
+    QUADS_FOLDER,
+    TRIPLES_FOLDER,
+)
 from g60kg.version import __version__
 
-MANIFEST_FILE = "manifest.json"
-#: The work folder of per-article N-Triples a streaming build keeps.
-ARTICLES_FOLDER = "articles"
 #: Output formats and their files (``g60kg build --format``).
 FORMAT_FILES = {
     "ttl": "g60kg.ttl",
@@ -163,7 +165,7 @@ def _remove_stale_parts(folder: Path, keep: set[str]) -> None:
     """Remove an earlier build's part files (the layout's names only) that ``keep`` lacks."""
     if folder.is_symlink() or not folder.is_dir():
         return
-    layout = [folder / PARTS_MANIFEST]
+    layout = [folder / MANIFEST_FILE]
     layout += folder.glob(f"{TRIPLES_FOLDER}/part-*.nt")
     layout += folder.glob(f"{QUADS_FOLDER}/part-*.nq")
     for path in layout:
@@ -226,6 +228,7 @@ def graph_file(folder: Path) -> Path:
 
 
 __all__ = [
+    "ARTICLES_FOLDER",
     "BUILD_LOCK_WAIT",
     "FORMAT_FILES",
     "MANIFEST_FILE",

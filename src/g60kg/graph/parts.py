@@ -28,15 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from g60kg.errors import InputError
+from g60kg.graph.layout import MANIFEST_FILE, PARTS_FOLDER, QUADS_FOLDER, TRIPLES_FOLDER
 from g60kg.version import __version__
 
-#: The folder a cluster build writes its parts into, inside its output folder.
-PARTS_FOLDER = "parts"
-MANIFEST_FILE = "manifest.json"
 #: Names the layout and its version, so a reader refuses a layout it does not know.
 LAYOUT = "g60kg-parts/1"
-TRIPLES_FOLDER = "triples"
-QUADS_FOLDER = "quads"
 N_TRIPLES = "application/n-triples"
 N_QUADS = "application/n-quads"
 
