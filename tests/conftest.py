@@ -67,6 +67,19 @@ def seed_graph_file(seed_build: Path) -> Path:
     return seed_build / "g60kg.ttl"
 
 
+@pytest.fixture(scope="session")
+def seed_files(tmp_path_factory) -> Path:
+    """A build of the bundled article as Turtle and TriG (one graph per article).
+
+    The store tests load either file and compare with local answers.
+    """
+    from g60kg.graph.build import build
+
+    out = tmp_path_factory.mktemp("seed-ttl-trig")
+    build([SEED_ARTICLE], out, formats=("ttl", "trig"))
+    return out
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

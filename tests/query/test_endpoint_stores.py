@@ -34,13 +34,6 @@ QUERIES = list_queries()
 
 
 @pytest.fixture(scope="module")
-def seed_files(tmp_path_factory, seed_article) -> Path:
-    out = tmp_path_factory.mktemp("seed-for-endpoint")
-    build([seed_article], out, formats=("ttl", "trig"))
-    return out
-
-
-@pytest.fixture(scope="module")
 def corpus_files(tmp_path_factory, seed_article) -> Path:
     """Several articles: joins and orders across articles the seed alone cannot show."""
     folder = tmp_path_factory.mktemp("corpus-for-endpoint")

@@ -21,15 +21,6 @@ pytestmark = pytest.mark.integration
 QUERIES = list_queries()
 
 
-@pytest.fixture(scope="module")
-def seed_files(tmp_path_factory, seed_article) -> Path:
-    from g60kg.graph.build import build
-
-    out = tmp_path_factory.mktemp("seed-for-queries")
-    build([seed_article], out, formats=("ttl", "trig"))
-    return out
-
-
 def _with_defaults(text: str, defaults: dict[str, str]) -> str:
     """Bind parameter defaults as the local engine does: initial values of the WHERE group."""
     if not defaults:
