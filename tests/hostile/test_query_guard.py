@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from g60kg.errors import InputError
 from g60kg.query import sparqlscan
-from g60kg.query.engine import check_safety, resolve, run_in_worker, run_query
+from g60kg.query.engine import check_safety, resolve, run_query, stream_in_worker
+from g60kg.query.results import Answer
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
@@ -300,7 +301,7 @@ def test_an_engine_reaches_nothing_even_without_the_guard(sink, engine):
                 errors += 1
         assert errors == 2
 
-    run_in_worker(work)
+    _in_query_worker(work)
     # The main thread keeps its network: the sink answers it.
     import urllib.request
 
@@ -322,7 +323,17 @@ def test_without_seccomp_python_level_requests_are_still_refused(sink, monkeypat
         with pytest.raises(Exception, match="outbound network access is disabled"):
             list(rdflib.Graph().query(query))
 
-    run_in_worker(work)
+    _in_query_worker(work)
+
+
+def _in_query_worker(work) -> None:  # type: ignore[no-untyped-def]
+    """Run ``work`` in the thread a local query runs in (network closed)."""
+
+    def answer() -> Answer:
+        work()
+        return Answer("ask", boolean=True)
+
+    assert stream_in_worker(answer).boolean is True
 
 
 # --- limits: depth and weight, before any engine --------------------------------------------

@@ -40,7 +40,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph
 
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
 #: ``store="auto"`` keeps the persistent store for larger graphs only.
 STORE_MIN_BYTES = 1 << 20
 DEFAULT_DATA = DEFAULT_BUILD_DIR / "g60kg.ttl"
-T = TypeVar("T")
 
 
 # Named tuples, not dataclasses: each dataclass costs 0.5-2 ms at import on every query.
@@ -378,15 +377,18 @@ def stream_in_worker(
 ) -> Answer:
     """Run ``work`` and pull its rows in a worker thread; hand them over a batch at a time.
 
-    Why the rows too are pulled in the worker: pyoxigraph computes a row when
-    it is asked for (without ORDER BY), in native code where the main thread
-    would see neither Ctrl-C nor the deadline, and the worker's network is
-    closed (see :func:`run_in_worker`). Why one batch at a time, on request:
-    a worker that ran ahead while the caller writes would contend with it for
-    the GIL at every row; taking turns, the two threads never run Python at
-    once, and at most ``2 * BATCH_ROWS`` rows are in between. The returned answer's rows raise
-    ``QueryTimeout`` past ``timeout`` (counted from the call), and the worker
-    stops when they are closed or dropped.
+    Why a thread: a query blocks inside the engine's native code (pyoxigraph
+    computes the rows of a query without ORDER BY as they are asked for), where
+    the main thread would see neither Ctrl-C nor a deadline until it returned.
+    Here the main thread waits in steps of 0.1 s, so KeyboardInterrupt and
+    ``QueryTimeout`` (past ``timeout``, counted from the call) come at once; the
+    worker is abandoned (a daemon thread does not keep the process alive). Its
+    network is closed unless ``network`` (:func:`g60kg.netguard.deny_network_in_this_thread`
+    binds that thread only). Why one batch at a time, on request: pyoxigraph
+    lets go of the GIL for every row, and a worker that ran ahead while the
+    caller writes would wait for it again at every row; taking turns, the two
+    threads never run Python at once, and at most ``2 * BATCH_ROWS`` rows are
+    in between. The worker stops when the rows are closed or dropped.
     """
     asks: queue.SimpleQueue[bool] = queue.SimpleQueue()
     replies: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
@@ -461,48 +463,6 @@ def stream_in_worker(
     # A caller that drops the answer unread must not leave the worker waiting.
     weakref.finalize(head.rows, stop.set)
     return head
-
-
-def run_in_worker(
-    work: Callable[[], T],
-    *,
-    timeout: float | None = None,
-    network: bool = False,
-    source: str = "<query>",
-) -> T:
-    """Run ``work`` in a daemon thread without internet sockets (unless ``network``); wait.
-
-    Why a thread: a query blocks inside the engine's native code, where the
-    main thread would see neither Ctrl-C nor a deadline until it returned. Here
-    the main thread waits in steps of 0.1 s, so KeyboardInterrupt and
-    ``QueryTimeout`` come at once; the worker is abandoned (a daemon thread
-    does not keep the process alive). The worker's network is closed by
-    :func:`g60kg.netguard.deny_network_in_this_thread`, which binds that
-    thread only.
-    """
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            if not network:
-                netguard.deny_network_in_this_thread()
-            outcome["value"] = work()
-        except BaseException as exc:  # handed to the waiting thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="g60kg-query", daemon=True)
-    worker.start()
-    deadline = None if timeout is None else time.monotonic() + timeout
-    while worker.is_alive():
-        step = 0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic()))
-        worker.join(step)
-        if deadline is not None and worker.is_alive() and time.monotonic() >= deadline:
-            raise QueryTimeout(
-                f"{source}: no answer within the --timeout of {timeout:g} s; the query was stopped"
-            )
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def _clear_locals(exc: BaseException) -> None:
