@@ -613,7 +613,7 @@ def query_command(
     --timeout; Ctrl-C stops a running query at once (exit 130).
     """
     from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve
-    from g60kg.query.options import STORE_MODES
+    from g60kg.query.options import STORE_MODES, QueryOptions
     from g60kg.query.results import resolve_format, write
 
     if store in STORE_MODES:
@@ -625,9 +625,7 @@ def query_command(
             query_file = [request.stored.path] if request.stored else []
             inputs = [] if endpoint else list(data or [DEFAULT_DATA])
             check_output(output, [*inputs, *query_file])
-        answer = g60kg.query_stream(
-            name_or_file,
-            list(data) or None,
+        asked = QueryOptions(
             sparql=expression,
             params=dict(parse_binding(p) for p in params),
             engine=engine,
@@ -643,6 +641,7 @@ def query_command(
             limit=limit,
             offset=offset,
         )
+        answer = g60kg.query_stream(name_or_file, list(data) or None, asked)
         fmt = resolve_format(answer, fmt, output)
         count = 0
         if output is not None:
