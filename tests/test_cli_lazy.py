@@ -23,13 +23,13 @@ try:
     main()
 except SystemExit as exit:
     assert not exit.code, exit.code
-loaded = sorted(m for m in sys.modules if m.startswith("g60kg.commands"))
+loaded = sorted(m for m in sys.modules if m.startswith("g60kg.commands") or m == "difflib")
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
 
 
 def loaded_modules(*args: str, cwd: Path | None = None) -> list[str]:
-    """The command modules a fresh ``g60kg ARGS`` imported, run as the script runs."""
+    """The command modules (and difflib) a fresh ``g60kg ARGS`` imported, run as the script runs."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -53,7 +53,12 @@ def one_triple_build(tmp_path: Path) -> Path:
 
 def test_a_query_imports_its_own_command_module_and_no_other(one_triple_build):
     loaded = loaded_modules("query", "-e", COUNT, "--format", "csv", cwd=one_triple_build)
-    assert loaded == ["g60kg.commands", "g60kg.commands.exits", "g60kg.commands.query"]
+    assert loaded == [
+        "g60kg.commands",
+        "g60kg.commands.exits",
+        "g60kg.commands.parsing",
+        "g60kg.commands.query",
+    ]
 
 
 def test_help_and_version_import_no_command_module():
@@ -62,6 +67,7 @@ def test_help_and_version_import_no_command_module():
     assert loaded_modules("query", "--help") == [
         "g60kg.commands",
         "g60kg.commands.exits",
+        "g60kg.commands.parsing",
         "g60kg.commands.query",
     ]
 
@@ -71,6 +77,7 @@ def test_export_loads_its_subcommands_with_the_wikidata_options_they_share():
         "g60kg.commands",
         "g60kg.commands.exits",
         "g60kg.commands.export",
+        "g60kg.commands.parsing",
         "g60kg.commands.wikidata_client",
     ]
 

@@ -12,9 +12,10 @@ from g60kg.cli_options import (
     url_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("build")
+@click.command("build", cls=Command)
 # Plain strings, not Paths: with --cluster they may be URLs (s3://bucket/news).
 @click.argument("articles", nargs=-1, type=click.Path())
 @click.option(

@@ -11,9 +11,10 @@ from g60kg.cli_options import (
     renamed,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("docs")
+@click.command("docs", cls=Command)
 @renamed("--out", "--output")
 @output_dir_option(Path("build/docs"), "Folder to write the documentation into.")
 @click.option(

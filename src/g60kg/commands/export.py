@@ -17,6 +17,7 @@ from g60kg.cli_options import (
     renamed,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 from g60kg.commands.wikidata_client import wikidata_client, wikidata_client_options
 
 _SUBJECT_OPTION = click.option(
@@ -55,7 +56,7 @@ def _emit(data: bytes, output: Path | None) -> None:
         atomic_write_bytes(output, data)
 
 
-@export.command("wikidata-shape")
+@export.command("wikidata-shape", cls=Command)
 @_data_option
 @output_file_option()
 def export_wikidata_shape(data: tuple[Path, ...], output: Path | None) -> None:
@@ -66,7 +67,7 @@ def export_wikidata_shape(data: tuple[Path, ...], output: Path | None) -> None:
         _emit(wikidata_shape(data), output)
 
 
-@export.command("quickstatements")
+@export.command("quickstatements", cls=Command)
 @_data_option
 @output_file_option()
 @_SUBJECT_OPTION
@@ -105,7 +106,7 @@ def export_quickstatements(
         )
 
 
-@export.command("check")
+@export.command("check", cls=Command)
 @_data_option
 @output_file_option()
 @_SUBJECT_OPTION

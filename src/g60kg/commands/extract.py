@@ -16,9 +16,10 @@ from g60kg.cli_options import (
     url_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("extract")
+@click.command("extract", cls=Command)
 @click.argument("article", type=click.Path(path_type=Path))
 @report_format_option("Readable text or JSON (schema in docs/input.md).")
 @date_option

@@ -12,10 +12,11 @@ from g60kg.cli_options import (
     reference_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 from g60kg.commands.wikidata_client import wikidata_client, wikidata_client_options
 
 
-@click.command("link")
+@click.command("link", cls=Command)
 @click.option(
     "--report",
     "mode",

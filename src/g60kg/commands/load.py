@@ -16,9 +16,10 @@ from g60kg.cli_options import (
     user_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("load")
+@click.command("load", cls=Command)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--endpoint", required=True, help="Store base URL (with --store) or full endpoint URL."

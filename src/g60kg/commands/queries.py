@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("queries")
+@click.command("queries", cls=Command)
 def queries_command() -> None:
     """List the stored queries: name, title and parameters (with defaults)."""
     from g60kg.query.stored import format_listing, list_queries

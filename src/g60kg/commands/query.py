@@ -25,9 +25,10 @@ from g60kg.cli_options import (
     user_option,
 )
 from g60kg.commands.exits import interruptible, user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("query")
+@click.command("query", cls=Command)
 @click.argument("name_or_file", required=False, metavar="[NAME|FILE.rq]")
 @click.option(
     "-e", "--expression", metavar="TEXT", help="SPARQL text to run instead of a stored query."

@@ -12,9 +12,10 @@ from g60kg.cli_options import (
     timeout_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @renamed("--bind", "--host")
 @click.option(

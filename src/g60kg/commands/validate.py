@@ -14,9 +14,10 @@ from g60kg.cli_options import (
     report_format_option,
 )
 from g60kg.commands.exits import user_errors
+from g60kg.commands.parsing import Command
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @report_format_option("Report for people (text) or machines (json).")
 @click.option(
