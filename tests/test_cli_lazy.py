@@ -23,13 +23,14 @@ try:
     main()
 except SystemExit as exit:
     assert not exit.code, exit.code
-loaded = sorted(m for m in sys.modules if m.startswith("g60kg.commands") or m == "difflib")
+watched = ("difflib", "dataclasses")
+loaded = sorted(m for m in sys.modules if m.startswith("g60kg.commands") or m in watched)
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
 
 
 def loaded_modules(*args: str, cwd: Path | None = None) -> list[str]:
-    """The command modules (and difflib) a fresh ``g60kg ARGS`` imported, run as the script runs."""
+    """The command modules, difflib and dataclasses a fresh ``g60kg ARGS`` imported."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -65,6 +66,7 @@ def test_help_and_version_import_no_command_module():
     assert loaded_modules("--help") == []
     assert loaded_modules("--version") == []
     assert loaded_modules("query", "--help") == [
+        "dataclasses",  # the store presets, listed as --store's choices
         "g60kg.commands",
         "g60kg.commands.exits",
         "g60kg.commands.parsing",

@@ -12,9 +12,8 @@ together take seconds to import.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from g60kg.errors import InputError
 from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir
@@ -234,8 +233,9 @@ def _query_options(
     return (options if options is not None else QueryOptions())._replace(**fields)
 
 
-@dataclass(frozen=True)
-class Validation:
+# A named tuple, not a dataclass: ``import g60kg`` is part of every query's start, and
+# the dataclasses module with one class costs about 1.5 ms of it.
+class Validation(NamedTuple):
     """What :func:`validate` found: the SHACL/OWL report and, if asked, the store checks."""
 
     report: ValidationReport
