@@ -16,23 +16,27 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from gettext import gettext as _
-from typing import Any, NamedTuple
+from typing import Any
 
 import click
 from click.utils import make_default_short_help
 
 
-class LazyCommand(NamedTuple):
+class LazyCommand:
     """Where a command is defined, and what ``--help`` of its group says of it.
 
     ``summary`` is the first paragraph of the command's docstring, whitespace
     collapsed (a test holds the two equal); the group's help shortens it to
-    the line as click would shorten the docstring.
+    the line as click would shorten the docstring. A plain class: a named
+    tuple costs 0.1-0.2 ms to make, on every start.
     """
 
-    #: ``"package.module:attribute"``, the click command that attribute holds.
-    target: str
-    summary: str
+    __slots__ = ("summary", "target")
+
+    def __init__(self, target: str, summary: str) -> None:
+        #: ``"package.module:attribute"``, the click command that attribute holds.
+        self.target = target
+        self.summary = summary
 
     def load(self) -> click.Command:
         """Import the module and return the command."""
