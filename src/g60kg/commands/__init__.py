@@ -3,7 +3,7 @@
 :mod:`g60kg.cli` names every command with the module that defines it
 (``"g60kg.commands.query:query_command"``) and its one-line summary, so
 ``g60kg query`` imports this package and :mod:`g60kg.commands.query`, not the
-other commands' options and texts: building all of them cost about 5 ms of
+other commands' options and texts: building all of them cost about 3 ms of
 every start (benchmarks/README.md). A module is named after its command; what
 several commands share lives beside them, named after what it holds
 (:mod:`~g60kg.commands.exits`: how a command stops on bad input;

@@ -1,8 +1,9 @@
 """``g60kg query``: a stored query, a ``.rq`` file or ``-e`` text, over files or a store.
 
 The command a user runs most often, and the one whose start is measured
-(benchmarks/README.md): its module imports click and the query options only;
-the engine and the writers are imported when the command runs.
+(benchmarks/README.md): this module defines its options only (their choices
+are read from the library's tables when click asks); the engine and the
+writers are imported when the command runs.
 """
 
 from __future__ import annotations
