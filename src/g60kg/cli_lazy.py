@@ -2,14 +2,15 @@
 
 Defining every command costs the start of every command: ``g60kg`` has a dozen
 commands and about ninety options, and click looks up a translation for some of
-their texts as it makes them; defining them all made ``import g60kg.cli`` 4.9
-ms of a ``g60kg query`` that starts in about 85, against 2.2 ms now for the
-group and the query command (benchmarks/README.md). A :class:`LazyGroup` knows
+their texts as it makes them; defining them all made ``import g60kg.cli``
+4.9 ms of a ``g60kg query`` that starts in about 85, against 2.2 ms now for
+the group and the query command (benchmarks/README.md). A :class:`LazyGroup` knows
 its commands as ``"module:attribute"`` names with their one-line summaries
 (:class:`LazyCommand`): ``g60kg --help`` lists them from the summaries, and a
 command's module is imported when the command runs, shows its own help, or is
 looked up in :attr:`click.Group.commands` (which stays a mapping of every
-command, as click and the tests that walk it expect)."""
+command, as click and the tests that walk it expect).
+"""
 
 from __future__ import annotations
 
