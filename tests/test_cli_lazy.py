@@ -137,6 +137,17 @@ def test_the_commands_mapping_imports_only_what_is_looked_up():
         del commands["a"]
 
 
+def test_an_error_while_loading_a_command_is_not_taken_for_an_unknown_command():
+    class Broken(LazyCommand):
+        def load(self) -> click.Command:
+            raise KeyError("a key inside the command's module")
+
+    commands = LazyCommands({"broken": Broken("m:broken", "Broken.")})
+    assert commands.get("other") is None
+    with pytest.raises(KeyError, match="a key inside"):
+        commands.get("broken")
+
+
 def test_a_target_that_is_not_a_command_is_refused():
     with pytest.raises(TypeError, match=r"^g60kg.cli:COMMANDS is not a click command$"):
         LazyCommand("g60kg.cli:COMMANDS", "").load()

@@ -76,6 +76,16 @@ class LazyCommands(MutableMapping[str, click.Command]):
         self.table.pop(name, None)
         self._loaded.pop(name, None)
 
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        """``commands[name]`` for a known name, else ``default`` (click's ``get_command``).
+
+        Not Mapping's ``get``, which would turn a KeyError raised while
+        importing the command's module into "No such command".
+        """
+        if name not in self:
+            return default
+        return self[name]
+
     def __contains__(self, name: object) -> bool:
         return name in self.table or name in self._loaded
 
