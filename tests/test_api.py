@@ -74,3 +74,36 @@ def test_bad_input_is_an_input_error_not_a_print(tmp_path, capsys):
     with pytest.raises(InputError, match="unknown format xml"):
         g60kg.build([], tmp_path / "out", formats="ttl,xml")
     assert capsys.readouterr() == ("", "")
+
+
+# --- the options of a query, as keywords or as one value ------------------------------------
+
+
+def _two_triples(tmp_path):
+    data = tmp_path / "two.nt"
+    data.write_text('<http://e/a> <http://e/p> "1" .\n<http://e/b> <http://e/p> "2" .\n')
+    return data
+
+
+def test_query_options_as_one_value_answer_as_the_keywords_do(tmp_path):
+    data = _two_triples(tmp_path)
+    text = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    by_keywords = g60kg.query(None, data, sparql=text, limit=1, offset=1)
+    by_value = g60kg.query(None, data, g60kg.QueryOptions(sparql=text, limit=1, offset=1))
+    assert [row["o"].value for row in by_keywords.records()] == ["2"]
+    assert [row["o"].value for row in by_value.records()] == ["2"]
+
+
+def test_keywords_given_with_the_options_value_replace_its_fields(tmp_path):
+    data = _two_triples(tmp_path)
+    options = g60kg.QueryOptions(sparql="SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", limit=1)
+    answer = g60kg.query_stream(None, data, options, offset=1)
+    assert [term.value for (term,) in answer] == ["2"]
+    assert options.offset is None  # the value given is not changed
+
+
+@pytest.mark.parametrize("function", ["query", "query_stream"])
+def test_an_unknown_query_keyword_is_the_type_error_python_gives(function):
+    with pytest.raises(TypeError) as raised:
+        getattr(g60kg, function)("articles", sparq="ASK {}")
+    assert str(raised.value) == f"{function}() got an unexpected keyword argument 'sparq'"

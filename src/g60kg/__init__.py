@@ -3,6 +3,7 @@
 The Python API, one function per job (see docs/api.md)::
 
     from g60kg import build, extract, query, query_stream, validate, load, link
+    from g60kg import QueryOptions  # how to ask a query, as one value
 
 ``extract``, ``query`` and ``validate`` are also the names of subpackages
 (``g60kg/extract``, ``g60kg/query``, ``g60kg/validate``). On this package the
@@ -21,6 +22,7 @@ from g60kg import extract as _extract_package
 from g60kg import query as _query_package
 from g60kg import validate as _validate_package
 from g60kg.api import Validation, build, extract, link, load, query, query_stream, validate
+from g60kg.query.options import QueryOptions
 from g60kg.version import __version__
 
 for _function, _package in (
@@ -34,6 +36,7 @@ for _function, _package in (
 del _function, _package
 
 __all__ = [
+    "QueryOptions",
     "Validation",
     "__version__",
     "build",

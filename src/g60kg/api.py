@@ -12,12 +12,12 @@ together take seconds to import.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from g60kg.errors import InputError
 from g60kg.paths import DEFAULT_BUILD_DIR, articles_dir
+from g60kg.query.options import QueryOptions
 
 if TYPE_CHECKING:
     import datetime
@@ -145,77 +145,36 @@ def extract(
 def query(
     name: str | None = None,
     data: Sequence[Path | str] | Path | str | BuildResult | None = None,
-    *,
-    sparql: str | None = None,
-    params: Mapping[str, str] | None = None,
-    engine: str = "pyoxigraph",
-    allow_update: bool = False,
-    allow_service: bool = False,
-    service_endpoint: str | None = None,
-    cache: str = "auto",
-    timeout: float | None = None,
-    endpoint: str | None = None,
-    store: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    limit: int | None = None,
-    offset: int | None = None,
+    options: QueryOptions | None = None,
+    **fields: Any,
 ) -> Result:
     """Answer a stored query (``name``, see ``g60kg queries``), a ``.rq`` file, or ``sparql``.
 
     ``data`` is the graph to ask (files, or a build's result; default
-    ``build/g60kg.ttl``). ``params`` binds the query's variables, each value
-    written as on the command line (``"g60r:region/hefei"``, ``"2023"``,
-    ``'"text"@en'``). ``engine`` is ``pyoxigraph`` or ``rdflib``; ``cache``
-    (``auto``, ``always``, ``never``) says whether pyoxigraph keeps the data
-    in an on-disk store between calls; past ``timeout`` seconds the query is
-    given up (``QueryTimeout``). ``endpoint`` asks a SPARQL store instead of
-    files: its query URL, or its base URL with a ``store`` preset
-    (``oxigraph``, ``virtuoso``, ...), with ``user`` and ``password`` if it
-    wants them; ``timeout`` then bounds each wait for it (60 s by default).
-    ``limit`` and ``offset`` keep that window of the answer. The result's
-    ``records()`` gives the rows as dicts, ``render(result, fmt)``
-    (:mod:`g60kg.query.results`) the W3C formats. :func:`query_stream` gives
-    the rows as they come instead of all at once.
+    ``build/g60kg.ttl``). How to ask it (:class:`QueryOptions`, one list for
+    both functions and the command) comes as keywords or as ``options``,
+    which keywords given too override: ``params`` binds the query's
+    variables, each value written as on the command line
+    (``"g60r:region/hefei"``, ``"2023"``, ``'"text"@en'``); ``engine`` is
+    ``pyoxigraph`` or ``rdflib``; ``cache`` (``auto``, ``always``, ``never``)
+    says whether pyoxigraph keeps the data in an on-disk store between calls;
+    past ``timeout`` seconds the query is given up (``QueryTimeout``).
+    ``endpoint`` asks a SPARQL store instead of files: its query URL, or its
+    base URL with a ``store`` preset (``oxigraph``, ``virtuoso``, ...), with
+    ``user`` and ``password`` if it wants them; ``timeout`` then bounds each
+    wait for it (60 s by default). ``limit`` and ``offset`` keep that window
+    of the answer. The result's ``records()`` gives the rows as dicts,
+    ``render(result, fmt)`` (:mod:`g60kg.query.results`) the W3C formats.
+    :func:`query_stream` gives the rows as they come instead of all at once.
     """
-    return query_stream(
-        name,
-        data,
-        sparql=sparql,
-        params=params,
-        engine=engine,
-        allow_update=allow_update,
-        allow_service=allow_service,
-        service_endpoint=service_endpoint,
-        cache=cache,
-        timeout=timeout,
-        endpoint=endpoint,
-        store=store,
-        user=user,
-        password=password,
-        limit=limit,
-        offset=offset,
-    ).collect()
+    return query_stream(name, data, _query_options("query", options, fields)).collect()
 
 
 def query_stream(
     name: str | None = None,
     data: Sequence[Path | str] | Path | str | BuildResult | None = None,
-    *,
-    sparql: str | None = None,
-    params: Mapping[str, str] | None = None,
-    engine: str = "pyoxigraph",
-    allow_update: bool = False,
-    allow_service: bool = False,
-    service_endpoint: str | None = None,
-    cache: str = "auto",
-    timeout: float | None = None,
-    endpoint: str | None = None,
-    store: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    limit: int | None = None,
-    offset: int | None = None,
+    options: QueryOptions | None = None,
+    **fields: Any,
 ) -> Answer:
     """:func:`query`, with the rows as the engine (or the store) yields them: read them once.
 
@@ -227,36 +186,56 @@ def query_stream(
     """
     from g60kg.query.engine import resolve, stream_query
 
+    asked = _query_options("query_stream", options, fields)
     remote = None
-    if endpoint is not None:
+    if asked.endpoint is not None:
         # Imported here: httpx costs more to import than a small local query takes.
         from g60kg.query.endpoint import endpoint as connect
         from g60kg.stores.http import Credentials
 
-        if password is not None and user is None:
+        if asked.password is not None and asked.user is None:
             raise InputError("a password needs a user name")
-        credentials = Credentials(user, password or "") if user is not None else None
-        remote = connect(endpoint, store=store, credentials=credentials, timeout=timeout)
-    elif store is not None or user is not None:
+        credentials = (
+            Credentials(asked.user, asked.password or "") if asked.user is not None else None
+        )
+        remote = connect(
+            asked.endpoint, store=asked.store, credentials=credentials, timeout=asked.timeout
+        )
+    elif asked.store is not None or asked.user is not None:
         raise InputError("a store preset and a user name go with an endpoint (--endpoint URL)")
     return stream_query(
-        resolve(name, sparql),
+        resolve(name, asked.sparql),
         _files(data),
-        bindings=params,
-        engine=engine,
-        allow_update=allow_update,
-        allow_service=allow_service,
-        service_endpoint=service_endpoint,
-        store=cache,
-        timeout=timeout,
+        bindings=asked.params,
+        engine=asked.engine,
+        allow_update=asked.allow_update,
+        allow_service=asked.allow_service,
+        service_endpoint=asked.service_endpoint,
+        store=asked.cache,
+        timeout=asked.timeout,
         endpoint=remote,
-        limit=limit,
-        offset=offset,
+        limit=asked.limit,
+        offset=asked.offset,
     )
 
 
-@dataclass(frozen=True)
-class Validation:
+def _query_options(
+    function: str, options: QueryOptions | None, fields: Mapping[str, Any]
+) -> QueryOptions:
+    """``options`` (default: the defaults) with the keyword ``fields`` in place of its own.
+
+    The TypeError is the one Python raises for a keyword a function does not
+    take, as when these options were the functions' own parameters.
+    """
+    unknown = [name for name in fields if name not in QueryOptions._fields]
+    if unknown:
+        raise TypeError(f"{function}() got an unexpected keyword argument '{unknown[0]}'")
+    return (options if options is not None else QueryOptions())._replace(**fields)
+
+
+# A named tuple, not a dataclass: ``import g60kg`` is part of every query's start, and
+# the dataclasses module with one class costs about 1.5 ms of it.
+class Validation(NamedTuple):
     """What :func:`validate` found: the SHACL/OWL report and, if asked, the store checks."""
 
     report: ValidationReport

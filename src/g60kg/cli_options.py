@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ from typing import Any, TypeVar
 
 import click
 from click.core import ParameterSource
+
+from g60kg.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -210,3 +213,22 @@ reference_option = click.option(
     default=None,
     help="Table of verified Wikidata IDs [default: data/reference/wikidata-qids.tsv].",
 )
+
+
+def password_from_env(user: str | None, password_env: str | None) -> str | None:
+    """The password ``--password-env`` names (None without ``--user``), never typed in."""
+    import os
+
+    if password_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
+        # Perhaps the password itself, given by mistake: never print it.
+        raise InputError(
+            "--password-env takes the name of an environment variable (letters, digits "
+            "and _), not a password; the value given is not shown"
+        )
+    if password_env and not user:
+        raise InputError("--password-env needs --user")
+    if not user:
+        return None
+    if password_env and password_env not in os.environ:
+        raise InputError(f"environment variable {password_env} is not set")
+    return os.environ.get(password_env or "", "") if password_env else ""

@@ -175,7 +175,7 @@ def test_a_silent_store_is_given_up_after_the_timeout_without_retries(silent_sto
 
 
 def test_the_timeout_defaults_to_a_minute():
-    from g60kg.cli import load_command
+    from g60kg.commands.load import load_command
 
     option = next(p for p in load_command.params if p.name == "timeout")
     assert option.default == DEFAULT_TIMEOUT == 60.0

@@ -190,3 +190,24 @@ def test_format_follows_output_suffix_and_refuses_mismatches(tmp_path):
         resolve_format(graph, "csv")
     with pytest.raises(InputError, match="SELECT/ASK results print as table, csv"):
         resolve_format(select, "nt")
+
+
+def test_result_and_answer_are_values_as_dataclasses_would_make_them():
+    from g60kg.namespaces import PREFIXES
+    from g60kg.query.results import Answer
+
+    first, second = Result("select"), Result("select")
+    first.variables.append("x")
+    first.prefixes["ex"] = "http://e/"
+    assert (second.variables, second.notes, second.triples) == ([], [], [])
+    assert second.prefixes == PREFIXES and "ex" not in PREFIXES
+    assert Result("ask", boolean=True) == Result("ask", [], [], True)
+    assert Result("ask", boolean=True) != Result("ask", boolean=False)
+    assert Result("graph") != Answer("graph")  # the same fields, not the same kind of value
+    assert list(Answer("select")) == []
+    assert repr(Result("ask", boolean=True, notes=["n"], prefixes={})) == (
+        "Result(kind='ask', variables=[], rows=[], boolean=True, triples=[], message='', "
+        "notes=['n'], prefixes={})"
+    )
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Result("ask"))

@@ -20,13 +20,11 @@ followed, as ``head`` would; elsewhere it gathers every row.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -59,26 +57,77 @@ CELL_WIDTH = 60
 WRITE_BATCH = 512
 
 
-@dataclass
-class Result:
+#: The fields of :class:`Result` and :class:`Answer`, in the order their constructors take them.
+FIELDS = ("kind", "variables", "rows", "boolean", "triples", "message", "notes", "prefixes")
+
+
+class _Fields:
+    """The constructor, ``repr`` and ``==`` :class:`Result` and :class:`Answer` share.
+
+    Written out, as ``@dataclass`` would make them, because the dataclasses
+    module and the two classes cost about 2 ms of every query's start (of
+    about 85; benchmarks/README.md). A field left out gets a new empty value
+    (a new list, a copy of the project's prefixes), never a shared one.
+    """
+
+    kind: str
+    variables: list[str]
+    boolean: bool | None
+    triples: list[Any]
+    message: str
+    #: Things the user should know about how the answer was made (printed as "Note: ...").
+    notes: list[str]
+    #: Prefixes to print IRIs with: the project's, the data files', the query's.
+    prefixes: dict[str, str]
+
+    def __init__(
+        self,
+        kind: str,
+        variables: list[str] | None = None,
+        rows: Any = None,
+        boolean: bool | None = None,
+        triples: list[Any] | None = None,
+        message: str = "",
+        notes: list[str] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.variables = [] if variables is None else variables
+        self.rows = self._no_rows() if rows is None else rows
+        self.boolean = boolean
+        self.triples = [] if triples is None else triples
+        self.message = message
+        self.notes = [] if notes is None else notes
+        self.prefixes = dict(PREFIXES) if prefixes is None else prefixes
+
+    @staticmethod
+    def _no_rows() -> Any:
+        return []
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in FIELDS)
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
+
+
+class Result(_Fields):
     """The answer to one query.
 
     ``kind`` is ``select`` (``variables`` and ``rows``: tuples of pyoxigraph
     terms or None), ``ask`` (``boolean``) or ``graph`` (CONSTRUCT/DESCRIBE:
     ``triples`` of pyoxigraph Triples) or ``update`` (``triples`` is the
-    graph after the update, ``message`` says what changed).
+    graph after the update, ``message`` says what changed). The constructor
+    takes the fields in the order of :data:`FIELDS`, all but ``kind``
+    optional.
     """
 
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[Any] = field(default_factory=list)
-    message: str = ""
-    #: Things the user should know about how the answer was made (printed as "Note: ...").
-    notes: list[str] = field(default_factory=list)
-    #: Prefixes to print IRIs with: the project's, the data files', the query's.
-    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+    rows: list[tuple[Any, ...]]
 
     def is_empty(self) -> bool:
         """No rows, a false ASK or an empty graph: what ``--fail-on-empty`` turns into exit 1."""
@@ -107,8 +156,7 @@ class Result:
         ]
 
 
-@dataclass
-class Answer:
+class Answer(_Fields):
     """The answer to one query as it is computed: ``rows`` is an iterator, read once.
 
     The fields are those of :class:`Result`; a SELECT's ``rows`` come as the
@@ -117,14 +165,11 @@ class Answer:
     holds one batch at a time. ``collect()`` gives the :class:`Result` value.
     """
 
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: Iterator[tuple[Any, ...]] = field(default_factory=lambda: iter(()))
-    boolean: bool | None = None
-    triples: list[Any] = field(default_factory=list)
-    message: str = ""
-    notes: list[str] = field(default_factory=list)
-    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+    rows: Iterator[tuple[Any, ...]]
+
+    @staticmethod
+    def _no_rows() -> Any:
+        return iter(())
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return self.rows
@@ -156,7 +201,7 @@ class Answer:
 
 
 def _shared_fields(value: Result | Answer) -> dict[str, Any]:
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(Result) if f.name != "rows"}
+    return {name: getattr(value, name) for name in FIELDS if name != "rows"}
 
 
 # --- term helpers --------------------------------------------------------------------------
