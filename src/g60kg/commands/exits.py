@@ -35,7 +35,7 @@ def interruptible() -> Iterator[None]:
     """Ctrl-C: one line and exit 130 at once, without waiting for a query's worker thread.
 
     ``os._exit`` after flushing: a query abandoned in native code (see
-    ``g60kg.query.engine.run_in_worker``) must not hold the exit.
+    ``g60kg.query.engine.stream_in_worker``) must not hold the exit.
     """
     import os
 

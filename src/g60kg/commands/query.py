@@ -134,6 +134,7 @@ def query_command(
     --fail-on-empty when nothing matched, 2 on bad input, a refused query or
     --timeout; Ctrl-C stops a running query at once (exit 130).
     """
+    from g60kg.allocator import share_one_arena
     from g60kg.query.engine import DEFAULT_DATA, check_output, parse_binding, resolve
     from g60kg.query.options import STORE_MODES, QueryOptions
     from g60kg.query.results import resolve_format, write
@@ -163,6 +164,8 @@ def query_command(
             limit=limit,
             offset=offset,
         )
+        # Before the worker thread starts: see g60kg.allocator for why.
+        share_one_arena()
         answer = g60kg.query_stream(name_or_file, list(data) or None, asked)
         fmt = resolve_format(answer, fmt, output)
         count = 0
